@@ -1,0 +1,18 @@
+package io.h2rec.domain.port.in;
+
+import io.h2rec.domain.model.PreparationParams;
+
+import java.util.Objects;
+
+/**
+ * Prepare the dataset at {@code location} (a directory or file a {@code SequenceSource} reads).
+ */
+public record PrepareDatasetCommand(String location, PreparationParams params) {
+    public PrepareDatasetCommand {
+        Objects.requireNonNull(location, "location");
+        if (location.isBlank()) {
+            throw new IllegalArgumentException("dataset location must not be blank");
+        }
+        params = params == null ? PreparationParams.DEFAULT : params;
+    }
+}

@@ -1,0 +1,15 @@
+package io.h2rec.domain.port.in;
+
+import io.h2rec.domain.model.PreparedDataset;
+
+/** Read, filter and split a dataset, and register it (idempotent by fingerprint). */
+public interface PrepareDatasetUseCase {
+    PreparedDataset prepare(PrepareDatasetCommand command);
+
+    /**
+     * Re-prepares a registered dataset from its recorded location and parameters.
+     *
+     * @throws IllegalStateException when the files changed since registration (fingerprint differs)
+     */
+    PreparedDataset load(long datasetId);
+}

@@ -1,0 +1,22 @@
+package io.h2rec.domain.port.out;
+
+import java.util.Map;
+import java.util.Set;
+
+/** Trains the models it names on a split. One training pipeline per technology, models as config. */
+public interface Trainer {
+    /** The model names this trainer builds, e.g. "sasrec", "h2rec". */
+    Set<String> models();
+
+    /**
+     * Defaults merged with {@code params}.
+     *
+     * @throws IllegalArgumentException for an unknown key or a value out of range
+     */
+    Map<String, String> resolveConfig(String model, Map<String, String> params);
+
+    /** Where training will run, e.g. "CPU (2 threads)" or "GPU:0"; recorded before it starts. */
+    String device();
+
+    TrainedModel train(TrainingRequest request);
+}

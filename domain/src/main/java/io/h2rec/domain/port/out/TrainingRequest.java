@@ -1,0 +1,25 @@
+package io.h2rec.domain.port.out;
+
+import io.h2rec.domain.model.DatasetSplit;
+import io.h2rec.domain.model.TrainingListener;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * One training job.
+ *
+ * @param config     resolved configuration (see {@link Trainer#resolveConfig})
+ * @param validation the model-selection metric of a scorer on validation targets (higher is
+ *                   better; early stopping watches it)
+ */
+public record TrainingRequest(String model, Map<String, String> config, long seed, DatasetSplit split,
+                              ToDoubleFunction<Scorer> validation, TrainingListener listener) {
+    public TrainingRequest {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(split, "split");
+        config = Map.copyOf(config);
+        listener = listener == null ? TrainingListener.NONE : listener;
+    }
+}

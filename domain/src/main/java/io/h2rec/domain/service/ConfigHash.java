@@ -1,0 +1,36 @@
+package io.h2rec.domain.service;
+
+import io.h2rec.domain.model.EvaluationProtocol;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Identity of a run's inputs: two runs with the same hash would compute the same thing, so a
+ * sweep can skip runs already SUCCEEDED.
+ */
+public final class ConfigHash {
+    private ConfigHash() {
+    }
+
+    public static String of(String datasetFingerprint, Long codebookId, String model, Map<String, String> config,
+                            long seed, EvaluationProtocol protocol) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("dataset=").append(datasetFingerprint).append('\n');
+        sb.append("codebook=").append(codebookId).append('\n');
+        sb.append("model=").append(model).append('\n');
+        new TreeMap<>(config).forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
+        sb.append("seed=").append(seed).append('\n');
+        sb.append("protocol=").append(protocol).append('\n');
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

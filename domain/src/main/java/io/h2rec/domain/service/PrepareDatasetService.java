@@ -1,0 +1,43 @@
+package io.h2rec.domain.service;
+
+import io.h2rec.domain.model.DatasetSplit;
+import io.h2rec.domain.model.PreparedDataset;
+import io.h2rec.domain.model.RawDataset;
+import io.h2rec.domain.model.RegisteredDataset;
+import io.h2rec.domain.port.in.PrepareDatasetCommand;
+import io.h2rec.domain.port.in.PrepareDatasetUseCase;
+import io.h2rec.domain.port.out.ItemCatalog;
+import io.h2rec.domain.port.out.SequenceSource;
+
+/** Reads through a {@link SequenceSource}, prepares, registers in the {@link ItemCatalog}. */
+public final class PrepareDatasetService implements PrepareDatasetUseCase {
+    private final SequenceSource source;
+    private final ItemCatalog catalog;
+
+    public PrepareDatasetService(SequenceSource source, ItemCatalog catalog) {
+        this.source = source;
+        this.catalog = catalog;
+    }
+
+    @Override
+    public PreparedDataset prepare(PrepareDatasetCommand command) {
+        RawDataset raw = source.load(command.location());
+        DatasetSplit split = DatasetPreparation.prepare(raw, command.params());
+        RegisteredDataset registered = catalog.register(split, raw.format(), raw.location());
+        return new PreparedDataset(registered, split);
+    }
+
+    @Override
+    public PreparedDataset load(long datasetId) {
+        RegisteredDataset registered = catalog.find(datasetId)
+                .orElseThrow(() -> new IllegalArgumentException("unknown dataset " + datasetId));
+        RawDataset raw = source.load(registered.location());
+        DatasetSplit split = DatasetPreparation.prepare(raw, registered.params());
+        if (!split.fingerprint().equals(registered.fingerprint())) {
+            throw new IllegalStateException("dataset " + registered.name() + " at " + registered.location()
+                    + " changed since it was registered: fingerprint " + split.fingerprint() + " != "
+                    + registered.fingerprint() + "; register it again");
+        }
+        return new PreparedDataset(registered, split);
+    }
+}

@@ -1,0 +1,164 @@
+package io.h2rec.domain.service;
+
+import io.h2rec.domain.model.DatasetSplit;
+import io.h2rec.domain.model.EvalTarget;
+import io.h2rec.domain.model.EvaluationProtocol;
+import io.h2rec.domain.model.EvaluationResult;
+import io.h2rec.domain.model.Experiment;
+import io.h2rec.domain.model.ExperimentSpec;
+import io.h2rec.domain.model.MetricValue;
+import io.h2rec.domain.model.PreparedDataset;
+import io.h2rec.domain.model.Protocol;
+import io.h2rec.domain.model.Provenance;
+import io.h2rec.domain.model.Run;
+import io.h2rec.domain.model.RunProgress;
+import io.h2rec.domain.model.RunStatus;
+import io.h2rec.domain.model.RuntimeInfo;
+import io.h2rec.domain.port.in.PrepareDatasetUseCase;
+import io.h2rec.domain.port.in.TrainModelCommand;
+import io.h2rec.domain.port.in.TrainModelUseCase;
+import io.h2rec.domain.port.out.ExperimentStore;
+import io.h2rec.domain.port.out.Scorer;
+import io.h2rec.domain.port.out.TrainedModel;
+import io.h2rec.domain.port.out.Trainer;
+import io.h2rec.domain.model.TrainingListener;
+import io.h2rec.domain.port.out.TrainingRequest;
+
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * One pipeline for every model: load the registered split, train through the model's
+ * {@link Trainer} (early stopping on validation NDCG@10, full ranking), evaluate validation and
+ * test under both protocols, store metrics and provenance. A failure marks the run FAILED with
+ * its error; nothing is silently lost.
+ */
+public final class TrainModelService implements TrainModelUseCase {
+    /** The model-selection metric: validation NDCG@10 under full ranking. */
+    public static final int SELECTION_K = 10;
+
+    private final ExperimentStore store;
+    private final PrepareDatasetUseCase datasets;
+    private final Trainers trainers;
+    private final EvaluationProtocol protocol;
+    private final RuntimeInfo runtime;
+    private final Map<Long, AtomicBoolean> cancellations = new ConcurrentHashMap<>();
+
+    public TrainModelService(ExperimentStore store, PrepareDatasetUseCase datasets, Trainers trainers,
+                             EvaluationProtocol protocol, RuntimeInfo runtime) {
+        boolean hasSelectionK = false;
+        for (int k : protocol.ks()) {
+            hasSelectionK |= k == SELECTION_K;
+        }
+        if (!hasSelectionK) {
+            throw new IllegalArgumentException("the evaluation protocol must include K=" + SELECTION_K);
+        }
+        this.store = store;
+        this.datasets = datasets;
+        this.trainers = trainers;
+        this.protocol = protocol;
+        this.runtime = runtime;
+    }
+
+    @Override
+    public Run queue(TrainModelCommand command) {
+        Experiment experiment = store.findExperiment(command.experimentId())
+                .orElseThrow(() -> new IllegalArgumentException("unknown experiment " + command.experimentId()));
+        ExperimentSpec spec = experiment.spec();
+        Map<String, String> config = trainers.forModel(spec.model()).resolveConfig(spec.model(), spec.params());
+        String fingerprint = datasets.load(spec.datasetId()).registration().fingerprint();
+        String hash = ConfigHash.of(fingerprint, spec.codebookId(), spec.model(), config, command.seed(), protocol);
+        return store.createRun(experiment.id(), command.seed(), hash);
+    }
+
+    @Override
+    public Run execute(long runId, TrainingListener listener) {
+        Run run = store.findRun(runId).orElseThrow(() -> new IllegalArgumentException("unknown run " + runId));
+        if (run.status() != RunStatus.QUEUED) {
+            throw new IllegalStateException("run " + runId + " is " + run.status() + "; only QUEUED runs execute");
+        }
+        AtomicBoolean cancelled = cancellations.computeIfAbsent(runId, id -> new AtomicBoolean());
+        try {
+            ExperimentSpec spec = store.findExperiment(run.experimentId()).orElseThrow().spec();
+            listener.onProgress(RunProgress.starting("preparing dataset " + spec.datasetId()));
+            PreparedDataset data = datasets.load(spec.datasetId());
+            DatasetSplit split = data.split();
+            Trainer trainer = trainers.forModel(spec.model());
+            Map<String, String> config = trainer.resolveConfig(spec.model(), spec.params());
+            store.markRunning(runId, new Provenance(split.name(), split.fingerprint(), split.params(), protocol,
+                    spec.codebookId(), spec.model(), config, run.seed(), runtime.codeVersion(), trainer.device(),
+                    runtime.host()));
+
+            Evaluator evaluator = new Evaluator(split, protocol);
+            ToDoubleFunction<Scorer> validation = scorer -> evaluator
+                    .evaluate(scorer, EvalTarget.VALIDATION, EnumSet.of(Protocol.FULL))
+                    .get(EvalTarget.VALIDATION, Protocol.FULL, EvaluationResult.OVERALL, MetricValue.NDCG, SELECTION_K);
+            TrainingListener tracked = new TrainingListener() {
+                @Override
+                public void onProgress(RunProgress progress) {
+                    store.updateProgress(runId, progress);
+                    listener.onProgress(progress);
+                }
+
+                @Override
+                public boolean cancelled() {
+                    return cancelled.get() || listener.cancelled();
+                }
+            };
+            try (TrainedModel model = trainer.train(new TrainingRequest(spec.model(), config, run.seed(), split,
+                    validation, tracked))) {
+                if (tracked.cancelled()) {
+                    store.markCancelled(runId, "cancelled during training");
+                } else {
+                    listener.onProgress(RunProgress.starting("evaluating validation and test"));
+                    EvaluationResult result = evaluator
+                            .evaluate(model.scorer(), EvalTarget.VALIDATION, EnumSet.allOf(Protocol.class))
+                            .merge(evaluator.evaluate(model.scorer(), EvalTarget.TEST, EnumSet.allOf(Protocol.class)));
+                    store.markSucceeded(runId, result, model.finalProgress());
+                }
+            }
+        } catch (Throwable e) {
+            store.markFailed(runId, describe(e));
+            if (e instanceof Error err && !(e instanceof OutOfMemoryError)) {
+                throw err;
+            }
+        } finally {
+            cancellations.remove(runId);
+        }
+        return store.findRun(runId).orElseThrow();
+    }
+
+    @Override
+    public boolean cancel(long runId) {
+        Run run = store.findRun(runId).orElseThrow(() -> new IllegalArgumentException("unknown run " + runId));
+        if (run.status().isTerminal()) {
+            return false;
+        }
+        AtomicBoolean flag = cancellations.get(runId);
+        if (flag != null) {
+            flag.set(true);
+        } else if (run.status() == RunStatus.QUEUED) {
+            store.markCancelled(runId, "cancelled before it started");
+        } else {
+            // RUNNING in another process: this one cannot stop it.
+            return false;
+        }
+        return true;
+    }
+
+    static String describe(Throwable e) {
+        StringBuilder sb = new StringBuilder(e.getClass().getName()).append(": ").append(e.getMessage());
+        StackTraceElement[] trace = e.getStackTrace();
+        for (int i = 0; i < Math.min(8, trace.length); i++) {
+            sb.append("\n    at ").append(trace[i]);
+        }
+        Throwable cause = e.getCause();
+        if (cause != null && cause != e) {
+            sb.append("\ncaused by ").append(cause.getClass().getName()).append(": ").append(cause.getMessage());
+        }
+        return sb.toString();
+    }
+}

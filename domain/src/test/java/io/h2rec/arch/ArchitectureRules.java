@@ -1,0 +1,76 @@
+package io.h2rec.arch;
+
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The four rules of docs/architecture (../shared/docs/architecture.md), shared by every module's
+ * ArchitectureTest through the domain test-jar. Each rule is proven able to fail by
+ * ArchitectureRulesCatchViolationsTest on deliberately broken fixtures.
+ */
+public final class ArchitectureRules {
+    public static final String ROOT = "io.h2rec";
+    public static final String[] SERVICES = {"quantizer", "training", "serving"};
+
+    private ArchitectureRules() {
+    }
+
+    /** Rule 1: the domain depends only on the JDK and itself. */
+    public static ArchRule domainDependsOnlyOnJdk() {
+        return classes().that().resideInAPackage("io.h2rec.domain..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.h2rec.domain..")
+                .because("the domain is pure Java 17 (rule 1)");
+    }
+
+    /** Rule 2a: inbound and outbound ports do not depend on each other. */
+    public static ArchRule portInIndependentOfPortOut() {
+        return noClasses().that().resideInAPackage("..port.in..")
+                .should().dependOnClassesThat().resideInAPackage("..port.out..")
+                .because("use cases and outbound ports are independent (rule 2)");
+    }
+
+    public static ArchRule portOutIndependentOfPortIn() {
+        return noClasses().that().resideInAPackage("..port.out..")
+                .should().dependOnClassesThat().resideInAPackage("..port.in..")
+                .because("use cases and outbound ports are independent (rule 2)");
+    }
+
+    /** Rule 2b: adapter packages do not import each other. */
+    public static ArchRule adaptersIndependent() {
+        return slices().matching("io.h2rec.adapter.out.(*)..").should().notDependOnEachOther()
+                .because("adapters do not depend on each other (rule 2)");
+    }
+
+    /** Rule 3: TensorFlow only in adapter.out.tensorflow. */
+    public static ArchRule tensorflowOnlyInItsAdapter() {
+        return noClasses().that().resideOutsideOfPackage("io.h2rec.adapter.out.tensorflow..")
+                .and().resideInAPackage("io.h2rec..")
+                .should().dependOnClassesThat().resideInAPackage("org.tensorflow..")
+                .because("org.tensorflow is confined to adapter.out.tensorflow (rule 3)");
+    }
+
+    /** Rule 3: JPA and Hibernate only in adapter.out.persistence. */
+    public static ArchRule persistenceOnlyInItsAdapter() {
+        return noClasses().that().resideOutsideOfPackage("io.h2rec.adapter.out.persistence..")
+                .and().resideInAPackage("io.h2rec..")
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta.persistence..", "org.hibernate..")
+                .because("JPA/Hibernate are confined to adapter.out.persistence (rule 3)");
+    }
+
+    /** Rule 3: generated protobuf classes only in the gRPC inbound adapters (and their mappers). */
+    public static ArchRule protoOnlyInGrpcAdapters() {
+        return noClasses().that().resideOutsideOfPackages("io.h2rec.proto..", "..adapter.in.grpc..")
+                .and().resideInAPackage("io.h2rec..")
+                .should().dependOnClassesThat().resideInAPackage("io.h2rec.proto..")
+                .because("generated stubs are confined to adapter.in.grpc (rule 3)");
+    }
+
+    /** Rule 4: the three services do not depend on one another. */
+    public static ArchRule servicesIndependent() {
+        return slices().matching("io.h2rec.(quantizer|training|serving)..").should().notDependOnEachOther()
+                .because("the services do not depend on one another (rule 4)");
+    }
+}

@@ -1,0 +1,47 @@
+package io.h2rec.arch;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * The rules are not vacuous: each one rejects a fixture that breaks it. (The fixtures live in
+ * test sources only; production checks import without tests.)
+ */
+class ArchitectureRulesCatchViolationsTest {
+
+    private static void assertViolated(ArchRule rule, Class<?>... fixtures) {
+        JavaClasses classes = new ClassFileImporter().importClasses(fixtures);
+        assertThrows(AssertionError.class, () -> rule.check(classes));
+    }
+
+    @Test
+    void rule1RejectsADomainClassUsingALibrary() {
+        assertViolated(ArchitectureRules.domainDependsOnlyOnJdk(),
+                io.h2rec.domain.archfixture.UsesALibrary.class);
+    }
+
+    @Test
+    void rule2RejectsPortsThatKnowEachOther() {
+        assertViolated(ArchitectureRules.portInIndependentOfPortOut(),
+                io.h2rec.archfixture.port.in.InPortUsingOutPort.class,
+                io.h2rec.archfixture.port.out.OutPort.class);
+    }
+
+    @Test
+    void rule2RejectsAdaptersThatImportEachOther() {
+        assertViolated(ArchitectureRules.adaptersIndependent(),
+                io.h2rec.adapter.out.archfixturea.AdapterA.class,
+                io.h2rec.adapter.out.archfixtureb.AdapterB.class);
+    }
+
+    @Test
+    void rule4RejectsAServiceUsingAnother() {
+        assertViolated(ArchitectureRules.servicesIndependent(),
+                io.h2rec.serving.archfixture.ServingUsesTraining.class,
+                io.h2rec.training.archfixture.TrainingThing.class);
+    }
+}

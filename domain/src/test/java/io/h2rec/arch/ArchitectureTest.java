@@ -1,0 +1,29 @@
+package io.h2rec.arch;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Rules 1 and 2 on the domain's production classes. */
+class ArchitectureTest {
+    static JavaClasses domain;
+
+    @BeforeAll
+    static void load() {
+        domain = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.h2rec.domain");
+    }
+
+    @Test
+    void domainDependsOnlyOnJdk() {
+        ArchitectureRules.domainDependsOnlyOnJdk().check(domain);
+    }
+
+    @Test
+    void portsAreIndependent() {
+        ArchitectureRules.portInIndependentOfPortOut().check(domain);
+        ArchitectureRules.portOutIndependentOfPortIn().check(domain);
+    }
+}

@@ -1,5 +1,8 @@
 package io.h2rec.arch;
 
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
@@ -16,6 +19,17 @@ public final class ArchitectureRules {
     public static final String[] SERVICES = {"quantizer", "training", "serving"};
 
     private ArchitectureRules() {
+    }
+
+    /**
+     * Production classes of the given packages: test classes and test-jars (which hold the rules'
+     * deliberately broken fixtures) are left out.
+     */
+    public static JavaClasses productionClasses(String... packages) {
+        return new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(location -> !location.contains("-tests.jar"))
+                .importPackages(packages);
     }
 
     /** Rule 1: the domain depends only on the JDK and itself. */

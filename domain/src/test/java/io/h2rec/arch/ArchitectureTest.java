@@ -1,8 +1,6 @@
 package io.h2rec.arch;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -12,8 +10,7 @@ class ArchitectureTest {
 
     @BeforeAll
     static void load() {
-        domain = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("io.h2rec.domain");
+        domain = ArchitectureRules.productionClasses("io.h2rec.domain");
     }
 
     @Test

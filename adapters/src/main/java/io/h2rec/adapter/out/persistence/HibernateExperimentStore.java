@@ -1,0 +1,205 @@
+package io.h2rec.adapter.out.persistence;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.h2rec.domain.model.EvaluationResult;
+import io.h2rec.domain.model.EvalTarget;
+import io.h2rec.domain.model.Experiment;
+import io.h2rec.domain.model.ExperimentSpec;
+import io.h2rec.domain.model.MetricValue;
+import io.h2rec.domain.model.Protocol;
+import io.h2rec.domain.model.Provenance;
+import io.h2rec.domain.model.Run;
+import io.h2rec.domain.model.RunProgress;
+import io.h2rec.domain.model.RunStatus;
+import io.h2rec.domain.port.out.ExperimentStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Experiments, runs and metrics in PostgreSQL; every status change is one transaction. */
+@ApplicationScoped
+public class HibernateExperimentStore implements ExperimentStore {
+    private static final TypeReference<Map<String, String>> PARAMS = new TypeReference<>() {
+    };
+    private static final TypeReference<List<Long>> SEEDS = new TypeReference<>() {
+    };
+
+    @Inject
+    EntityManager em;
+
+    @Override
+    @Transactional
+    public Experiment saveExperiment(ExperimentSpec spec) {
+        ExperimentEntity e = new ExperimentEntity();
+        e.name = spec.name();
+        e.datasetId = spec.datasetId();
+        e.codebookId = spec.codebookId();
+        e.model = spec.model();
+        e.params = Json.write(spec.sortedParams());
+        e.seeds = Json.write(spec.seeds());
+        em.persist(e);
+        em.flush();
+        em.refresh(e);
+        return toDomain(e);
+    }
+
+    @Override
+    @Transactional
+    public Optional<Experiment> findExperiment(long id) {
+        return Optional.ofNullable(em.find(ExperimentEntity.class, id)).map(HibernateExperimentStore::toDomain);
+    }
+
+    @Override
+    @Transactional
+    public Optional<Experiment> findExperimentByName(String name) {
+        return em.createQuery("from ExperimentEntity where name = :n", ExperimentEntity.class)
+                .setParameter("n", name).getResultStream().findFirst().map(HibernateExperimentStore::toDomain);
+    }
+
+    @Override
+    @Transactional
+    public List<Experiment> listExperiments() {
+        return em.createQuery("from ExperimentEntity order by id", ExperimentEntity.class).getResultStream()
+                .map(HibernateExperimentStore::toDomain).toList();
+    }
+
+    @Override
+    @Transactional
+    public Run createRun(long experimentId, long seed, String configHash) {
+        RunEntity r = new RunEntity();
+        r.experimentId = experimentId;
+        r.seed = seed;
+        r.status = RunStatus.QUEUED.name();
+        r.configHash = configHash;
+        r.createdAt = Instant.now();
+        em.persist(r);
+        em.flush();
+        return toDomain(r);
+    }
+
+    @Override
+    @Transactional
+    public Optional<Run> findRun(long runId) {
+        return Optional.ofNullable(em.find(RunEntity.class, runId)).map(HibernateExperimentStore::toDomain);
+    }
+
+    @Override
+    @Transactional
+    public List<Run> listRuns(long experimentId) {
+        return em.createQuery("from RunEntity where experimentId = :e order by id", RunEntity.class)
+                .setParameter("e", experimentId).getResultStream().map(HibernateExperimentStore::toDomain).toList();
+    }
+
+    @Override
+    @Transactional
+    public Optional<Run> findSucceededRun(String configHash) {
+        return em.createQuery("from RunEntity where configHash = :h and status = 'SUCCEEDED' order by id desc",
+                        RunEntity.class)
+                .setParameter("h", configHash).setMaxResults(1).getResultStream().findFirst()
+                .map(HibernateExperimentStore::toDomain);
+    }
+
+    @Override
+    @Transactional
+    public List<Run> findByStatus(RunStatus status) {
+        return em.createQuery("from RunEntity where status = :s order by id", RunEntity.class)
+                .setParameter("s", status.name()).getResultStream().map(HibernateExperimentStore::toDomain).toList();
+    }
+
+    @Override
+    @Transactional
+    public void markRunning(long runId, Provenance provenance) {
+        RunEntity r = transition(runId, RunStatus.RUNNING, RunStatus.QUEUED);
+        r.provenance = Json.write(provenance);
+        r.startedAt = Instant.now();
+    }
+
+    @Override
+    @Transactional
+    public void updateProgress(long runId, RunProgress progress) {
+        RunEntity r = em.find(RunEntity.class, runId);
+        if (r == null) {
+            throw new IllegalArgumentException("unknown run " + runId);
+        }
+        r.progress = Json.write(progress);
+    }
+
+    @Override
+    @Transactional
+    public void markSucceeded(long runId, EvaluationResult result, RunProgress finalProgress) {
+        RunEntity r = transition(runId, RunStatus.SUCCEEDED, RunStatus.RUNNING);
+        r.progress = Json.write(finalProgress);
+        r.finishedAt = Instant.now();
+        for (MetricValue v : result.values()) {
+            MetricEntity m = new MetricEntity();
+            m.runId = runId;
+            m.split = v.split().label();
+            m.protocol = v.protocol().label();
+            m.grp = v.group();
+            m.metric = v.metric();
+            m.k = v.k();
+            m.value = v.value();
+            em.persist(m);
+        }
+    }
+
+    @Override
+    @Transactional
+    public void markFailed(long runId, String error) {
+        RunEntity r = transition(runId, RunStatus.FAILED, RunStatus.QUEUED, RunStatus.RUNNING);
+        r.error = error;
+        r.finishedAt = Instant.now();
+    }
+
+    @Override
+    @Transactional
+    public void markCancelled(long runId, String reason) {
+        RunEntity r = transition(runId, RunStatus.CANCELLED, RunStatus.QUEUED, RunStatus.RUNNING);
+        r.error = reason;
+        r.finishedAt = Instant.now();
+    }
+
+    @Override
+    @Transactional
+    public List<MetricValue> metrics(long runId) {
+        return em.createQuery("from MetricEntity where runId = :r order by split, protocol, grp, metric, k",
+                        MetricEntity.class)
+                .setParameter("r", runId).getResultStream()
+                .map(m -> new MetricValue(EvalTarget.fromLabel(m.split), Protocol.fromLabel(m.protocol), m.grp,
+                        m.metric, m.k, m.value))
+                .toList();
+    }
+
+    /** Row-locks the run and moves it to {@code to}, refusing moves from any status not in {@code from}. */
+    private RunEntity transition(long runId, RunStatus to, RunStatus... from) {
+        RunEntity r = em.find(RunEntity.class, runId, LockModeType.PESSIMISTIC_WRITE);
+        if (r == null) {
+            throw new IllegalArgumentException("unknown run " + runId);
+        }
+        for (RunStatus f : from) {
+            if (r.status.equals(f.name())) {
+                r.status = to.name();
+                return r;
+            }
+        }
+        throw new IllegalStateException("run " + runId + " is " + r.status + "; cannot become " + to);
+    }
+
+    static Experiment toDomain(ExperimentEntity e) {
+        return new Experiment(e.id, new ExperimentSpec(e.name, e.datasetId, e.codebookId, e.model,
+                Json.read(e.params, PARAMS), Json.read(e.seeds, SEEDS)), e.createdAt);
+    }
+
+    static Run toDomain(RunEntity r) {
+        return new Run(r.id, r.experimentId, r.seed, RunStatus.valueOf(r.status), r.configHash,
+                Json.read(r.provenance, Provenance.class), Json.read(r.progress, RunProgress.class), r.error,
+                r.createdAt, r.startedAt, r.finishedAt);
+    }
+}

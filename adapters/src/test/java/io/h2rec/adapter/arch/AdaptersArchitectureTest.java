@@ -1,0 +1,28 @@
+package io.h2rec.adapter.arch;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import io.h2rec.arch.ArchitectureRules;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Rules 2 and 3 on the adapters' production classes. */
+class AdaptersArchitectureTest {
+    static JavaClasses adapters;
+
+    @BeforeAll
+    static void load() {
+        adapters = ArchitectureRules.productionClasses("io.h2rec.adapter");
+    }
+
+    @Test
+    void adaptersDoNotImportEachOther() {
+        ArchitectureRules.adaptersIndependent().check(adapters);
+    }
+
+    @Test
+    void technologiesStayInTheirAdapters() {
+        ArchitectureRules.tensorflowOnlyInItsAdapter().check(adapters);
+        ArchitectureRules.persistenceOnlyInItsAdapter().check(adapters);
+        ArchitectureRules.protoOnlyInGrpcAdapters().check(adapters);
+    }
+}

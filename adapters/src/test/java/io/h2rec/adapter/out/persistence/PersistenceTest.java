@@ -1,0 +1,121 @@
+package io.h2rec.adapter.out.persistence;
+
+import io.h2rec.domain.model.DatasetSplit;
+import io.h2rec.domain.model.EvalTarget;
+import io.h2rec.domain.model.EvaluationProtocol;
+import io.h2rec.domain.model.EvaluationResult;
+import io.h2rec.domain.model.Experiment;
+import io.h2rec.domain.model.ExperimentSpec;
+import io.h2rec.domain.model.Interaction;
+import io.h2rec.domain.model.Item;
+import io.h2rec.domain.model.ItemId;
+import io.h2rec.domain.model.MetricValue;
+import io.h2rec.domain.model.PreparationParams;
+import io.h2rec.domain.model.Protocol;
+import io.h2rec.domain.model.Provenance;
+import io.h2rec.domain.model.RawDataset;
+import io.h2rec.domain.model.RegisteredDataset;
+import io.h2rec.domain.model.Run;
+import io.h2rec.domain.model.RunProgress;
+import io.h2rec.domain.model.RunStatus;
+import io.h2rec.domain.service.DatasetPreparation;
+import io.h2rec.testing.EmbeddedPostgresResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The stores against a real PostgreSQL (embedded), schema by the Flyway migrations. */
+@QuarkusTest
+@QuarkusTestResource(EmbeddedPostgresResource.class)
+class PersistenceTest {
+    @Inject
+    HibernateItemCatalog catalog;
+    @Inject
+    HibernateExperimentStore store;
+
+    static DatasetSplit toySplit(String name, int users) {
+        List<Interaction> events = new ArrayList<>();
+        List<Item> items = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            items.add(new Item(ItemId.of("i" + i), Map.of("title", "Item \"" + i + "\"")));
+        }
+        for (int u = 0; u < users; u++) {
+            for (int t = 0; t < 4; t++) {
+                events.add(new Interaction("u" + u, ItemId.of("i" + ((u + t * 3) % 10)), t));
+            }
+        }
+        return DatasetPreparation.prepare(new RawDataset(name, "test", "memory", events, items),
+                new PreparationParams(1, 3));
+    }
+
+    @Test
+    void registersADatasetOnceByFingerprintWithItsItems() {
+        DatasetSplit split = toySplit("toy-a", 7);
+        RegisteredDataset first = catalog.register(split, "test", "memory");
+        RegisteredDataset again = catalog.register(split, "test", "memory");
+        assertEquals(first.id(), again.id());
+        assertEquals(split.fingerprint(), first.fingerprint());
+        assertEquals(7, first.stats().usersAfter());
+        List<Item> items = catalog.items(first.id());
+        assertEquals(split.numItems(), items.size());
+        assertEquals(split.item(1), items.get(0));
+        assertEquals("Item \"0\"", items.get(0).field("title"));
+        assertEquals(first.id(), catalog.findByName("toy-a").orElseThrow().id());
+    }
+
+    @Test
+    void runLifecycleWithMetricsAndProvenance() {
+        RegisteredDataset ds = catalog.register(toySplit("toy-b", 5), "test", "memory");
+        Experiment exp = store.saveExperiment(new ExperimentSpec("exp-life", ds.id(), null, "popular",
+                Map.of("b", "2", "a", "1"), List.of(42L, 43L)));
+        assertEquals(List.of(42L, 43L), store.findExperiment(exp.id()).orElseThrow().spec().seeds());
+        assertEquals(Map.of("a", "1", "b", "2"), store.findExperimentByName("exp-life").orElseThrow().spec().params());
+
+        Run run = store.createRun(exp.id(), 42, "h".repeat(64));
+        assertEquals(RunStatus.QUEUED, run.status());
+        Provenance p = new Provenance("toy-b", ds.fingerprint(), PreparationParams.DEFAULT, EvaluationProtocol.DEFAULT,
+                null, "popular", Map.of(), 42, "abc123", "CPU", "host");
+        store.markRunning(run.id(), p);
+        store.updateProgress(run.id(), new RunProgress(3, 10, 0.5, Double.NaN, 2, 0.1, 1.5, "epoch 3"));
+        Run running = store.findRun(run.id()).orElseThrow();
+        assertEquals(RunStatus.RUNNING, running.status());
+        assertEquals(p, running.provenance());
+        assertEquals(3, running.progress().epoch());
+        assertTrue(Double.isNaN(running.progress().validationNdcg()));
+
+        EvaluationResult result = new EvaluationResult(EvaluationProtocol.DEFAULT, List.of(
+                new MetricValue(EvalTarget.TEST, Protocol.FULL, "overall", "NDCG", 10, 0.0123),
+                new MetricValue(EvalTarget.TEST, Protocol.SAMPLED100, "tail", "HR", 10, 0.25)));
+        store.markSucceeded(run.id(), result, new RunProgress(10, 10, 0.4, 0.2, 8, 0.2, 1.5, "done"));
+        assertEquals(RunStatus.SUCCEEDED, store.findRun(run.id()).orElseThrow().status());
+        assertEquals(2, store.metrics(run.id()).size());
+        assertTrue(store.metrics(run.id()).contains(result.values().get(0)));
+        assertEquals(run.id(), store.findSucceededRun("h".repeat(64)).orElseThrow().id());
+
+        // A finished run cannot move again.
+        assertThrows(IllegalStateException.class, () -> store.markFailed(run.id(), "late"));
+    }
+
+    @Test
+    void failedRunKeepsItsError() {
+        RegisteredDataset ds = catalog.register(toySplit("toy-c", 6), "test", "memory");
+        Experiment exp = store.saveExperiment(new ExperimentSpec("exp-fail", ds.id(), null, "popular", Map.of(),
+                List.of(1L)));
+        Run run = store.createRun(exp.id(), 1, "f".repeat(64));
+        store.markFailed(run.id(), "java.lang.IllegalStateException: boom");
+        Run failed = store.findRun(run.id()).orElseThrow();
+        assertEquals(RunStatus.FAILED, failed.status());
+        assertEquals("java.lang.IllegalStateException: boom", failed.error());
+        assertTrue(failed.finishedAt() != null);
+        assertTrue(store.findByStatus(RunStatus.FAILED).stream().anyMatch(r -> r.id() == run.id()));
+    }
+}

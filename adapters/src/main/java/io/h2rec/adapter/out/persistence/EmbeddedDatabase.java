@@ -64,6 +64,22 @@ public final class EmbeddedDatabase {
         return endpoint(running.getPort(), true);
     }
 
+    /**
+     * Keeps the default embedded server up for other processes (the local launcher, psql) until
+     * interrupted: {@code java -cp 'lib/main/*' io.h2rec.adapter.out.persistence.EmbeddedDatabase}.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        Path dir = args.length > 0 ? Path.of(args[0]) : defaultDataDirectory();
+        int port = Integer.parseInt(System.getenv().getOrDefault("H2REC_DB_EMBEDDED_PORT", "0"));
+        Endpoint e = start(dir, port, true);
+        System.out.println("H2REC_DB_URL=" + e.jdbcUrl());
+        System.out.println("# psql -h localhost -p " + e.port() + " -U " + USER + " " + DATABASE + "   (data in " + dir
+                + (e.owned() ? "; Ctrl-C stops it)" : "; already running in another process)"));
+        if (e.owned()) {
+            Thread.currentThread().join();
+        }
+    }
+
     /** A throwaway server in a fresh temporary directory, stopped when the JVM exits (tests). */
     public static synchronized Endpoint startEphemeral() {
         try {

@@ -1,0 +1,26 @@
+package io.h2rec.training.adapter.in.cli;
+
+import io.h2rec.domain.model.RunProgress;
+import io.h2rec.domain.model.TrainingListener;
+
+import java.io.PrintStream;
+
+/** Progress of a job on the console, one line per report. */
+final class ConsoleProgress implements TrainingListener {
+    private final PrintStream out;
+
+    ConsoleProgress(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public void onProgress(RunProgress p) {
+        if (p.maxEpochs() > 0) {
+            out.printf("      epoch %d/%d  loss %.4f  valid NDCG@10 %.4f  (best %.4f @ %d)  %.1f s/epoch%n",
+                    p.epoch(), p.maxEpochs(), p.loss(), p.validationNdcg(), p.bestValidationNdcg(), p.bestEpoch(),
+                    p.secondsPerEpoch());
+        } else {
+            out.printf("      %s%n", p.message());
+        }
+    }
+}

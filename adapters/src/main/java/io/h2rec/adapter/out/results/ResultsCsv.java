@@ -1,0 +1,64 @@
+package io.h2rec.adapter.out.results;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The machine-readable result files of docs/results (evaluation.md): a fixed header, and rows
+ * that a re-run replaces (rows matching a predicate are dropped before the new ones are added).
+ */
+public final class ResultsCsv {
+    private static final CsvMapper CSV = new CsvMapper();
+
+    private ResultsCsv() {
+    }
+
+    public static void replaceRows(Path file, List<String> header, Predicate<Map<String, String>> replaced,
+                                   List<Map<String, String>> rows) {
+        List<Map<String, String>> kept = new ArrayList<>();
+        if (Files.isRegularFile(file)) {
+            try (MappingIterator<Map<String, String>> it = CSV.readerForMapOf(String.class)
+                    .with(CsvSchema.emptySchema().withHeader()).readValues(file.toFile())) {
+                while (it.hasNextValue()) {
+                    Map<String, String> row = it.nextValue();
+                    if (!row.keySet().equals(new java.util.HashSet<>(header))) {
+                        throw new IllegalStateException(file + " has columns " + row.keySet() + ", expected " + header);
+                    }
+                    if (!replaced.test(row)) {
+                        kept.add(row);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+        }
+        for (Map<String, String> row : rows) {
+            Map<String, String> ordered = new LinkedHashMap<>();
+            for (String column : header) {
+                ordered.put(column, row.getOrDefault(column, ""));
+            }
+            kept.add(ordered);
+        }
+        CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
+        header.forEach(schema::addColumn);
+        try {
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+            CSV.writer(schema.build()).writeValue(file.toFile(), kept);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+}

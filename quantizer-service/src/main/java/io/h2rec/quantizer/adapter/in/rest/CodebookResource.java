@@ -1,0 +1,79 @@
+package io.h2rec.quantizer.adapter.in.rest;
+
+import io.h2rec.domain.model.ItemId;
+import io.h2rec.domain.model.SemanticId;
+import io.h2rec.domain.port.in.AssignSemanticIdCommand;
+import io.h2rec.domain.port.in.AssignSemanticIdUseCase;
+import io.h2rec.domain.port.out.CodebookStore;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/** Committed codebook versions, item semantic IDs, and cold-start assignment. */
+@Path("/api/v1/codebooks")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class CodebookResource {
+    @Inject
+    CodebookStore store;
+    @Inject
+    AssignSemanticIdUseCase assign;
+
+    /** A new item: its external id and text fields (title, brand, categories, description, ...). */
+    public record NewItem(String item, Map<String, String> fields) {
+    }
+
+    public record ItemSid(String item, long codebookId, int[] codes) {
+    }
+
+    @GET
+    @Operation(summary = "Codebook versions, newest first (of one dataset with ?datasetId=)")
+    public List<CodebookView> list(@QueryParam("datasetId") Long datasetId) {
+        return store.list(datasetId).stream().map(CodebookView::of).toList();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One codebook version with its statistics")
+    public CodebookView get(@PathParam("id") long id) {
+        return CodebookView.of(store.find(id).orElseThrow(() -> new NoSuchElementException("unknown codebook " + id)));
+    }
+
+    @GET
+    @Path("/{id}/items/{item}")
+    @Operation(summary = "An item's semantic ID in this version")
+    public ItemSid item(@PathParam("id") long id, @PathParam("item") String item) {
+        store.find(id).orElseThrow(() -> new NoSuchElementException("unknown codebook " + id));
+        SemanticId sid = store.code(id, ItemId.of(item))
+                .orElseThrow(() -> new NoSuchElementException("item " + item + " has no code in codebook " + id));
+        return new ItemSid(item, id, sid.codes());
+    }
+
+    @POST
+    @Path("/{id}/items")
+    @Operation(summary = "Cold start: assign a semantic ID to a new item from its text (no retraining)")
+    public Response assign(@PathParam("id") long id, NewItem body) {
+        if (body == null || body.item() == null || body.item().isBlank()) {
+            throw new IllegalArgumentException("body must name the new item: {\"item\": \"id\", \"fields\": {\"title\": ...}}");
+        }
+        store.find(id).orElseThrow(() -> new NoSuchElementException("unknown codebook " + id));
+        Map<String, String> fields = body.fields() == null ? Map.of() : new LinkedHashMap<>(body.fields());
+        SemanticId sid = assign.assign(new AssignSemanticIdCommand(id, ItemId.of(body.item()), fields));
+        return Response.created(URI.create("/api/v1/codebooks/" + id + "/items/" + body.item()))
+                .entity(new ItemSid(body.item(), id, sid.codes())).build();
+    }
+}

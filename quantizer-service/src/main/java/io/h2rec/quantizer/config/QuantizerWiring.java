@@ -1,0 +1,54 @@
+package io.h2rec.quantizer.config;
+
+import io.h2rec.adapter.out.dataset.FileSequenceSource;
+import io.h2rec.adapter.out.dataset.LetterIndexReader;
+import io.h2rec.adapter.out.textencoder.OnnxTextEncoder;
+import io.h2rec.domain.port.in.PrepareDatasetUseCase;
+import io.h2rec.domain.port.out.CodebookStore;
+import io.h2rec.domain.port.out.EmbeddingCache;
+import io.h2rec.domain.port.out.ItemCatalog;
+import io.h2rec.domain.port.out.Quantizer;
+import io.h2rec.domain.port.out.TextEncoder;
+import io.h2rec.domain.service.PrepareDatasetService;
+import io.h2rec.domain.service.ProductQuantizer;
+import io.h2rec.domain.service.QuantizeCatalogService;
+import io.h2rec.domain.service.ResidualKMeansQuantizer;
+import io.h2rec.domain.service.TextEmbeddings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import java.util.List;
+
+/** Wires the quantization use cases to their adapters. */
+@ApplicationScoped
+public class QuantizerWiring {
+
+    @Produces
+    @Singleton
+    OnnxTextEncoder textEncoder() {
+        return new OnnxTextEncoder();
+    }
+
+    void closeEncoder(@Disposes OnnxTextEncoder encoder) {
+        encoder.close();
+    }
+
+    @Produces
+    @Singleton
+    PrepareDatasetUseCase prepareDataset(ItemCatalog catalog) {
+        return new PrepareDatasetService(new FileSequenceSource(), catalog);
+    }
+
+    /** Serves both QuantizeCatalogUseCase and AssignSemanticIdUseCase. */
+    @Produces
+    @Singleton
+    QuantizeCatalogService quantizeCatalogService(ItemCatalog catalog, CodebookStore store, OnnxTextEncoder encoder,
+                                                  EmbeddingCache cache) {
+        TextEncoder e = encoder;
+        List<Quantizer> quantizers = List.of(new ResidualKMeansQuantizer(), new ProductQuantizer());
+        return new QuantizeCatalogService(catalog, store, new TextEmbeddings(e, cache), quantizers,
+                new LetterIndexReader());
+    }
+}

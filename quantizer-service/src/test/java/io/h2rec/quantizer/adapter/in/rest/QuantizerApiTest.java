@@ -1,0 +1,116 @@
+package io.h2rec.quantizer.adapter.in.rest;
+
+import io.h2rec.testing.EmbeddedPostgresResource;
+import io.h2rec.testing.SyntheticData;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The quantizer API over real HTTP, with the real ONNX encoder and PostgreSQL. */
+@QuarkusTest
+@QuarkusTestResource(EmbeddedPostgresResource.class)
+class QuantizerApiTest {
+    static Path dataset;
+
+    @BeforeAll
+    static void data() throws Exception {
+        dataset = SyntheticData.write(Files.createTempDirectory("quantizer-api"), 200, 60, 4, 3);
+    }
+
+    static ValidatableResponse awaitJob(int id) throws InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            String state = given().get("/api/v1/quantizations/" + id).then().statusCode(200).extract().path("state");
+            if (!state.equals("QUEUED") && !state.equals("RUNNING")) {
+                return given().get("/api/v1/quantizations/" + id).then();
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("job " + id + " did not finish");
+    }
+
+    @Test
+    void quantizeThenLookUpAndAssignAColdStartItem() throws Exception {
+        int job = given().contentType(ContentType.JSON)
+                .body(Map.of("dataset", dataset.toString(), "quantizer", "rqkmeans", "levels", 2, "codebookSize", 8))
+                .post("/api/v1/quantizations").then().statusCode(202).body("state", equalTo("QUEUED"))
+                .extract().path("id");
+        int codebook = awaitJob(job).body("state", equalTo("SUCCEEDED")).extract().path("codebookId");
+
+        given().get("/api/v1/codebooks/" + codebook).then().statusCode(200)
+                .body("quantizer", equalTo("rqkmeans")).body("levels", equalTo(2)).body("items", equalTo(60))
+                .body("encoderId", equalTo("all-minilm-l6-v2")).body("utilisation", hasSize(2));
+        List<Integer> codes = given().get("/api/v1/codebooks/" + codebook + "/items/item3").then().statusCode(200)
+                .extract().path("codes");
+        assertEquals(2, codes.size());
+
+        // Cold start: a new item whose text copies item3's (SyntheticData: topic 0 "red", word 3*7%10 "blue")
+        // gets item3's codes.
+        String title = "red blue thing 3";
+        List<Integer> assigned = given().contentType(ContentType.JSON)
+                .body(Map.of("item", "brand-new", "fields", Map.of("title", title, "categories", "Topic 0",
+                        "brand", "Brand0")))
+                .post("/api/v1/codebooks/" + codebook + "/items").then().statusCode(201).extract().path("codes");
+        assertEquals(codes, assigned);
+        given().get("/api/v1/codebooks/" + codebook + "/items/brand-new").then().statusCode(200);
+        // Twice is a conflict of identity, reported as bad input.
+        given().contentType(ContentType.JSON).body(Map.of("item", "brand-new", "fields", Map.of("title", "x")))
+                .post("/api/v1/codebooks/" + codebook + "/items").then().statusCode(400)
+                .body("error", containsString("already has a semantic ID"));
+        // Empty text.
+        given().contentType(ContentType.JSON).body(Map.of("item", "blank", "fields", Map.of("title", " ")))
+                .post("/api/v1/codebooks/" + codebook + "/items").then().statusCode(400)
+                .body("error", containsString("no text"));
+        // Finished jobs cannot be cancelled.
+        given().delete("/api/v1/quantizations/" + job).then().statusCode(200).body("cancelled", equalTo(false));
+        assertTrue(given().get("/api/v1/codebooks").then().statusCode(200).extract().jsonPath().getList("id")
+                .contains(codebook));
+    }
+
+    @Test
+    void badInputGetsAClearStatusAndTheServiceStaysUp() {
+        post(Map.of("datasetId", 9999)).statusCode(400).body("error", containsString("unknown dataset"));
+        post(Map.of("dataset", "/no/such/place")).statusCode(400).body("error", containsString("does not exist"));
+        post(Map.of("dataset", dataset.toString(), "levels", 0)).statusCode(400).body("error", containsString("levels"));
+        post(Map.of("dataset", dataset.toString(), "codebookSize", 100000)).statusCode(400)
+                .body("error", containsString("codebook size"));
+        post(Map.of("dataset", dataset.toString(), "quantizer", "vq")).statusCode(400)
+                .body("error", containsString("unknown quantizer"));
+        post(Map.of("dataset", dataset.toString(), "levls", 2)).statusCode(400);
+        post(Map.of()).statusCode(400).body("error", containsString("exactly one"));
+        given().get("/api/v1/codebooks/424242").then().statusCode(404);
+        given().get("/api/v1/quantizations/424242").then().statusCode(404);
+        given().delete("/api/v1/quantizations/424242").then().statusCode(404);
+        given().contentType(ContentType.JSON).body(Map.of("item", "x", "fields", Map.of("title", "t")))
+                .post("/api/v1/codebooks/424242/items").then().statusCode(404);
+        given().get("/q/health/live").then().statusCode(200);
+    }
+
+    @Test
+    void aFailedJobSaysWhyAndWritesNothing() throws Exception {
+        int before = given().get("/api/v1/codebooks").then().extract().jsonPath().getList("id").size();
+        // PQ needs L to divide the 384-d embedding: 5 does not.
+        int job = post(Map.of("dataset", dataset.toString(), "quantizer", "pq", "levels", 5, "codebookSize", 4))
+                .statusCode(202).extract().path("id");
+        awaitJob(job).body("state", equalTo("FAILED")).body("error", containsString("L must divide"));
+        assertEquals(before, given().get("/api/v1/codebooks").then().extract().jsonPath().getList("id").size());
+    }
+
+    private static ValidatableResponse post(Map<String, Object> body) {
+        return given().contentType(ContentType.JSON).body(body).post("/api/v1/quantizations").then();
+    }
+}

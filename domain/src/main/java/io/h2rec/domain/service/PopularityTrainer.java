@@ -1,17 +1,23 @@
 package io.h2rec.domain.service;
 
+import io.h2rec.domain.model.Item;
+import io.h2rec.domain.model.ItemId;
+import io.h2rec.domain.model.ModelWeights;
 import io.h2rec.domain.model.RunProgress;
 import io.h2rec.domain.port.out.Scorer;
 import io.h2rec.domain.port.out.TrainedModel;
 import io.h2rec.domain.port.out.Trainer;
 import io.h2rec.domain.port.out.TrainingRequest;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /** "Training" of the most-popular baseline: counting training interactions. */
 public final class PopularityTrainer implements Trainer {
     public static final String MODEL = "popular";
+    /** The one array of a popular model: training interactions per item index. */
+    public static final String WEIGHTS = "popularity";
 
     @Override
     public Set<String> models() {
@@ -33,7 +39,15 @@ public final class PopularityTrainer implements Trainer {
 
     @Override
     public TrainedModel train(TrainingRequest request) {
-        Scorer scorer = new MostPopularScorer(request.split().trainingPopularity());
+        int[] popularity = request.split().trainingPopularity();
+        Scorer scorer = new MostPopularScorer(popularity);
+        float[] values = new float[popularity.length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = popularity[i];
+        }
+        List<ItemId> ids = request.split().items().stream().map(Item::id).toList();
+        ModelWeights weights = new ModelWeights(MODEL, Map.of(), ids,
+                Map.of(WEIGHTS, new ModelWeights.Array(new int[] {values.length}, values)));
         double validation = request.validation() == null ? Double.NaN : request.validation().applyAsDouble(scorer);
         RunProgress done = new RunProgress(0, 0, Double.NaN, validation, 0, validation, 0.0, "counted popularity");
         request.listener().onProgress(done);
@@ -41,6 +55,11 @@ public final class PopularityTrainer implements Trainer {
             @Override
             public Scorer scorer() {
                 return scorer;
+            }
+
+            @Override
+            public ModelWeights weights() {
+                return weights;
             }
 
             @Override

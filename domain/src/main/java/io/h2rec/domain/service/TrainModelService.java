@@ -5,6 +5,9 @@ import io.h2rec.domain.model.EvalTarget;
 import io.h2rec.domain.model.EvaluationProtocol;
 import io.h2rec.domain.model.EvaluationResult;
 import io.h2rec.domain.model.Experiment;
+import io.h2rec.domain.model.JobListener;
+import io.h2rec.domain.model.ModelWeights;
+import io.h2rec.domain.model.SemanticSideInfo;
 import io.h2rec.domain.model.ExperimentSpec;
 import io.h2rec.domain.model.MetricValue;
 import io.h2rec.domain.model.PreparedDataset;
@@ -18,6 +21,9 @@ import io.h2rec.domain.port.in.PrepareDatasetUseCase;
 import io.h2rec.domain.port.in.TrainModelCommand;
 import io.h2rec.domain.port.in.TrainModelUseCase;
 import io.h2rec.domain.port.out.ExperimentStore;
+import io.h2rec.domain.port.out.InferenceEngine;
+import io.h2rec.domain.port.out.ModelArtifactStore;
+import io.h2rec.domain.port.out.ModelVersionStore;
 import io.h2rec.domain.port.out.Scorer;
 import io.h2rec.domain.port.out.TrainedModel;
 import io.h2rec.domain.port.out.Trainer;
@@ -45,10 +51,20 @@ public final class TrainModelService implements TrainModelUseCase {
     private final Trainers trainers;
     private final EvaluationProtocol protocol;
     private final RuntimeInfo runtime;
+    private final Outputs outputs;
     private final Map<Long, AtomicBoolean> cancellations = new ConcurrentHashMap<>();
 
+    /**
+     * Where a run's model goes: the engine that scores exported weights (the serving path, so the
+     * reported metrics are those of what is served), the artifact files and the version registry,
+     * and the loader of semantic IDs for SID models.
+     */
+    public record Outputs(InferenceEngine inference, ModelArtifactStore artifacts, ModelVersionStore versions,
+                          SemanticSideInfoLoader sideInfo) {
+    }
+
     public TrainModelService(ExperimentStore store, PrepareDatasetUseCase datasets, Trainers trainers,
-                             EvaluationProtocol protocol, RuntimeInfo runtime) {
+                             EvaluationProtocol protocol, RuntimeInfo runtime, Outputs outputs) {
         boolean hasSelectionK = false;
         for (int k : protocol.ks()) {
             hasSelectionK |= k == SELECTION_K;
@@ -61,6 +77,7 @@ public final class TrainModelService implements TrainModelUseCase {
         this.trainers = trainers;
         this.protocol = protocol;
         this.runtime = runtime;
+        this.outputs = outputs;
     }
 
     @Override
@@ -88,10 +105,19 @@ public final class TrainModelService implements TrainModelUseCase {
             DatasetSplit split = data.split();
             Trainer trainer = trainers.forModel(spec.model());
             Map<String, String> config = trainer.resolveConfig(spec.model(), spec.params());
-            store.markRunning(runId, new Provenance(split.name(), split.fingerprint(), split.params(), protocol,
+            Provenance provenance = new Provenance(split.name(), split.fingerprint(), split.params(), protocol,
                     spec.codebookId(), spec.model(), config, run.seed(), runtime.codeVersion(), trainer.device(),
-                    runtime.host()));
+                    runtime.host());
+            store.markRunning(runId, provenance);
 
+            SemanticSideInfo side = null;
+            if (trainer.usesSemanticIds(spec.model())) {
+                if (spec.codebookId() == null) {
+                    throw new IllegalArgumentException("model " + spec.model() + " needs a codebook version");
+                }
+                listener.onProgress(RunProgress.starting("loading codebook " + spec.codebookId()));
+                side = outputs.sideInfo().load(spec.codebookId(), split, true, JobListener.NONE);
+            }
             Evaluator evaluator = new Evaluator(split, protocol);
             ToDoubleFunction<Scorer> validation = scorer -> evaluator
                     .evaluate(scorer, EvalTarget.VALIDATION, EnumSet.of(Protocol.FULL))
@@ -109,14 +135,22 @@ public final class TrainModelService implements TrainModelUseCase {
                 }
             };
             try (TrainedModel model = trainer.train(new TrainingRequest(spec.model(), config, run.seed(), split,
-                    validation, tracked))) {
+                    validation, tracked, side))) {
                 if (tracked.cancelled()) {
                     store.markCancelled(runId, "cancelled during training");
                 } else {
+                    ModelWeights weights = model.weights();
+                    // Evaluate what will be served: the exported weights in the inference engine.
+                    Scorer served = outputs.inference().load(weights);
                     listener.onProgress(RunProgress.starting("evaluating validation and test"));
                     EvaluationResult result = evaluator
-                            .evaluate(model.scorer(), EvalTarget.VALIDATION, EnumSet.allOf(Protocol.class))
-                            .merge(evaluator.evaluate(model.scorer(), EvalTarget.TEST, EnumSet.allOf(Protocol.class)));
+                            .evaluate(served, EvalTarget.VALIDATION, EnumSet.allOf(Protocol.class))
+                            .merge(evaluator.evaluate(served, EvalTarget.TEST, EnumSet.allOf(Protocol.class)));
+                    Provenance resolved = new Provenance(provenance.datasetName(), provenance.datasetFingerprint(),
+                            provenance.preparation(), protocol, spec.codebookId(), spec.model(),
+                            model.resolvedConfig(), run.seed(), runtime.codeVersion(), model.device(), runtime.host());
+                    ModelArtifactStore.Saved saved = outputs.artifacts().save("run-" + runId, weights, resolved);
+                    outputs.versions().register(runId, spec.model(), saved.uri(), saved.checksum(), resolved);
                     store.markSucceeded(runId, result, model.finalProgress());
                 }
             }

@@ -1,5 +1,6 @@
 package io.h2rec.domain.port.out;
 
+import io.h2rec.domain.model.ModelWeights;
 import io.h2rec.domain.model.RunProgress;
 
 import java.util.Map;
@@ -9,7 +10,11 @@ import java.util.Map;
  * configuration and where it ran. Closing it frees native resources.
  */
 public interface TrainedModel extends AutoCloseable {
+    /** Scores with the best checkpoint, in the trainer's own runtime (fast batched validation). */
     Scorer scorer();
+
+    /** The best checkpoint as plain arrays: what is exported and served. */
+    ModelWeights weights();
 
     /** The configuration actually used, defaults included. */
     Map<String, String> resolvedConfig();

@@ -15,6 +15,11 @@ public interface Trainer {
      */
     Map<String, String> resolveConfig(String model, Map<String, String> params);
 
+    /** True when the model needs semantic IDs (a codebook version) in its {@link TrainingRequest}. */
+    default boolean usesSemanticIds(String model) {
+        return false;
+    }
+
     /** Where training will run, e.g. "CPU (2 threads)" or "GPU:0"; recorded before it starts. */
     String device();
 

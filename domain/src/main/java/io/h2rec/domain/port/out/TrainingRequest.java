@@ -1,6 +1,7 @@
 package io.h2rec.domain.port.out;
 
 import io.h2rec.domain.model.DatasetSplit;
+import io.h2rec.domain.model.SemanticSideInfo;
 import io.h2rec.domain.model.TrainingListener;
 
 import java.util.Map;
@@ -13,9 +14,12 @@ import java.util.function.ToDoubleFunction;
  * @param config     resolved configuration (see {@link Trainer#resolveConfig})
  * @param validation the model-selection metric of a scorer on validation targets (higher is
  *                   better; early stopping watches it)
+ * @param side       semantic IDs and text embeddings aligned to the split, or null for models
+ *                   that use none
  */
 public record TrainingRequest(String model, Map<String, String> config, long seed, DatasetSplit split,
-                              ToDoubleFunction<Scorer> validation, TrainingListener listener) {
+                              ToDoubleFunction<Scorer> validation, TrainingListener listener,
+                              SemanticSideInfo side) {
     public TrainingRequest {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(split, "split");

@@ -1,0 +1,162 @@
+package io.h2rec.adapter.out.inference;
+
+import io.h2rec.domain.model.ModelWeights;
+
+/**
+ * The forward pass of the trained graphs in plain Java over [positions][features] arrays of the
+ * real (unpadded) positions only: dense, layer norm, causal multi-head attention. Mirrors
+ * adapter.out.tensorflow op for op (the equivalence test holds them together).
+ */
+final class Blocks {
+    private Blocks() {
+    }
+
+    /** y = x W (+ b); W [in][out] given flat row-major. */
+    record Dense(float[] w, float[] b, int in, int out) {
+        static Dense of(ModelWeights weights, String name, boolean bias) {
+            ModelWeights.Array w = weights.array(name + "/w");
+            return new Dense(w.values(), bias ? weights.array(name + "/b").values() : null, w.shape()[0], w.shape()[1]);
+        }
+
+        float[] apply(float[] x) {
+            float[] y = b == null ? new float[out] : b.clone();
+            for (int i = 0; i < in; i++) {
+                float xi = x[i];
+                if (xi == 0f) {
+                    continue;
+                }
+                int base = i * out;
+                for (int j = 0; j < out; j++) {
+                    y[j] += xi * w[base + j];
+                }
+            }
+            return y;
+        }
+
+        float[][] apply(float[][] x) {
+            float[][] y = new float[x.length][];
+            for (int p = 0; p < x.length; p++) {
+                y[p] = apply(x[p]);
+            }
+            return y;
+        }
+    }
+
+    record LayerNorm(float[] gamma, float[] beta) {
+        static LayerNorm of(ModelWeights weights, String name) {
+            return new LayerNorm(weights.array(name + "/gamma").values(), weights.array(name + "/beta").values());
+        }
+
+        float[] apply(float[] x) {
+            int d = x.length;
+            float mean = 0;
+            for (float v : x) {
+                mean += v;
+            }
+            mean /= d;
+            float var = 0;
+            for (float v : x) {
+                var += (v - mean) * (v - mean);
+            }
+            var /= d;
+            float inv = (float) (1 / Math.sqrt(var + 1e-8f));
+            float[] y = new float[d];
+            for (int j = 0; j < d; j++) {
+                y[j] = (x[j] - mean) * inv * gamma[j] + beta[j];
+            }
+            return y;
+        }
+
+        float[][] apply(float[][] x) {
+            float[][] y = new float[x.length][];
+            for (int p = 0; p < x.length; p++) {
+                y[p] = apply(x[p]);
+            }
+            return y;
+        }
+    }
+
+    /** Multi-head attention; queries may be a suffix of the key positions (the last ones). */
+    record Attention(Dense q, Dense k, Dense v, Dense o, int heads) {
+        static Attention of(ModelWeights weights, String name, int heads, boolean qkvBias) {
+            return new Attention(Dense.of(weights, name + "/q", qkvBias), Dense.of(weights, name + "/k", qkvBias),
+                    Dense.of(weights, name + "/v", qkvBias), Dense.of(weights, name + "/o", true), heads);
+        }
+
+        /**
+         * @param queries the query rows, aligned to the LAST queries.length positions of kv
+         * @param kv      every real position, oldest first; query p attends to kv positions <= p
+         */
+        float[][] apply(float[][] queries, float[][] kv) {
+            int n = kv.length;
+            int nq = queries.length;
+            int offset = n - nq;
+            int d = q.out();
+            int dh = d / heads;
+            float[][] qs = q.apply(queries);
+            float[][] ks = k.apply(kv);
+            float[][] vs = v.apply(kv);
+            float scale = (float) (1 / Math.sqrt(dh));
+            float[][] out = new float[nq][];
+            float[] weights = new float[n];
+            for (int p = 0; p < nq; p++) {
+                int visible = offset + p + 1;
+                float[] concat = new float[d];
+                for (int h = 0; h < heads; h++) {
+                    int from = h * dh;
+                    float max = Float.NEGATIVE_INFINITY;
+                    for (int j = 0; j < visible; j++) {
+                        float s = 0;
+                        for (int c = 0; c < dh; c++) {
+                            s += qs[p][from + c] * ks[j][from + c];
+                        }
+                        weights[j] = s * scale;
+                        max = Math.max(max, weights[j]);
+                    }
+                    float sum = 0;
+                    for (int j = 0; j < visible; j++) {
+                        weights[j] = (float) Math.exp(weights[j] - max);
+                        sum += weights[j];
+                    }
+                    for (int j = 0; j < visible; j++) {
+                        float w = weights[j] / sum;
+                        for (int c = 0; c < dh; c++) {
+                            concat[from + c] += w * vs[j][from + c];
+                        }
+                    }
+                }
+                out[p] = o.apply(concat);
+            }
+            return out;
+        }
+    }
+
+    static void addInto(float[] acc, float[] x) {
+        for (int j = 0; j < acc.length; j++) {
+            acc[j] += x[j];
+        }
+    }
+
+    static float[] relu(float[] x) {
+        float[] y = new float[x.length];
+        for (int j = 0; j < x.length; j++) {
+            y[j] = Math.max(0f, x[j]);
+        }
+        return y;
+    }
+
+    static float dot(float[] a, int aOffset, float[] b, int d) {
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int j = 0;
+        for (; j + 3 < d; j += 4) {
+            s0 += a[aOffset + j] * b[j];
+            s1 += a[aOffset + j + 1] * b[j + 1];
+            s2 += a[aOffset + j + 2] * b[j + 2];
+            s3 += a[aOffset + j + 3] * b[j + 3];
+        }
+        for (; j < d; j++) {
+            s0 += a[aOffset + j] * b[j];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+}

@@ -1,0 +1,34 @@
+package io.h2rec.adapter.out.inference;
+
+import io.h2rec.domain.model.ModelWeights;
+import io.h2rec.domain.port.out.InferenceEngine;
+import io.h2rec.domain.port.out.Scorer;
+import io.h2rec.domain.service.MostPopularScorer;
+
+/**
+ * Loads exported weights into a pure-Java scorer: no TensorFlow at serving time, and the numbers
+ * a run reports are computed by this same code.
+ */
+public final class JavaInferenceEngine implements InferenceEngine {
+
+    @Override
+    public Scorer load(ModelWeights weights) {
+        if (weights.modelType().equals("popular")) {
+            float[] p = weights.array("popularity").values();
+            int[] counts = new int[p.length];
+            for (int i = 0; i < p.length; i++) {
+                counts[i] = Math.round(p[i]);
+            }
+            return new MostPopularScorer(counts);
+        }
+        String family = weights.config().get("family");
+        if (family == null) {
+            throw new IllegalArgumentException("weights of " + weights.modelType() + " name no model family");
+        }
+        return switch (family) {
+            case "hid", "sid_only", "naive_fusion" -> new SingleBranchScorer(weights);
+            case "h2rec" -> new H2RecScorer(weights);
+            default -> throw new IllegalArgumentException("no inference for model family '" + family + "'");
+        };
+    }
+}

@@ -1,0 +1,146 @@
+package io.h2rec.adapter.out.tensorflow;
+
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The sequence encoders f: SASRec (pre-LN self-attention blocks) and GRU4Rec (one GRU layer). */
+final class Encoders {
+    private Encoders() {
+    }
+
+    /** f(x): [B, T, d] inputs (zero at padding) -> [B, T, d] states. */
+    interface SequenceEncoder {
+        /**
+         * @param mask    [B, T, 1] 1 for real positions
+         * @param keyBias [B, 1, 1, T]
+         * @param lastOnly only the last position's state is needed: [B, 1, d] (the last block then
+         *                 attends from that position alone, which is all scoring needs)
+         */
+        Operand<TFloat32> apply(Operand<TFloat32> x, Operand<TFloat32> mask, Operand<TFloat32> keyBias,
+                                boolean lastOnly);
+
+        default Operand<TFloat32> apply(Operand<TFloat32> x, Operand<TFloat32> mask, Operand<TFloat32> keyBias) {
+            return apply(x, mask, keyBias, false);
+        }
+    }
+
+    static SequenceEncoder create(Layers layers, String name, ModelConfig c) {
+        return c.backbone().equals("gru4rec") ? new Gru(layers, name, c) : new SasRec(layers, name, c);
+    }
+
+    /**
+     * h2rec-model.md §3: x = x + MHA(LN(x)) (causal + padding masks), x = x + FFN(LN(x)) with
+     * FFN d -> d -> d (ReLU, dropout), then a final LN.
+     */
+    static final class SasRec implements SequenceEncoder {
+        private final Layers l;
+        private final int t;
+        private final List<Layers.LayerNorm> ln1 = new ArrayList<>();
+        private final List<Layers.Attention> attention = new ArrayList<>();
+        private final List<Layers.LayerNorm> ln2 = new ArrayList<>();
+        private final List<Layers.Dense> ff1 = new ArrayList<>();
+        private final List<Layers.Dense> ff2 = new ArrayList<>();
+        private final Layers.LayerNorm last;
+        private final Operand<TFloat32> causal;
+
+        SasRec(Layers l, String name, ModelConfig c) {
+            this.l = l;
+            this.t = c.maxLen();
+            int d = c.hidden();
+            for (int b = 0; b < c.blocks(); b++) {
+                String p = name + "/block" + b;
+                ln1.add(l.new LayerNorm(p + "/ln1", d));
+                attention.add(l.new Attention(p + "/mha", d, c.heads(), true, true));
+                ln2.add(l.new LayerNorm(p + "/ln2", d));
+                ff1.add(l.new Dense(p + "/ffn1", d, d, true));
+                ff2.add(l.new Dense(p + "/ffn2", d, d, true));
+            }
+            this.last = l.new LayerNorm(name + "/ln_final", d);
+            this.causal = l.causalBias(t);
+        }
+
+        @Override
+        public Operand<TFloat32> apply(Operand<TFloat32> x, Operand<TFloat32> mask, Operand<TFloat32> keyBias,
+                                       boolean lastOnly) {
+            Ops tf = l.tf;
+            int blocks = attention.size();
+            for (int b = 0; b < blocks; b++) {
+                Operand<TFloat32> y = ln1.get(b).apply(x);
+                if (lastOnly && b == blocks - 1) {
+                    // The last position attends to every real position: no causal bias needed.
+                    x = lastPosition(x);
+                    mask = lastPosition(mask);
+                    x = tf.math.add(x, l.dropout(attention.get(b).apply(lastPosition(y), y, keyBias, null, 1, t)));
+                } else {
+                    x = tf.math.add(x, l.dropout(attention.get(b).apply(y, y, keyBias, causal, t, t)));
+                }
+                y = ln2.get(b).apply(x);
+                Operand<TFloat32> f = ff2.get(b).apply(l.dropout(tf.nn.relu(ff1.get(b).apply(y))));
+                x = tf.math.mul(tf.math.add(x, l.dropout(f)), mask);
+            }
+            return last.apply(x);
+        }
+
+        private Operand<TFloat32> lastPosition(Operand<TFloat32> x) {
+            return l.tf.slice(x, l.ints(0, t - 1, 0), l.ints(-1, 1, -1));
+        }
+    }
+
+    /**
+     * GRU4Rec's recurrent layer, unrolled over T: z, r gates and candidate n; padding steps keep
+     * the previous state (left padding keeps it at zero).
+     */
+    static final class Gru implements SequenceEncoder {
+        private final Layers l;
+        private final int t;
+        private final int d;
+        private final Layers.Dense input;
+        private final Variable<TFloat32> recurrent;
+        private final Layers.LayerNorm last;
+
+        Gru(Layers l, String name, ModelConfig c) {
+            this.l = l;
+            this.t = c.maxLen();
+            this.d = c.hidden();
+            this.input = l.new Dense(name + "/gru_x", d, 3 * d, true);
+            this.recurrent = l.params.weight(name + "/gru_h/w", new int[] {d, 3 * d}, l.params.xavier(d, 3 * d));
+            this.last = l.new LayerNorm(name + "/ln_final", d);
+        }
+
+        @Override
+        public Operand<TFloat32> apply(Operand<TFloat32> x, Operand<TFloat32> mask, Operand<TFloat32> keyBias,
+                                       boolean lastOnly) {
+            Ops tf = l.tf;
+            Operand<TFloat32> xw = input.apply(x);                                   // [B, T, 3d]
+            Operand<TFloat32> h = tf.math.mul(tf.reduceSum(x, l.ints(1)), l.c(0f));  // [B, d] zeros
+            List<Operand<TFloat32>> states = new ArrayList<>(t);
+            for (int step = 0; step < t; step++) {
+                Operand<TFloat32> xt = tf.squeeze(tf.slice(xw, l.ints(0, step, 0), l.ints(-1, 1, 3 * d)),
+                        org.tensorflow.op.core.Squeeze.axis(List.of(1L)));           // [B, 3d]
+                Operand<TFloat32> mt = tf.squeeze(tf.slice(mask, l.ints(0, step, 0), l.ints(-1, 1, 1)),
+                        org.tensorflow.op.core.Squeeze.axis(List.of(1L)));           // [B, 1]
+                Operand<TFloat32> hu = tf.linalg.matMul(h, recurrent);               // [B, 3d]
+                Operand<TFloat32> z = tf.math.sigmoid(tf.math.add(slice(xt, 0), slice(hu, 0)));
+                Operand<TFloat32> r = tf.math.sigmoid(tf.math.add(slice(xt, 1), slice(hu, 1)));
+                Operand<TFloat32> n = tf.math.tanh(tf.math.add(slice(xt, 2), tf.math.mul(r, slice(hu, 2))));
+                Operand<TFloat32> next = tf.math.add(tf.math.mul(tf.math.sub(l.c(1f), z), h), tf.math.mul(z, n));
+                h = tf.math.add(tf.math.mul(mt, next), tf.math.mul(tf.math.sub(l.c(1f), mt), h));
+                states.add(h);
+            }
+            if (lastOnly) {
+                return last.apply(tf.expandDims(h, l.ints(1)));                       // [B, 1, d]
+            }
+            Operand<TFloat32> all = tf.stack(states, org.tensorflow.op.core.Stack.axis(1L)); // [B, T, d]
+            return last.apply(l.dropout(all));
+        }
+
+        private Operand<TFloat32> slice(Operand<TFloat32> x, int part) {
+            return l.tf.slice(x, l.ints(0, part * d), l.ints(-1, d));
+        }
+    }
+}

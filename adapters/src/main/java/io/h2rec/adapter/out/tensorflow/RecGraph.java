@@ -1,0 +1,147 @@
+package io.h2rec.adapter.out.tensorflow;
+
+import org.tensorflow.Operand;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.op.linalg.MatMul;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+import java.util.List;
+
+/**
+ * What every recommendation graph shares: the input placeholders (left-padded sequences, next
+ * items, negatives), padding masks, the learned position table, the next-item loss (BCE with one
+ * negative per position, or sampled softmax over shared negatives) and scoring. A model supplies
+ * its states u_t and item vectors; the score is their dot product.
+ */
+abstract class RecGraph {
+    static final String POSITIONS = "pos_emb";
+
+    final Ops tf;
+    final Layers l;
+    final ModelConfig c;
+    final int numItems;
+    final int t;
+    /** D: the size of user and item vectors (d, or 2d for H2Rec). */
+    final int dim;
+    final Placeholder<TInt32> seq;        // [B, T] item indices, 0 = padding on the left
+    final Placeholder<TInt32> pos;        // [B, T] next item per position (0 where none)
+    final Placeholder<TInt32> neg;        // [B, T] one negative per position (bce)
+    final Placeholder<TInt32> negatives;  // [S] negatives shared by the batch (sampled_softmax)
+    final Operand<TFloat32> mask;         // [B, T, 1]
+    final Operand<TFloat32> keyBias;      // [B, 1, 1, T]
+    final Variable<TFloat32> positions;   // [T, d]
+    private Operand<TFloat32> states;
+    private Operand<TFloat32> loss;
+    private Operand<TFloat32> scores;
+    private Operand<TFloat32> lastStates;
+
+    RecGraph(Layers l, ModelConfig c, int numItems, int dim) {
+        this.tf = l.tf;
+        this.l = l;
+        this.c = c;
+        this.numItems = numItems;
+        this.t = c.maxLen();
+        this.dim = dim;
+        Placeholder.Options bt = Placeholder.shape(Shape.of(-1, t));
+        this.seq = tf.withName("seq").placeholder(TInt32.class, bt);
+        this.pos = tf.withName("pos").placeholder(TInt32.class, bt);
+        this.neg = tf.withName("neg").placeholder(TInt32.class, bt);
+        this.negatives = tf.withName("negatives").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+        Operand<TFloat32> m = tf.dtypes.cast(tf.math.notEqual(seq, l.scalar(0)), TFloat32.class);
+        this.mask = tf.expandDims(m, l.ints(-1));
+        this.keyBias = l.keyBias(m, t);
+        int d = c.hidden();
+        this.positions = l.params.weight(POSITIONS, new int[] {t, d}, l.params.xavier(t, d));
+    }
+
+    /**
+     * u_t for {@link #seq}: [B, T, D], or [B, 1, D] (the last position) when {@code lastOnly}.
+     * Called twice: for the training chain (with dropout) and for the scoring chain (without).
+     */
+    protected abstract Operand<TFloat32> buildStates(boolean lastOnly);
+
+    /** Item vectors of {@code ids}: [..., D]. */
+    abstract Operand<TFloat32> itemVectors(Operand<TInt32> ids);
+
+    /** Extra training terms (H2Rec's alignment losses), or null. */
+    protected Operand<TFloat32> auxiliaryLoss() {
+        return null;
+    }
+
+    /** Feeds for extra placeholders of one training batch; created tensors go to {@code owned}. */
+    void feedExtra(Session.Runner runner, TrainingBatches.Batch batch, List<Tensor> owned) {
+    }
+
+    /** Dropout(sqrt(d) e + Pos) at real positions, zero at padding: [B, T, d]. */
+    final Operand<TFloat32> stream(Operand<TFloat32> embedded) {
+        Operand<TFloat32> x = tf.math.add(tf.math.mul(embedded, l.c((float) Math.sqrt(c.hidden()))), positions);
+        return tf.math.mul(l.dropout(x), mask);
+    }
+
+    /** The training chain's states, every position: [B, T, D]. */
+    final Operand<TFloat32> states() {
+        if (states == null) {
+            l.training = true;
+            states = buildStates(false);
+        }
+        return states;
+    }
+
+    /** [B, D]: the scoring chain's state at the last position (sequences are left-padded). */
+    final Operand<TFloat32> userVector() {
+        if (lastStates == null) {
+            l.training = false;
+            lastStates = buildStates(true);
+            l.training = true;
+        }
+        return tf.reshape(lastStates, l.ints(-1, dim));
+    }
+
+    /** [N+1, D]. */
+    final Operand<TFloat32> allItemVectors() {
+        return itemVectors(tf.range(tf.constant(0), tf.constant(numItems + 1), tf.constant(1)));
+    }
+
+    /** [B, N+1] scores of every item for every sequence of the batch (built once). */
+    final Operand<TFloat32> scores() {
+        if (scores == null) {
+            scores = tf.withName("scores").linalg.matMul(userVector(), allItemVectors(), MatMul.transposeB(true));
+        }
+        return scores;
+    }
+
+    final Operand<TFloat32> loss() {
+        if (loss != null) {
+            return loss;
+        }
+        Operand<TFloat32> u = states();
+        Operand<TFloat32> valid = tf.dtypes.cast(tf.math.notEqual(pos, l.scalar(0)), TFloat32.class); // [B, T]
+        Operand<TFloat32> pl = tf.reduceSum(tf.math.mul(u, itemVectors(pos)), l.ints(-1));         // [B, T]
+        Operand<TFloat32> perPosition;
+        if (c.loss().equals("bce")) {
+            Operand<TFloat32> nl = tf.reduceSum(tf.math.mul(u, itemVectors(neg)), l.ints(-1));
+            perPosition = tf.math.add(tf.math.softplus(tf.math.neg(pl)), tf.math.softplus(nl));
+        } else {
+            Operand<TFloat32> nl = tf.reshape(tf.linalg.matMul(tf.reshape(u, l.ints(-1, dim)),
+                    itemVectors(negatives), MatMul.transposeB(true)), tf.concat(List.of(tf.shape(pos),
+                    tf.reshape(tf.shape(negatives), l.ints(1))), l.scalar(0)));                       // [B, T, S]
+            Operand<TFloat32> logits = tf.concat(List.of(tf.expandDims(pl, l.ints(-1)), nl), l.scalar(-1));
+            Operand<TFloat32> logp = tf.nn.logSoftmax(logits);
+            perPosition = tf.math.neg(tf.squeeze(tf.slice(logp, l.ints(0, 0, 0), l.ints(-1, -1, 1)),
+                    org.tensorflow.op.core.Squeeze.axis(List.of(2L))));
+        }
+        Operand<TFloat32> total = tf.reduceSum(tf.math.mul(perPosition, valid), l.ints(0, 1));
+        Operand<TFloat32> count = tf.math.maximum(tf.reduceSum(valid, l.ints(0, 1)), l.c(1f));
+        Operand<TFloat32> rec = tf.math.div(total, count);
+        l.training = true;
+        Operand<TFloat32> aux = auxiliaryLoss();
+        loss = aux == null ? rec : tf.math.add(rec, aux);
+        return loss;
+    }
+}

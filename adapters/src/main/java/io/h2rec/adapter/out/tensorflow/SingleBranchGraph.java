@@ -1,0 +1,46 @@
+package io.h2rec.adapter.out.tensorflow;
+
+import io.h2rec.domain.model.SemanticSideInfo;
+import org.tensorflow.Operand;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * One encoder over one item embedding, tied between input and output (h2rec-model.md §6):
+ * SASRec / GRU4Rec over the HID table, SID-only over the mean (or sum) of per-level code
+ * embeddings, naive fusion over h(i) + s(i).
+ */
+final class SingleBranchGraph extends RecGraph {
+    static final String HID = "hid";
+
+    private final String family;
+    private final Variable<TFloat32> hid;
+    private final SidEmbedding sid;
+    private final Encoders.SequenceEncoder encoder;
+
+    SingleBranchGraph(Layers l, ModelConfig c, int numItems, SemanticSideInfo side, float[] hidInit) {
+        super(l, c, numItems, c.hidden());
+        this.family = c.family();
+        this.hid = family.equals("sid_only") ? null
+                : l.params.weight(HID, new int[] {numItems + 1, c.hidden()}, hidInit);
+        this.sid = family.equals("hid") ? null : new SidEmbedding(l, side, c, family.equals("sid_only"),
+                family.equals("naive_fusion"));
+        this.encoder = Encoders.create(l, "encoder", c);
+    }
+
+    @Override
+    Operand<TFloat32> itemVectors(Operand<TInt32> ids) {
+        return switch (family) {
+            case "hid" -> tf.gather(hid, ids, l.scalar(0));
+            case "sid_only" -> sid.pooled(ids, c.sidPool().equals("mean"));
+            case "naive_fusion" -> tf.math.add(tf.gather(hid, ids, l.scalar(0)), sid.fused(ids));
+            default -> throw new IllegalStateException("not a single-branch model: " + family);
+        };
+    }
+
+    @Override
+    protected Operand<TFloat32> buildStates(boolean lastOnly) {
+        return encoder.apply(stream(itemVectors(seq)), mask, keyBias, lastOnly);
+    }
+}

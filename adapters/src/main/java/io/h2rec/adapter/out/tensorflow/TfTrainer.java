@@ -1,0 +1,220 @@
+package io.h2rec.adapter.out.tensorflow;
+
+import io.h2rec.domain.model.DatasetSplit;
+import io.h2rec.domain.model.Item;
+import io.h2rec.domain.model.ItemId;
+import io.h2rec.domain.model.RunProgress;
+import io.h2rec.domain.model.SemanticSideInfo;
+import io.h2rec.domain.model.TrainingListener;
+import io.h2rec.domain.port.out.TrainedModel;
+import io.h2rec.domain.port.out.Trainer;
+import io.h2rec.domain.port.out.TrainingRequest;
+import io.h2rec.domain.service.Pca;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * One training pipeline for every model (h2rec-model.md §5-6): TensorFlow graph mode, Adam, the
+ * next-item loss at every position, validation NDCG@10 each {@code eval_every} epochs, early
+ * stopping with {@code patience}, the best checkpoint restored at the end. Runs on the GPU when
+ * TensorFlow's runtime sees one (the gpu Maven profile), on the CPU otherwise.
+ */
+public final class TfTrainer implements Trainer {
+    private final int threads;
+
+    public TfTrainer() {
+        this(Runtime.getRuntime().availableProcessors());
+    }
+
+    public TfTrainer(int threads) {
+        this.threads = threads;
+    }
+
+    @Override
+    public Set<String> models() {
+        return ModelConfig.MODELS.keySet();
+    }
+
+    @Override
+    public Map<String, String> resolveConfig(String model, Map<String, String> params) {
+        return ModelConfig.resolve(model, params).asMap();
+    }
+
+    @Override
+    public boolean usesSemanticIds(String model) {
+        return ModelConfig.resolve(model, Map.of()).usesSemanticIds();
+    }
+
+    @Override
+    public String device() {
+        return Devices.describe(threads);
+    }
+
+    @Override
+    public TrainedModel train(TrainingRequest request) {
+        ModelConfig c = ModelConfig.resolve(request.model(), request.config());
+        DatasetSplit split = request.split();
+        SemanticSideInfo side = request.side();
+        if (c.usesSemanticIds() && side == null) {
+            throw new IllegalArgumentException("model " + c.model() + " needs semantic IDs (a codebook version)");
+        }
+        Map<String, String> resolved = new LinkedHashMap<>(c.asMap());
+        Graph graph = new Graph();
+        Session session = null;
+        try {
+            Ops tf = Ops.create(graph);
+            Params params = new Params(tf, request.seed());
+            Layers layers = new Layers(tf, params);
+            float[] hidInit = hidInit(c, split, side, params, resolved);
+            RecGraph rec = c.family().equals("h2rec")
+                    ? new H2RecGraph(layers, c, split, side, hidInit, request.seed())
+                    : new SingleBranchGraph(layers, c, split.numItems(), side, hidInit);
+            Operand<TFloat32> loss = rec.loss();
+            rec.scores();
+            Op step = Adam.minimize(graph, layers, loss, c.learningRate());
+            ConfigProto proto = ConfigProto.newBuilder().setIntraOpParallelismThreads(threads)
+                    .setInterOpParallelismThreads(1).setAllowSoftPlacement(true).build();
+            session = new Session(graph, proto);
+            params.initialize(session);
+            List<ItemId> ids = split.items().stream().map(Item::id).toList();
+            TfModel model = new TfModel(graph, session, params, layers, rec, c, ids, Devices.describe(threads),
+                    resolved);
+            fit(model, loss, step, request);
+            return model;
+        } catch (RuntimeException | Error e) {
+            if (session != null) {
+                session.close();
+            }
+            graph.close();
+            throw e;
+        }
+    }
+
+    /** HID rows: PCA of the item text embeddings (hot start) when asked and available, else random. */
+    private static float[] hidInit(ModelConfig c, DatasetSplit split, SemanticSideInfo side, Params params,
+                                   Map<String, String> resolved) {
+        int n1 = split.numItems() + 1;
+        int d = c.hidden();
+        double std = Math.sqrt(2.0 / (n1 + d));
+        boolean text = side != null && side.textEmbeddings() != null;
+        boolean hot = c.hotStart() && text && !c.family().equals("sid_only") && c.usesSemanticIds();
+        resolved.put("hot_start", String.valueOf(hot));
+        if (!hot) {
+            return params.normal(n1 * d, std);
+        }
+        float[][] x = new float[n1 - 1][];
+        System.arraycopy(side.textEmbeddings(), 1, x, 0, n1 - 1);
+        float[][] pcs = Pca.project(x, d);
+        double sq = 0;
+        for (float[] row : pcs) {
+            for (float v : row) {
+                sq += v * v;
+            }
+        }
+        double scale = std / Math.sqrt(sq / ((double) pcs.length * d));
+        float[] out = new float[n1 * d];
+        for (int i = 1; i < n1; i++) {
+            for (int j = 0; j < d; j++) {
+                out[i * d + j] = (float) (pcs[i - 1][j] * scale);
+            }
+        }
+        return out;
+    }
+
+    private static void fit(TfModel model, Operand<TFloat32> loss, Op step, TrainingRequest request) {
+        ModelConfig c = model.config;
+        TrainingListener listener = request.listener();
+        TrainingBatches batches = new TrainingBatches(request.split(), c.maxLen());
+        SplittableRandom rnd = new SplittableRandom(request.seed() * 0x9E3779B97F4A7C15L + 17);
+        double best = Double.NEGATIVE_INFINITY;
+        int bestEpoch = 0;
+        Map<String, float[]> bestWeights = null;
+        double seconds = 0;
+        long stepNo = 0;
+        RunProgress last = RunProgress.starting("training");
+        for (int epoch = 1; epoch <= c.epochs() && !listener.cancelled(); epoch++) {
+            long t0 = System.nanoTime();
+            int[] order = batches.epochOrder(rnd);
+            double lossSum = 0;
+            int steps = 0;
+            for (int from = 0; from < order.length; from += c.batchSize()) {
+                if (listener.cancelled()) {
+                    break;
+                }
+                TrainingBatches.Batch b = batches.batch(order, from, Math.min(order.length, from + c.batchSize()), rnd, c);
+                lossSum += runStep(model, loss, step, b, request.seed(), ++stepNo);
+                steps++;
+            }
+            seconds += (System.nanoTime() - t0) / 1e9;
+            double meanLoss = lossSum / Math.max(1, steps);
+            if (!Double.isFinite(meanLoss)) {
+                throw new IllegalStateException("training diverged at epoch " + epoch + ": loss " + meanLoss);
+            }
+            double valid = Double.NaN;
+            if (epoch % c.evalEvery() == 0 || epoch == c.epochs()) {
+                valid = request.validation() == null ? -epoch : request.validation().applyAsDouble(model.scorer());
+                if (valid > best) {
+                    best = valid;
+                    bestEpoch = epoch;
+                    bestWeights = model.params.snapshot(model.session);
+                }
+            }
+            last = new RunProgress(epoch, c.epochs(), meanLoss, valid, bestEpoch, best, seconds / epoch,
+                    "epoch " + epoch);
+            model.progress(last);
+            listener.onProgress(last);
+            if (epoch - bestEpoch >= c.patience()) {
+                break;
+            }
+        }
+        if (bestWeights != null) {
+            model.params.restore(model.session, bestWeights);
+        }
+        model.progress(new RunProgress(last.epoch(), c.epochs(), last.loss(), last.validationNdcg(), bestEpoch, best,
+                last.secondsPerEpoch(), "best epoch " + bestEpoch + " restored"));
+    }
+
+    private static double runStep(TfModel model, Operand<TFloat32> loss, Op step, TrainingBatches.Batch b,
+                                  long seed, long stepNo) {
+        int t = model.config.maxLen();
+        List<Tensor> owned = new ArrayList<>();
+        try {
+            TInt32 seq = track(owned, Tensors.ints(b.seq(), b.size(), t));
+            TInt32 pos = track(owned, Tensors.ints(b.pos(), b.size(), t));
+            TInt32 neg = track(owned, Tensors.ints(b.neg().length == 0 ? new int[b.size() * t] : b.neg(), b.size(), t));
+            TInt32 negatives = track(owned, Tensors.ints(b.negatives(), b.negatives().length));
+            TFloat32 rate = track(owned, TFloat32.scalarOf((float) model.config.dropout()));
+            TInt64 dropSeed = track(owned, TInt64.vectorOf(seed, stepNo));
+            RecGraph rec = model.rec;
+            Session.Runner runner = model.session.runner().feed(rec.seq, seq).feed(rec.pos, pos).feed(rec.neg, neg)
+                    .feed(rec.negatives, negatives).feed(model.layers.dropRate, rate).feed(model.layers.seed, dropSeed);
+            rec.feedExtra(runner, b, owned);
+            try (Result r = runner.addTarget(step).fetch(loss).run()) {
+                return ((TFloat32) r.get(0)).getFloat();
+            }
+        } finally {
+            owned.forEach(Tensor::close);
+        }
+    }
+
+    private static <T extends Tensor> T track(List<Tensor> owned, T tensor) {
+        owned.add(tensor);
+        return tensor;
+    }
+}

@@ -21,6 +21,7 @@ public class Main implements QuarkusApplication {
         if (!serve) {
             // A job must not take the service's HTTP port, and its console is for progress.
             System.setProperty("quarkus.http.host-enabled", "false");
+            System.setProperty("h2rec.training.scheduler", "false");
             System.setProperty("quarkus.log.level", System.getProperty("quarkus.log.level", "WARN"));
         }
         if (!help) {

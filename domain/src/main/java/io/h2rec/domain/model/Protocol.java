@@ -2,7 +2,10 @@ package io.h2rec.domain.model;
 
 /** Ranking protocols of evaluation.md. */
 public enum Protocol {
-    /** The target among 100 seeded negatives the user never interacted with (the paper's). */
+    /**
+     * The target among 100 seeded negatives the user never interacted with (the paper's); fewer
+     * when fewer than 100 items are left outside the user's history.
+     */
     SAMPLED100("sampled100"),
     /** The target among all items, the user's other history items excluded (the honest one). */
     FULL("full");

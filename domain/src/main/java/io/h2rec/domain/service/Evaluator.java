@@ -113,7 +113,9 @@ public final class Evaluator {
             for (int i : split.user(user).items()) {
                 all.set(i);
             }
-            int[] negatives = sampler.sample(user, stream, all, protocol.sampledNegatives());
+            // A user who has seen nearly the whole catalogue is ranked among what is left.
+            int available = split.numItems() - all.cardinality();
+            int[] negatives = sampler.sample(user, stream, all, Math.min(protocol.sampledNegatives(), available));
             return RankingMetrics.rankAmong(scores, target, negatives);
         }
         BitSet excluded = new BitSet(split.numItems() + 1);

@@ -28,6 +28,11 @@ public final class PrepareDatasetService implements PrepareDatasetUseCase {
     }
 
     @Override
+    public java.util.Optional<RegisteredDataset> find(long datasetId) {
+        return catalog.find(datasetId);
+    }
+
+    @Override
     public PreparedDataset load(long datasetId) {
         RegisteredDataset registered = catalog.find(datasetId)
                 .orElseThrow(() -> new IllegalArgumentException("unknown dataset " + datasetId));

@@ -4,6 +4,7 @@ import io.h2rec.domain.model.Experiment;
 import io.h2rec.domain.model.ExperimentSpec;
 import io.h2rec.domain.port.in.RegisterExperimentCommand;
 import io.h2rec.domain.port.in.RegisterExperimentUseCase;
+import io.h2rec.domain.port.out.CodebookStore;
 import io.h2rec.domain.port.out.ExperimentStore;
 import io.h2rec.domain.port.out.ItemCatalog;
 
@@ -14,11 +15,14 @@ public final class RegisterExperimentService implements RegisterExperimentUseCas
     private final ExperimentStore store;
     private final ItemCatalog catalog;
     private final Trainers trainers;
+    private final CodebookStore codebooks;
 
-    public RegisterExperimentService(ExperimentStore store, ItemCatalog catalog, Trainers trainers) {
+    public RegisterExperimentService(ExperimentStore store, ItemCatalog catalog, Trainers trainers,
+                                     CodebookStore codebooks) {
         this.store = store;
         this.catalog = catalog;
         this.trainers = trainers;
+        this.codebooks = codebooks;
     }
 
     @Override
@@ -27,7 +31,14 @@ public final class RegisterExperimentService implements RegisterExperimentUseCas
         if (catalog.find(spec.datasetId()).isEmpty()) {
             throw new IllegalArgumentException("unknown dataset " + spec.datasetId());
         }
-        trainers.forModel(spec.model()).resolveConfig(spec.model(), spec.params());
+        var trainer = trainers.forModel(spec.model());
+        trainer.resolveConfig(spec.model(), spec.params());
+        if (trainer.usesSemanticIds(spec.model()) && spec.codebookId() == null) {
+            throw new IllegalArgumentException("model " + spec.model() + " needs a codebook version (codebookId)");
+        }
+        if (spec.codebookId() != null && codebooks.find(spec.codebookId()).isEmpty()) {
+            throw new IllegalArgumentException("unknown codebook " + spec.codebookId());
+        }
         Optional<Experiment> existing = store.findExperimentByName(spec.name());
         if (existing.isPresent()) {
             if (existing.get().spec().equals(spec)) {

@@ -86,7 +86,8 @@ public final class TrainModelService implements TrainModelUseCase {
                 .orElseThrow(() -> new IllegalArgumentException("unknown experiment " + command.experimentId()));
         ExperimentSpec spec = experiment.spec();
         Map<String, String> config = trainers.forModel(spec.model()).resolveConfig(spec.model(), spec.params());
-        String fingerprint = datasets.load(spec.datasetId()).registration().fingerprint();
+        String fingerprint = datasets.find(spec.datasetId())
+                .orElseThrow(() -> new IllegalArgumentException("unknown dataset " + spec.datasetId())).fingerprint();
         String hash = ConfigHash.of(fingerprint, spec.codebookId(), spec.model(), config, command.seed(), protocol);
         return store.createRun(experiment.id(), command.seed(), hash);
     }
@@ -99,6 +100,12 @@ public final class TrainModelService implements TrainModelUseCase {
         }
         AtomicBoolean cancelled = cancellations.computeIfAbsent(runId, id -> new AtomicBoolean());
         try {
+            store.claim(runId, runtime.owner());
+        } catch (RuntimeException e) {
+            cancellations.remove(runId);
+            throw e;
+        }
+        try {
             ExperimentSpec spec = store.findExperiment(run.experimentId()).orElseThrow().spec();
             listener.onProgress(RunProgress.starting("preparing dataset " + spec.datasetId()));
             PreparedDataset data = datasets.load(spec.datasetId());
@@ -108,7 +115,7 @@ public final class TrainModelService implements TrainModelUseCase {
             Provenance provenance = new Provenance(split.name(), split.fingerprint(), split.params(), protocol,
                     spec.codebookId(), spec.model(), config, run.seed(), runtime.codeVersion(), trainer.device(),
                     runtime.host());
-            store.markRunning(runId, provenance);
+            store.recordProvenance(runId, provenance);
 
             SemanticSideInfo side = null;
             if (trainer.usesSemanticIds(spec.model())) {

@@ -1,23 +1,35 @@
 package io.h2rec.training.config;
 
+import io.h2rec.adapter.out.artifacts.FileModelArtifactStore;
 import io.h2rec.adapter.out.dataset.FileSequenceSource;
+import io.h2rec.adapter.out.inference.JavaInferenceEngine;
+import io.h2rec.adapter.out.tensorflow.TfTrainer;
+import io.h2rec.adapter.out.textencoder.OnnxTextEncoder;
 import io.h2rec.adapter.out.runtime.RuntimeInfos;
 import io.h2rec.domain.model.EvaluationProtocol;
+import io.h2rec.domain.model.RuntimeInfo;
 import io.h2rec.domain.port.in.PrepareDatasetUseCase;
 import io.h2rec.domain.port.in.RegisterExperimentUseCase;
 import io.h2rec.domain.port.in.TrainModelUseCase;
+import io.h2rec.domain.port.out.CodebookStore;
+import io.h2rec.domain.port.out.EmbeddingCache;
 import io.h2rec.domain.port.out.ExperimentStore;
 import io.h2rec.domain.port.out.ItemCatalog;
+import io.h2rec.domain.port.out.ModelVersionStore;
 import io.h2rec.domain.port.out.SequenceSource;
 import io.h2rec.domain.service.PopularityTrainer;
 import io.h2rec.domain.service.PrepareDatasetService;
 import io.h2rec.domain.service.RegisterExperimentService;
+import io.h2rec.domain.service.SemanticSideInfoLoader;
+import io.h2rec.domain.service.TextEmbeddings;
 import io.h2rec.domain.service.TrainModelService;
 import io.h2rec.domain.service.Trainers;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /** Wires the framework-free domain services to the adapters. The domain stays annotation-free. */
@@ -44,20 +56,49 @@ public class DomainWiring {
 
     @Produces
     @Singleton
-    Trainers trainers() {
-        return new Trainers(List.of(new PopularityTrainer()));
+    Trainers trainers(TrainingConfig config) {
+        int threads = config.threads() > 0 ? config.threads() : Runtime.getRuntime().availableProcessors();
+        return new Trainers(List.of(new PopularityTrainer(), new TfTrainer(threads)));
+    }
+
+    /** The text encoder loads its ONNX model only if a run needs embeddings not in the cache. */
+    @Produces
+    @Singleton
+    OnnxTextEncoder textEncoder() {
+        return new OnnxTextEncoder();
+    }
+
+    void closeEncoder(@Disposes OnnxTextEncoder encoder) {
+        encoder.close();
     }
 
     @Produces
     @Singleton
-    RegisterExperimentUseCase registerExperiment(ExperimentStore store, ItemCatalog catalog, Trainers trainers) {
-        return new RegisterExperimentService(store, catalog, trainers);
+    TrainModelService.Outputs outputs(TrainingConfig config, ModelVersionStore versions, CodebookStore codebooks,
+                                      OnnxTextEncoder encoder, EmbeddingCache cache) {
+        return new TrainModelService.Outputs(new JavaInferenceEngine(),
+                new FileModelArtifactStore(Path.of(config.artifactsDir())), versions,
+                new SemanticSideInfoLoader(codebooks, new TextEmbeddings(encoder, cache)));
+    }
+
+    @Produces
+    @Singleton
+    RegisterExperimentUseCase registerExperiment(ExperimentStore store, ItemCatalog catalog, Trainers trainers,
+                                                 CodebookStore codebooks) {
+        return new RegisterExperimentService(store, catalog, trainers, codebooks);
     }
 
     @Produces
     @Singleton
     TrainModelUseCase trainModel(ExperimentStore store, PrepareDatasetUseCase datasets, Trainers trainers,
-                                 EvaluationProtocol protocol) {
-        return new TrainModelService(store, datasets, trainers, protocol, RuntimeInfos.current());
+                                 EvaluationProtocol protocol, TrainModelService.Outputs outputs,
+                                 RuntimeInfo runtime) {
+        return new TrainModelService(store, datasets, trainers, protocol, runtime, outputs);
+    }
+
+    @Produces
+    @Singleton
+    RuntimeInfo runtimeInfo() {
+        return RuntimeInfos.current();
     }
 }

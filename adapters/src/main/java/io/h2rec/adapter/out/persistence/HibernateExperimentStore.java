@@ -115,10 +115,20 @@ public class HibernateExperimentStore implements ExperimentStore {
 
     @Override
     @Transactional
-    public void markRunning(long runId, Provenance provenance) {
+    public void claim(long runId, String owner) {
         RunEntity r = transition(runId, RunStatus.RUNNING, RunStatus.QUEUED);
-        r.provenance = Json.write(provenance);
+        r.owner = owner;
         r.startedAt = Instant.now();
+    }
+
+    @Override
+    @Transactional
+    public void recordProvenance(long runId, Provenance provenance) {
+        RunEntity r = em.find(RunEntity.class, runId);
+        if (r == null) {
+            throw new IllegalArgumentException("unknown run " + runId);
+        }
+        r.provenance = Json.write(provenance);
     }
 
     @Override
@@ -200,6 +210,6 @@ public class HibernateExperimentStore implements ExperimentStore {
     static Run toDomain(RunEntity r) {
         return new Run(r.id, r.experimentId, r.seed, RunStatus.valueOf(r.status), r.configHash,
                 Json.read(r.provenance, Provenance.class), Json.read(r.progress, RunProgress.class), r.error,
-                r.createdAt, r.startedAt, r.finishedAt);
+                r.createdAt, r.startedAt, r.finishedAt, r.owner);
     }
 }

@@ -33,4 +33,5 @@ public class RunEntity {
     Instant startedAt;
     @Column(name = "finished_at")
     Instant finishedAt;
+    String owner;
 }

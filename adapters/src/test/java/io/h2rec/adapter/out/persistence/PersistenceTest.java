@@ -84,10 +84,13 @@ class PersistenceTest {
         assertEquals(RunStatus.QUEUED, run.status());
         Provenance p = new Provenance("toy-b", ds.fingerprint(), PreparationParams.DEFAULT, EvaluationProtocol.DEFAULT,
                 null, "popular", Map.of(), 42, "abc123", "CPU", "host");
-        store.markRunning(run.id(), p);
+        store.claim(run.id(), "host:1");
+        assertThrows(IllegalStateException.class, () -> store.claim(run.id(), "host:2"));
+        store.recordProvenance(run.id(), p);
         store.updateProgress(run.id(), new RunProgress(3, 10, 0.5, Double.NaN, 2, 0.1, 1.5, "epoch 3"));
         Run running = store.findRun(run.id()).orElseThrow();
         assertEquals(RunStatus.RUNNING, running.status());
+        assertEquals("host:1", running.owner());
         assertEquals(p, running.provenance());
         assertEquals(3, running.progress().epoch());
         assertTrue(Double.isNaN(running.progress().validationNdcg()));

@@ -12,4 +12,7 @@ public interface PrepareDatasetUseCase {
      * @throws IllegalStateException when the files changed since registration (fingerprint differs)
      */
     PreparedDataset load(long datasetId);
+
+    /** The registration alone (no files read). */
+    java.util.Optional<io.h2rec.domain.model.RegisteredDataset> find(long datasetId);
 }

@@ -35,7 +35,14 @@ public interface ExperimentStore {
     /** QUEUED runs, oldest first: what a restarted service picks up again. */
     List<Run> findByStatus(RunStatus status);
 
-    void markRunning(long runId, Provenance provenance);
+    /**
+     * QUEUED -> RUNNING, atomically: of two processes claiming one run, one wins.
+     *
+     * @throws IllegalStateException when the run is not QUEUED
+     */
+    void claim(long runId, String owner);
+
+    void recordProvenance(long runId, Provenance provenance);
 
     void updateProgress(long runId, RunProgress progress);
 

@@ -54,6 +54,9 @@ public class PipelineCommand implements Callable<Integer> {
     @Option(names = "--param", paramLabel = "KEY=VALUE", description = "Model hyper-parameter override (repeatable).")
     Map<String, String> params = Map.of();
 
+    @Option(names = "--codebook", paramLabel = "ID", description = "Codebook version for SID models (sid_only, naive_fusion, h2rec*).")
+    Long codebook;
+
     @Inject
     PrepareDatasetUseCase datasets;
     @Inject
@@ -81,9 +84,10 @@ public class PipelineCommand implements Callable<Integer> {
                 ds.fingerprint().substring(0, 12));
 
         String name = "pipeline-" + ds.name() + "-" + model + "-" + ds.fingerprint().substring(0, 8)
-                + (params.isEmpty() ? "" : "-" + Integer.toHexString(params.hashCode()));
+                + (codebook == null ? "" : "-cb" + codebook)
+                + (params.isEmpty() ? "" : "-" + Integer.toHexString(new java.util.TreeMap<>(params).toString().hashCode()));
         Experiment exp = experiments.register(new RegisterExperimentCommand(
-                new ExperimentSpec(name, ds.id(), null, model, params, List.of(seed))));
+                new ExperimentSpec(name, ds.id(), codebook, model, params, List.of(seed))));
         Run queued = training.queue(new TrainModelCommand(exp.id(), seed));
         out.printf("[2/3] training %s (experiment %d, run %d, seed %d)%n", model, exp.id(), queued.id(), seed);
         Run run = training.execute(queued.id(), new ConsoleProgress(out));

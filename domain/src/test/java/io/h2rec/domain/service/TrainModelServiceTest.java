@@ -1,0 +1,192 @@
+package io.h2rec.domain.service;
+
+import io.h2rec.domain.fakes.InMemoryExperimentStore;
+import io.h2rec.domain.fakes.InMemoryItemCatalog;
+import io.h2rec.domain.model.EvaluationProtocol;
+import io.h2rec.domain.model.Experiment;
+import io.h2rec.domain.model.ExperimentSpec;
+import io.h2rec.domain.model.ModelVersion;
+import io.h2rec.domain.model.ModelWeights;
+import io.h2rec.domain.model.PreparedDataset;
+import io.h2rec.domain.model.Provenance;
+import io.h2rec.domain.model.Run;
+import io.h2rec.domain.model.RunStatus;
+import io.h2rec.domain.model.RuntimeInfo;
+import io.h2rec.domain.model.TrainingListener;
+import io.h2rec.domain.port.in.PrepareDatasetCommand;
+import io.h2rec.domain.port.in.RegisterExperimentCommand;
+import io.h2rec.domain.port.in.TrainModelCommand;
+import io.h2rec.domain.port.out.ModelArtifactStore;
+import io.h2rec.domain.port.out.ModelVersionStore;
+import io.h2rec.domain.port.out.TrainedModel;
+import io.h2rec.domain.port.out.Trainer;
+import io.h2rec.domain.port.out.TrainingRequest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The run lifecycle with in-memory ports: success with metrics and a model version, failure, cancel. */
+class TrainModelServiceTest {
+    InMemoryExperimentStore store;
+    List<ModelVersion> versions;
+    TrainModelService service;
+    RegisterExperimentService register;
+    PreparedDataset data;
+
+    /** A trainer whose training always fails. */
+    static final class Broken implements Trainer {
+        @Override
+        public Set<String> models() {
+            return Set.of("broken");
+        }
+
+        @Override
+        public Map<String, String> resolveConfig(String model, Map<String, String> params) {
+            return Map.of();
+        }
+
+        @Override
+        public String device() {
+            return "nowhere";
+        }
+
+        @Override
+        public TrainedModel train(TrainingRequest request) {
+            throw new IllegalStateException("out of patience");
+        }
+    }
+
+    @BeforeEach
+    void setUp() {
+        store = new InMemoryExperimentStore();
+        versions = new ArrayList<>();
+        InMemoryItemCatalog catalog = new InMemoryItemCatalog();
+        PrepareDatasetService datasets = new PrepareDatasetService(location -> new io.h2rec.domain.model.RawDataset(
+                "toy", "test", location, EvaluatorTest.split().users().stream().flatMap(u -> {
+                    List<io.h2rec.domain.model.Interaction> events = new ArrayList<>();
+                    int[] items = u.items();
+                    for (int t = 0; t < items.length; t++) {
+                        events.add(new io.h2rec.domain.model.Interaction(u.userId(),
+                                io.h2rec.domain.model.ItemId.of(String.valueOf(items[t])), t));
+                    }
+                    return events.stream();
+                }).toList(), List.of()), catalog);
+        data = datasets.prepare(new PrepareDatasetCommand("memory", new io.h2rec.domain.model.PreparationParams(1, 3)));
+        Trainers trainers = new Trainers(List.of(new PopularityTrainer(), new Broken()));
+        ModelArtifactStore artifacts = new ModelArtifactStore() {
+            @Override
+            public Saved save(String name, ModelWeights weights, Provenance provenance) {
+                return new Saved("mem://" + name, "c".repeat(64));
+            }
+
+            @Override
+            public ModelWeights load(String uri) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        ModelVersionStore versionStore = new ModelVersionStore() {
+            @Override
+            public ModelVersion register(long runId, String modelType, String uri, String checksum, Provenance p) {
+                ModelVersion v = new ModelVersion(versions.size() + 1, runId, modelType, uri, checksum, p, false, null);
+                versions.add(v);
+                return v;
+            }
+
+            @Override
+            public Optional<ModelVersion> find(long id) {
+                return versions.stream().filter(v -> v.id() == id).findFirst();
+            }
+
+            @Override
+            public Optional<ModelVersion> findByRun(long runId) {
+                return versions.stream().filter(v -> v.runId() == runId).findFirst();
+            }
+
+            @Override
+            public List<ModelVersion> list() {
+                return versions;
+            }
+
+            @Override
+            public Optional<ModelVersion> active() {
+                return Optional.empty();
+            }
+
+            @Override
+            public ModelVersion activate(long id) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        TrainModelService.Outputs outputs = new TrainModelService.Outputs(
+                w -> new MostPopularScorer(toInts(w.array(PopularityTrainer.WEIGHTS).values())), artifacts, versionStore,
+                null);
+        service = new TrainModelService(store, datasets, trainers, new EvaluationProtocol(new int[] {1, 10}, 1, 7L, 0.2,
+                new int[] {1, 3}), new RuntimeInfo("abc123", "test-host"), outputs);
+        register = new RegisterExperimentService(store, catalog, trainers, new io.h2rec.domain.fakes.InMemoryCodebookStore());
+    }
+
+    static int[] toInts(float[] v) {
+        int[] out = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = Math.round(v[i]);
+        }
+        return out;
+    }
+
+    @Test
+    void aSuccessfulRunStoresMetricsProvenanceAndAModelVersion() {
+        Experiment e = register.register(new RegisterExperimentCommand(new ExperimentSpec("pop",
+                data.registration().id(), null, "popular", Map.of(), List.of(42L))));
+        Run queued = service.queue(new TrainModelCommand(e.id(), 42));
+        assertEquals(RunStatus.QUEUED, queued.status());
+        Run done = service.execute(queued.id(), TrainingListener.NONE);
+        assertEquals(RunStatus.SUCCEEDED, done.status(), done.error());
+        assertEquals("abc123", done.provenance().codeVersion());
+        assertEquals(data.registration().fingerprint(), done.provenance().datasetFingerprint());
+        // valid + test, 2 protocols, 7 groups, HR/NDCG at 2 K (+ support) for non-empty groups.
+        assertTrue(store.metrics(done.id()).size() > 20);
+        assertEquals(1, versions.size());
+        assertEquals(done.id(), versions.get(0).runId());
+        // The same experiment and seed hash the same; another seed does not.
+        assertEquals(queued.configHash(), service.queue(new TrainModelCommand(e.id(), 42)).configHash());
+        assertNotEquals(queued.configHash(), service.queue(new TrainModelCommand(e.id(), 43)).configHash());
+        assertThrows(IllegalStateException.class, () -> service.execute(done.id(), TrainingListener.NONE));
+    }
+
+    @Test
+    void aFailingRunIsMarkedFailedWithItsError() {
+        Experiment e = register.register(new RegisterExperimentCommand(new ExperimentSpec("broken",
+                data.registration().id(), null, "broken", Map.of(), List.of(1L))));
+        Run run = service.execute(service.queue(new TrainModelCommand(e.id(), 1)).id(), TrainingListener.NONE);
+        assertEquals(RunStatus.FAILED, run.status());
+        assertTrue(run.error().contains("out of patience"), run.error());
+        assertTrue(versions.isEmpty());
+    }
+
+    @Test
+    void cancellingAQueuedRunAndRegistrationChecks() {
+        Experiment e = register.register(new RegisterExperimentCommand(new ExperimentSpec("pop2",
+                data.registration().id(), null, "popular", Map.of(), List.of(1L))));
+        Run run = service.queue(new TrainModelCommand(e.id(), 1));
+        assertTrue(service.cancel(run.id()));
+        assertEquals(RunStatus.CANCELLED, store.findRun(run.id()).orElseThrow().status());
+        assertFalse(service.cancel(run.id()));
+        assertThrows(IllegalArgumentException.class, () -> register.register(new RegisterExperimentCommand(
+                new ExperimentSpec("x", data.registration().id(), null, "nope", Map.of(), List.of()))));
+        assertThrows(IllegalArgumentException.class, () -> register.register(new RegisterExperimentCommand(
+                new ExperimentSpec("y", 999, null, "popular", Map.of(), List.of()))));
+        assertThrows(IllegalArgumentException.class, () -> register.register(new RegisterExperimentCommand(
+                new ExperimentSpec("pop2", data.registration().id(), null, "popular", Map.of(), List.of(5L)))));
+    }
+}

@@ -1,0 +1,101 @@
+package io.h2rec.training.adapter.in.rest;
+
+import io.h2rec.domain.model.Experiment;
+import io.h2rec.domain.model.MetricValue;
+import io.h2rec.domain.model.Run;
+import io.h2rec.domain.port.out.ExperimentStore;
+import io.h2rec.training.runs.RunScheduler;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/** Runs: status and progress while they run, cancel, metrics, and side-by-side comparison. */
+@Path("/api/v1/runs")
+@Produces(MediaType.APPLICATION_JSON)
+public class RunResource {
+    @Inject
+    ExperimentStore store;
+    @Inject
+    RunScheduler scheduler;
+
+    /** One metric across the compared runs, in the order of {@code runs}. */
+    public record ComparisonRow(String protocol, String group, String metric, int k, List<Double> values) {
+    }
+
+    public record Comparison(String split, List<Views.RunView> runs, List<String> models, List<ComparisonRow> rows) {
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "A run: status, progress (epoch, loss, validation NDCG@10), provenance, error")
+    public Views.RunView get(@PathParam("id") long id) {
+        return Views.RunView.of(run(id));
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    @Operation(summary = "Cancel a queued run at once, a running one at its next step")
+    public Map<String, Object> cancel(@PathParam("id") long id) {
+        run(id);
+        return Map.of("id", id, "cancelled", scheduler.cancel(id));
+    }
+
+    @GET
+    @Path("/{id}/metrics")
+    @Operation(summary = "Every number of a finished run: split, protocol, group, metric, K, value")
+    public List<MetricValue> metrics(@PathParam("id") long id) {
+        run(id);
+        return store.metrics(id);
+    }
+
+    @GET
+    @Path("/compare")
+    @Operation(summary = "Runs side by side: ?ids=1,2,3&split=test")
+    public Comparison compare(@QueryParam("ids") String ids, @QueryParam("split") String split) {
+        if (ids == null || ids.isBlank()) {
+            throw new IllegalArgumentException("give the runs to compare: ?ids=1,2,3");
+        }
+        String which = split == null ? "test" : split;
+        List<Run> runs = new ArrayList<>();
+        for (String s : ids.split(",")) {
+            try {
+                runs.add(run(Long.parseLong(s.trim())));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("run id '" + s + "' is not a number");
+            }
+        }
+        Map<String, Double[]> table = new LinkedHashMap<>();
+        for (int i = 0; i < runs.size(); i++) {
+            for (MetricValue v : store.metrics(runs.get(i).id())) {
+                if (v.split().label().equals(which)) {
+                    String key = v.protocol().label() + "|" + v.group() + "|" + v.metric() + "|" + v.k();
+                    table.computeIfAbsent(key, k -> new Double[runs.size()])[i] = v.value();
+                }
+            }
+        }
+        List<ComparisonRow> rows = table.entrySet().stream().map(e -> {
+            String[] p = e.getKey().split("\\|");
+            return new ComparisonRow(p[0], p[1], p[2], Integer.parseInt(p[3]), Arrays.asList(e.getValue()));
+        }).toList();
+        List<String> models = runs.stream().map(r -> store.findExperiment(r.experimentId()).map(Experiment::spec)
+                .map(s -> s.model()).orElse("?")).toList();
+        return new Comparison(which, runs.stream().map(Views.RunView::of).toList(), models, rows);
+    }
+
+    private Run run(long id) {
+        return store.findRun(id).orElseThrow(() -> new NoSuchElementException("unknown run " + id));
+    }
+}

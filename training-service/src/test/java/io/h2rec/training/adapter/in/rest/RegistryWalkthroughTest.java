@@ -1,0 +1,108 @@
+package io.h2rec.training.adapter.in.rest;
+
+import io.h2rec.testing.EmbeddedPostgresResource;
+import io.h2rec.testing.SyntheticData;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The experiment registry over real HTTP: register -> run -> progress -> SUCCEEDED -> metrics, model version. */
+@QuarkusTest
+@QuarkusTestResource(EmbeddedPostgresResource.class)
+class RegistryWalkthroughTest {
+
+    static int registerDataset(Path dir) {
+        return given().contentType(ContentType.JSON).body(Map.of("location", dir.toString()))
+                .post("/api/v1/datasets").then().statusCode(201).body("users", greaterThan(0)).extract().path("id");
+    }
+
+    static ValidatableResponse awaitRun(int runId) throws InterruptedException {
+        for (int i = 0; i < 1200; i++) {
+            String status = given().get("/api/v1/runs/" + runId).then().statusCode(200).extract().path("status");
+            if (!status.equals("QUEUED") && !status.equals("RUNNING")) {
+                return given().get("/api/v1/runs/" + runId).then();
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("run " + runId + " did not finish");
+    }
+
+    @Test
+    void registerRunWatchAndReadTheResults() throws Exception {
+        Path dir = SyntheticData.write(Files.createTempDirectory("registry"), 200, 80, 4, 11);
+        int dataset = registerDataset(dir);
+        int experiment = given().contentType(ContentType.JSON).body(Map.of("name", "walkthrough-sasrec",
+                        "datasetId", dataset, "model", "sasrec",
+                        "params", Map.of("epochs", "3", "hidden", "16", "max_len", "10", "batch", "64"),
+                        "seeds", List.of(42)))
+                .post("/api/v1/experiments").then().statusCode(201).body("model", equalTo("sasrec"))
+                .extract().path("id");
+        int run = given().contentType(ContentType.JSON).body(Map.of())
+                .post("/api/v1/experiments/" + experiment + "/runs").then().statusCode(202)
+                .body("$", hasSize(1)).body("[0].status", equalTo("QUEUED")).extract().path("[0].id");
+
+        awaitRun(run).body("status", equalTo("SUCCEEDED"))
+                .body("progress.epoch", equalTo(3)).body("progress.bestEpoch", greaterThan(0))
+                .body("progress.secondsPerEpoch", notNullValue())
+                .body("provenance.model", equalTo("sasrec")).body("provenance.seed", equalTo(42))
+                .body("provenance.device", containsString("CPU"))
+                .body("provenance.config.hidden", equalTo("16"));
+        List<Map<String, Object>> metrics = given().get("/api/v1/runs/" + run + "/metrics").then().statusCode(200)
+                .extract().jsonPath().getList("$");
+        assertTrue(metrics.size() > 100, "metrics: " + metrics.size());
+        assertTrue(metrics.stream().anyMatch(m -> m.get("split").equals("TEST") && m.get("protocol").equals("FULL")
+                && m.get("group").equals("tail") && m.get("metric").equals("NDCG") && m.get("k").equals(10)));
+
+        List<Map<String, Object>> versions = given().get("/api/v1/models").then().statusCode(200)
+                .extract().jsonPath().getList("$");
+        Map<String, Object> version = versions.stream().filter(v -> ((Number) v.get("runId")).intValue() == run)
+                .findFirst().orElseThrow();
+        assertTrue(Files.exists(Path.of(java.net.URI.create((String) version.get("artifactUri"))).resolve("manifest.json")));
+        given().post("/api/v1/models/" + version.get("id") + "/activate").then().statusCode(200).body("active", equalTo(true));
+        given().get("/api/v1/models/active").then().statusCode(200).body("runId", equalTo(run));
+
+        given().get("/api/v1/runs/compare?ids=" + run + "," + run).then().statusCode(200)
+                .body("models", equalTo(List.of("sasrec", "sasrec"))).body("rows[0].values", hasSize(2));
+        given().post("/api/v1/runs/" + run + "/cancel").then().statusCode(200).body("cancelled", equalTo(false));
+    }
+
+    @Test
+    void aRunWhoseDataChangedFailsWithItsError() throws Exception {
+        Path dir = SyntheticData.write(Files.createTempDirectory("registry-fail"), 120, 40, 2, 5);
+        int dataset = registerDataset(dir);
+        int experiment = given().contentType(ContentType.JSON).body(Map.of("name", "walkthrough-fail",
+                        "datasetId", dataset, "model", "popular"))
+                .post("/api/v1/experiments").then().statusCode(201).extract().path("id");
+        // The files change after registration (another draw of the same generator).
+        SyntheticData.write(dir, 120, 40, 2, 6);
+        int run = given().contentType(ContentType.JSON).body(Map.of())
+                .post("/api/v1/experiments/" + experiment + "/runs").then().statusCode(202).extract().path("[0].id");
+        awaitRun(run).body("status", equalTo("FAILED")).body("error", containsString("changed since it was registered"));
+    }
+
+    @Test
+    void badRegistrationsAreClearErrors() {
+        given().contentType(ContentType.JSON).body(Map.of("location", "/no/such/dir")).post("/api/v1/datasets")
+                .then().statusCode(400).body("error", containsString("does not exist"));
+        given().contentType(ContentType.JSON).body(Map.of("name", "x", "datasetId", 999, "model", "sasrec"))
+                .post("/api/v1/experiments").then().statusCode(400).body("error", containsString("unknown dataset"));
+        given().get("/api/v1/runs/99999").then().statusCode(404);
+        given().get("/api/v1/experiments/99999").then().statusCode(404);
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/experiments"));
+    }
+}

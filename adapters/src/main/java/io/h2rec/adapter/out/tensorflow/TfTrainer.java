@@ -120,17 +120,19 @@ public final class TfTrainer implements Trainer {
         }
         float[][] x = new float[n1 - 1][];
         System.arraycopy(side.textEmbeddings(), 1, x, 0, n1 - 1);
-        float[][] pcs = Pca.project(x, d);
+        // Text narrower than d keeps all its components; the remaining columns start at zero.
+        int k = Math.min(d, x[0].length);
+        float[][] pcs = Pca.project(x, k);
         double sq = 0;
         for (float[] row : pcs) {
             for (float v : row) {
                 sq += v * v;
             }
         }
-        double scale = std / Math.sqrt(sq / ((double) pcs.length * d));
+        double scale = std / Math.sqrt(sq / ((double) pcs.length * k));
         float[] out = new float[n1 * d];
         for (int i = 1; i < n1; i++) {
-            for (int j = 0; j < d; j++) {
+            for (int j = 0; j < k; j++) {
                 out[i * d + j] = (float) (pcs[i - 1][j] * scale);
             }
         }

@@ -1,0 +1,169 @@
+package io.h2rec.adapter.out.tensorflow;
+
+import io.h2rec.adapter.out.dataset.FileSequenceSource;
+import io.h2rec.adapter.out.inference.JavaInferenceEngine;
+import io.h2rec.domain.model.DatasetSplit;
+import io.h2rec.domain.model.EvalTarget;
+import io.h2rec.domain.model.EvaluationProtocol;
+import io.h2rec.domain.model.ModelWeights;
+import io.h2rec.domain.model.PreparationParams;
+import io.h2rec.domain.model.Protocol;
+import io.h2rec.domain.model.RunProgress;
+import io.h2rec.domain.model.SemanticSideInfo;
+import io.h2rec.domain.model.TrainingListener;
+import io.h2rec.domain.port.out.Scorer;
+import io.h2rec.domain.port.out.TrainedModel;
+import io.h2rec.domain.port.out.TrainingRequest;
+import io.h2rec.domain.service.DatasetPreparation;
+import io.h2rec.domain.service.Evaluator;
+import io.h2rec.domain.service.MostPopularScorer;
+import io.h2rec.testing.SyntheticData;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The real TensorFlow runtime on a small synthetic dataset. */
+class TfTrainerTest {
+    static DatasetSplit split;
+    static SemanticSideInfo side;
+    static Evaluator evaluator;
+    static final TfTrainer TRAINER = new TfTrainer();
+    static final Map<String, String> SMALL = Map.of("hidden", "16", "max_len", "12", "batch", "64");
+
+    @BeforeAll
+    static void data() throws Exception {
+        var dir = SyntheticData.write(Files.createTempDirectory("tf-trainer"), 300, 120, 6, 21);
+        split = DatasetPreparation.prepare(new FileSequenceSource().load(dir.toString()), PreparationParams.DEFAULT);
+        SplittableRandom r = new SplittableRandom(5);
+        int levels = 3;
+        int size = 8;
+        int[][] codes = new int[split.numItems() + 1][levels];
+        float[][] text = new float[split.numItems() + 1][12];
+        for (int i = 1; i <= split.numItems(); i++) {
+            for (int l = 0; l < levels; l++) {
+                codes[i][l] = r.nextInt(size);
+            }
+            for (int j = 0; j < text[i].length; j++) {
+                text[i][j] = (float) r.nextGaussian();
+            }
+        }
+        float[][][] vectors = new float[levels][size][10];
+        for (float[][] book : vectors) {
+            for (float[] v : book) {
+                for (int j = 0; j < v.length; j++) {
+                    v[j] = (float) r.nextGaussian();
+                }
+            }
+        }
+        side = new SemanticSideInfo(1, levels, size, codes, vectors, text);
+        evaluator = new Evaluator(split, EvaluationProtocol.DEFAULT);
+    }
+
+    static TrainedModel train(String model, long seed, Map<String, String> overrides, TrainingListener listener) {
+        Map<String, String> params = new HashMap<>(SMALL);
+        params.putAll(overrides);
+        ToDoubleFunction<Scorer> validation = s -> evaluator.evaluate(s, EvalTarget.VALIDATION, EnumSet.of(Protocol.FULL))
+                .get(EvalTarget.VALIDATION, Protocol.FULL, "overall", "NDCG", 10);
+        return TRAINER.train(new TrainingRequest(model, TRAINER.resolveConfig(model, params), seed, split, validation,
+                listener, TRAINER.usesSemanticIds(model) ? side : null));
+    }
+
+    /** The exported weights in the pure-Java engine score exactly as the TensorFlow graph does. */
+    @ParameterizedTest
+    @ValueSource(strings = {"sasrec", "gru4rec", "sid_only", "naive_fusion", "h2rec", "h2rec_uniform_gate",
+            "h2rec_no_cross_attention", "h2rec_gru4rec"})
+    void javaInferenceMatchesTensorFlow(String model) {
+        try (TrainedModel m = train(model, 7, Map.of("epochs", "1"), TrainingListener.NONE)) {
+            Scorer java = new JavaInferenceEngine().load(m.weights());
+            List<int[]> histories = new ArrayList<>();
+            for (int u = 0; u < 40; u++) {
+                histories.add(split.testInput(u));
+            }
+            histories.add(new int[] {3});
+            float[][] tf = m.scorer().score(histories);
+            float[][] jv = java.score(histories);
+            for (int b = 0; b < tf.length; b++) {
+                for (int i = 1; i < tf[b].length; i++) {
+                    assertEquals(tf[b][i], jv[b][i], 1e-4 * Math.max(1, Math.abs(tf[b][i])),
+                            model + " history " + b + " item " + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void sasrecLearnsMoreThanPopularity() {
+        List<RunProgress> seen = new ArrayList<>();
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void onProgress(RunProgress p) {
+                seen.add(p);
+            }
+        };
+        try (TrainedModel m = train("sasrec", 42, Map.of("epochs", "15", "dropout", "0.2"), listener)) {
+            double popular = evaluator.evaluate(new MostPopularScorer(split.trainingPopularity()), EvalTarget.TEST,
+                    EnumSet.of(Protocol.FULL)).get(EvalTarget.TEST, Protocol.FULL, "overall", "NDCG", 10);
+            double sasrec = evaluator.evaluate(m.scorer(), EvalTarget.TEST, EnumSet.of(Protocol.FULL))
+                    .get(EvalTarget.TEST, Protocol.FULL, "overall", "NDCG", 10);
+            assertTrue(sasrec > popular, "sasrec " + sasrec + " vs popular " + popular);
+            assertEquals(15, seen.size());
+            assertTrue(seen.get(seen.size() - 1).loss() < seen.get(0).loss(), "loss should fall");
+            assertTrue(m.finalProgress().bestEpoch() >= 1);
+            assertTrue(m.device().startsWith("CPU") || m.device().startsWith("GPU"));
+        }
+    }
+
+    @Test
+    void sameSeedSameWeightsOtherSeedOtherWeights() {
+        float[] a = weights("sasrec", 3);
+        float[] b = weights("sasrec", 3);
+        float[] c = weights("sasrec", 4);
+        assertArrayEquals(a, b);
+        assertFalse(Arrays.equals(a, c));
+    }
+
+    private static float[] weights(String model, long seed) {
+        try (TrainedModel m = train(model, seed, Map.of("epochs", "2"), TrainingListener.NONE)) {
+            ModelWeights w = m.weights();
+            return w.array("encoder/block0/mha/q/w").values();
+        }
+    }
+
+    @Test
+    void cancellationStopsTrainingAndBadConfigIsRefused() {
+        TrainingListener cancelled = new TrainingListener() {
+            @Override
+            public boolean cancelled() {
+                return true;
+            }
+        };
+        try (TrainedModel m = train("sasrec", 1, Map.of("epochs", "50"), cancelled)) {
+            assertEquals(0, m.finalProgress().epoch());
+        }
+        assertThrows(IllegalArgumentException.class, () -> TRAINER.resolveConfig("sasrec", Map.of("hiden", "8")));
+        assertThrows(IllegalArgumentException.class, () -> TRAINER.resolveConfig("sasrec", Map.of("dropout", "1.5")));
+        assertThrows(IllegalArgumentException.class, () -> TRAINER.resolveConfig("sasrec", Map.of("hidden", "abc")));
+        assertThrows(IllegalArgumentException.class, () -> TRAINER.resolveConfig("nope", Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> TRAINER.train(new TrainingRequest("h2rec",
+                TRAINER.resolveConfig("h2rec", SMALL), 1, split, null, TrainingListener.NONE, null)));
+        assertEquals("0.1", TRAINER.resolveConfig("h2rec", Map.of()).get("lambda_item"));
+        assertEquals("0.0", TRAINER.resolveConfig("h2rec_no_item_align", Map.of()).get("lambda_item"));
+    }
+}

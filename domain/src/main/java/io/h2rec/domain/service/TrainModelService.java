@@ -82,14 +82,22 @@ public final class TrainModelService implements TrainModelUseCase {
 
     @Override
     public Run queue(TrainModelCommand command) {
+        return store.createRun(command.experimentId(), command.seed(), configHash(command));
+    }
+
+    @Override
+    public java.util.Optional<Run> completed(TrainModelCommand command) {
+        return store.findSucceededRun(configHash(command));
+    }
+
+    private String configHash(TrainModelCommand command) {
         Experiment experiment = store.findExperiment(command.experimentId())
                 .orElseThrow(() -> new IllegalArgumentException("unknown experiment " + command.experimentId()));
         ExperimentSpec spec = experiment.spec();
         Map<String, String> config = trainers.forModel(spec.model()).resolveConfig(spec.model(), spec.params());
         String fingerprint = datasets.find(spec.datasetId())
                 .orElseThrow(() -> new IllegalArgumentException("unknown dataset " + spec.datasetId())).fingerprint();
-        String hash = ConfigHash.of(fingerprint, spec.codebookId(), spec.model(), config, command.seed(), protocol);
-        return store.createRun(experiment.id(), command.seed(), hash);
+        return ConfigHash.of(fingerprint, spec.codebookId(), spec.model(), config, command.seed(), protocol);
     }
 
     @Override

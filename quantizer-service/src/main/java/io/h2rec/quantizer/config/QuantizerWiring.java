@@ -2,6 +2,7 @@ package io.h2rec.quantizer.config;
 
 import io.h2rec.adapter.out.dataset.FileSequenceSource;
 import io.h2rec.adapter.out.dataset.LetterIndexReader;
+import io.h2rec.adapter.out.tensorflow.TfRqVaeQuantizer;
 import io.h2rec.adapter.out.textencoder.OnnxTextEncoder;
 import io.h2rec.domain.port.in.PrepareDatasetUseCase;
 import io.h2rec.domain.port.out.CodebookStore;
@@ -47,7 +48,8 @@ public class QuantizerWiring {
     QuantizeCatalogService quantizeCatalogService(ItemCatalog catalog, CodebookStore store, OnnxTextEncoder encoder,
                                                   EmbeddingCache cache) {
         TextEncoder e = encoder;
-        List<Quantizer> quantizers = List.of(new ResidualKMeansQuantizer(), new ProductQuantizer());
+        List<Quantizer> quantizers = List.of(new ResidualKMeansQuantizer(), new ProductQuantizer(),
+                new TfRqVaeQuantizer());
         return new QuantizeCatalogService(catalog, store, new TextEmbeddings(e, cache), quantizers,
                 new LetterIndexReader());
     }

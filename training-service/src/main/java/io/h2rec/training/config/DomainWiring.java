@@ -2,6 +2,8 @@ package io.h2rec.training.config;
 
 import io.h2rec.adapter.out.artifacts.FileModelArtifactStore;
 import io.h2rec.adapter.out.dataset.FileSequenceSource;
+import io.h2rec.adapter.out.dataset.LetterIndexReader;
+import io.h2rec.adapter.out.tensorflow.TfRqVaeQuantizer;
 import io.h2rec.adapter.out.inference.JavaInferenceEngine;
 import io.h2rec.adapter.out.tensorflow.TfTrainer;
 import io.h2rec.adapter.out.textencoder.OnnxTextEncoder;
@@ -9,6 +11,7 @@ import io.h2rec.adapter.out.runtime.RuntimeInfos;
 import io.h2rec.domain.model.EvaluationProtocol;
 import io.h2rec.domain.model.RuntimeInfo;
 import io.h2rec.domain.port.in.PrepareDatasetUseCase;
+import io.h2rec.domain.port.in.QuantizeCatalogUseCase;
 import io.h2rec.domain.port.in.RegisterExperimentUseCase;
 import io.h2rec.domain.port.in.TrainModelUseCase;
 import io.h2rec.domain.port.out.CodebookStore;
@@ -19,6 +22,9 @@ import io.h2rec.domain.port.out.ModelVersionStore;
 import io.h2rec.domain.port.out.SequenceSource;
 import io.h2rec.domain.service.PopularityTrainer;
 import io.h2rec.domain.service.PrepareDatasetService;
+import io.h2rec.domain.service.ProductQuantizer;
+import io.h2rec.domain.service.QuantizeCatalogService;
+import io.h2rec.domain.service.ResidualKMeansQuantizer;
 import io.h2rec.domain.service.RegisterExperimentService;
 import io.h2rec.domain.service.SemanticSideInfoLoader;
 import io.h2rec.domain.service.TextEmbeddings;
@@ -70,6 +76,16 @@ public class DomainWiring {
 
     void closeEncoder(@Disposes OnnxTextEncoder encoder) {
         encoder.close();
+    }
+
+    /** Quantization in-process, for the one-shot pipeline and reproduction commands. */
+    @Produces
+    @Singleton
+    QuantizeCatalogUseCase quantizeCatalog(ItemCatalog catalog, CodebookStore codebooks, OnnxTextEncoder encoder,
+                                           EmbeddingCache cache) {
+        return new QuantizeCatalogService(catalog, codebooks, new TextEmbeddings(encoder, cache),
+                List.of(new ResidualKMeansQuantizer(), new ProductQuantizer(), new TfRqVaeQuantizer()),
+                new LetterIndexReader());
     }
 
     @Produces

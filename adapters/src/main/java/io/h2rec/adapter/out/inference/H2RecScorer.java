@@ -11,13 +11,14 @@ import java.util.List;
  * HID->SID cross-attention, the encoder on both branches, u = [f(Z^H); f(Z^S)] against item
  * vectors [h(i); s(i)].
  */
-final class H2RecScorer extends SequenceScorer {
+final class H2RecScorer extends SequenceModel {
     private final int d;
     private final int levels;
     private final float[] positions;
-    private final float[] hid;              // [(N+1) * d]
+    private final float[] hid;              // [(N+1) * d]; cold-start rows are zero
     private final float[] fused;            // [(N+1) * d]
     private final float[][] level;          // [L][(N+1) * d]
+    private final SidTables sid;
     private final Encoder encoderH;
     private final Encoder encoderS;
     private final List<Blocks.Attention> levelAttention = new ArrayList<>();
@@ -29,28 +30,38 @@ final class H2RecScorer extends SequenceScorer {
     private final float[] prior;
 
     H2RecScorer(ModelWeights w) {
-        super(w.intConfig("max_len"), w.intConfig("num_items"));
-        this.d = w.intConfig("hidden");
-        this.dim = 2 * d;
-        this.positions = w.array("pos_emb").values();
-        this.hid = w.array("hid").values();
-        SidTables sid = new SidTables(w);
-        this.levels = sid.codeLevels();
-        int[][] codes = SidTables.codes(w);
-        int n1 = numItems + 1;
-        this.fused = new float[n1 * d];
-        this.level = new float[levels][n1 * d];
-        for (int i = 0; i < n1; i++) {
-            System.arraycopy(sid.fused(codes[i]), 0, fused, i * d, d);
-            for (int l = 0; l < levels && sid.hasLevels(); l++) {
-                System.arraycopy(sid.level(codes[i], l), 0, level[l], i * d, d);
+        this(w, new Tables(w));
+    }
+
+    /** The per-item input tables and the item matrix [h(i); s(i)] of the training items. */
+    private record Tables(float[] hid, float[] fused, float[][] level, float[] items, SidTables sid) {
+        Tables(ModelWeights w) {
+            this(w.array("hid").values(), new SidTables(w), SidTables.codes(w), w.intConfig("hidden"));
+        }
+
+        private Tables(float[] hid, SidTables sid, int[][] codes, int d) {
+            this(hid, new float[codes.length * d], new float[sid.codeLevels()][sid.hasLevels() ? codes.length * d : 0],
+                    new float[codes.length * 2 * d], sid);
+            for (int i = 0; i < codes.length; i++) {
+                System.arraycopy(sid.fused(codes[i]), 0, fused, i * d, d);
+                for (int l = 0; l < level.length && sid.hasLevels(); l++) {
+                    System.arraycopy(sid.level(codes[i], l), 0, level[l], i * d, d);
+                }
+                System.arraycopy(hid, i * d, items, i * 2 * d, d);
+                System.arraycopy(fused, i * d, items, i * 2 * d + d, d);
             }
         }
-        this.items = new float[n1 * dim];
-        for (int i = 0; i < n1; i++) {
-            System.arraycopy(hid, i * d, items, i * dim, d);
-            System.arraycopy(fused, i * d, items, i * dim + d, d);
-        }
+    }
+
+    private H2RecScorer(ModelWeights w, Tables t) {
+        super(w.intConfig("max_len"), w.intConfig("num_items"), 2 * w.intConfig("hidden"), t.items());
+        this.d = w.intConfig("hidden");
+        this.positions = w.array("pos_emb").values();
+        this.hid = t.hid();
+        this.fused = t.fused();
+        this.level = t.level();
+        this.sid = t.sid();
+        this.levels = sid.codeLevels();
         this.encoderH = Encoder.of(w, "encoder");
         this.encoderS = Boolean.parseBoolean(w.config().get("shared_encoder")) ? encoderH : Encoder.of(w, "encoder_sid");
         int caHeads = w.intConfig("ca_heads");
@@ -68,14 +79,68 @@ final class H2RecScorer extends SequenceScorer {
         }
     }
 
+    /** A copy knowing new items: zero hash-ID rows, SID rows from their codes. */
+    private H2RecScorer(H2RecScorer base, List<int[]> codes) {
+        super(base.maxLen, base.numItems + codes.size(), base.dim, base.appendRows(codes));
+        this.d = base.d;
+        this.levels = base.levels;
+        this.positions = base.positions;
+        this.sid = base.sid;
+        List<float[]> zero = new ArrayList<>();
+        List<float[]> fusedRows = new ArrayList<>();
+        List<List<float[]>> levelRows = new ArrayList<>();
+        for (int l = 0; l < levels; l++) {
+            levelRows.add(new ArrayList<>());
+        }
+        for (int[] c : codes) {
+            zero.add(new float[d]);
+            fusedRows.add(sid.fused(c));
+            for (int l = 0; l < levels && sid.hasLevels(); l++) {
+                levelRows.get(l).add(sid.level(c, l));
+            }
+        }
+        this.hid = append(base.hid, zero, d);
+        this.fused = append(base.fused, fusedRows, d);
+        this.level = new float[levels][];
+        for (int l = 0; l < levels; l++) {
+            this.level[l] = sid.hasLevels() ? append(base.level[l], levelRows.get(l), d) : base.level[l];
+        }
+        this.encoderH = base.encoderH;
+        this.encoderS = base.encoderS;
+        this.levelAttention.addAll(base.levelAttention);
+        this.hidToSid = base.hidToSid;
+        this.gate1 = base.gate1;
+        this.gate2 = base.gate2;
+        this.uniformGate = base.uniformGate;
+        this.crossAttention = base.crossAttention;
+        this.prior = base.prior;
+    }
+
+    @Override
+    public boolean supportsColdStart() {
+        return true;
+    }
+
+    @Override
+    float[] coldStartRow(int[] codes) {
+        float[] row = new float[2 * d];
+        System.arraycopy(sid.fused(codes), 0, row, d, d);
+        return row;
+    }
+
+    @Override
+    SequenceModel extended(List<int[]> codes) {
+        return new H2RecScorer(this, codes);
+    }
+
     @Override
     float[] userVector(int[] history) {
         int n = history.length;
-        float[][] xH = stream(rows(hid, history), positions, maxLen, d);
-        float[][] xS = stream(rows(fused, history), positions, maxLen, d);
+        float[][] xH = stream(rows(hid, history, d), positions, maxLen, d);
+        float[][] xS = stream(rows(fused, history, d), positions, maxLen, d);
         float[][][] xL = new float[levels][][];
         for (int l = 0; crossAttention && l < levels; l++) {
-            xL[l] = stream(rows(level[l], history), positions, maxLen, d);
+            xL[l] = stream(rows(level[l], history, d), positions, maxLen, d);
         }
         float[] alpha = gate(xH[n - 1]);
         float[][] zH;
@@ -124,13 +189,5 @@ final class H2RecScorer extends SequenceScorer {
             alpha[l] /= sum;
         }
         return alpha;
-    }
-
-    private float[][] rows(float[] table, int[] ids) {
-        float[][] out = new float[ids.length][];
-        for (int p = 0; p < ids.length; p++) {
-            out[p] = Arrays.copyOfRange(table, ids[p] * d, (ids[p] + 1) * d);
-        }
-        return out;
     }
 }

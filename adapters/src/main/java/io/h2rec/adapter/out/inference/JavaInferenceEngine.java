@@ -2,8 +2,7 @@ package io.h2rec.adapter.out.inference;
 
 import io.h2rec.domain.model.ModelWeights;
 import io.h2rec.domain.port.out.InferenceEngine;
-import io.h2rec.domain.port.out.Scorer;
-import io.h2rec.domain.service.MostPopularScorer;
+import io.h2rec.domain.port.out.RankingModel;
 
 /**
  * Loads exported weights into a pure-Java scorer: no TensorFlow at serving time, and the numbers
@@ -12,14 +11,9 @@ import io.h2rec.domain.service.MostPopularScorer;
 public final class JavaInferenceEngine implements InferenceEngine {
 
     @Override
-    public Scorer load(ModelWeights weights) {
+    public RankingModel load(ModelWeights weights) {
         if (weights.modelType().equals("popular")) {
-            float[] p = weights.array("popularity").values();
-            int[] counts = new int[p.length];
-            for (int i = 0; i < p.length; i++) {
-                counts[i] = Math.round(p[i]);
-            }
-            return new MostPopularScorer(counts);
+            return new PopularRankingModel(weights.array("popularity").values());
         }
         String family = weights.config().get("family");
         if (family == null) {

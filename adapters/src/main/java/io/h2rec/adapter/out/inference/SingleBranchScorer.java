@@ -2,30 +2,61 @@ package io.h2rec.adapter.out.inference;
 
 import io.h2rec.domain.model.ModelWeights;
 
-/** SASRec / GRU4Rec over HID, SID-only, naive fusion: one encoder over one tied item embedding. */
-final class SingleBranchScorer extends SequenceScorer {
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * SASRec / GRU4Rec over HID, SID-only, naive fusion: one encoder over one tied item embedding, so
+ * the item matrix is also the input table. New items get their SID part (SID-only: the pooled
+ * code embeddings; fusion: s(i) with a zero hash-ID row); HID-only models cannot score them.
+ */
+final class SingleBranchScorer extends SequenceModel {
     private final int d;
     private final float[] positions;
     private final Encoder encoder;
+    private final String family;
+    private final SidTables sid;
+    private final boolean meanPool;
 
     SingleBranchScorer(ModelWeights w) {
-        super(w.intConfig("max_len"), w.intConfig("num_items"));
-        this.d = w.intConfig("hidden");
-        this.dim = d;
+        this(w, itemTable(w));
+    }
+
+    private SingleBranchScorer(ModelWeights w, float[] items) {
+        super(w.intConfig("max_len"), w.intConfig("num_items"), w.intConfig("hidden"), items);
+        this.d = dim;
         this.positions = w.array("pos_emb").values();
         this.encoder = Encoder.of(w, "encoder");
+        this.family = w.config().get("family");
+        this.sid = w.has("sid/codes") ? new SidTables(w) : null;
+        this.meanPool = !"sum".equals(w.config().get("sid_pool"));
+    }
+
+    private SingleBranchScorer(SingleBranchScorer base, float[] items, int numItems) {
+        super(base.maxLen, numItems, base.dim, items);
+        this.d = base.d;
+        this.positions = base.positions;
+        this.encoder = base.encoder;
+        this.family = base.family;
+        this.sid = base.sid;
+        this.meanPool = base.meanPool;
+    }
+
+    private static float[] itemTable(ModelWeights w) {
         String family = w.config().get("family");
-        int n1 = numItems + 1;
-        this.items = new float[n1 * d];
+        int d = w.intConfig("hidden");
+        int n1 = w.intConfig("num_items") + 1;
         float[] hid = w.has("hid") ? w.array("hid").values() : null;
         SidTables sid = w.has("sid/codes") ? new SidTables(w) : null;
         int[][] codes = sid == null ? null : SidTables.codes(w);
+        boolean mean = !"sum".equals(w.config().get("sid_pool"));
+        float[] items = new float[n1 * d];
         for (int i = 0; i < n1; i++) {
             float[] row = switch (family) {
-                case "hid" -> java.util.Arrays.copyOfRange(hid, i * d, (i + 1) * d);
-                case "sid_only" -> sid.pooled(codes[i], !"sum".equals(w.config().get("sid_pool")));
+                case "hid" -> Arrays.copyOfRange(hid, i * d, (i + 1) * d);
+                case "sid_only" -> sid.pooled(codes[i], mean);
                 case "naive_fusion" -> {
-                    float[] r = java.util.Arrays.copyOfRange(hid, i * d, (i + 1) * d);
+                    float[] r = Arrays.copyOfRange(hid, i * d, (i + 1) * d);
                     Blocks.addInto(r, sid.fused(codes[i]));
                     yield r;
                 }
@@ -33,14 +64,26 @@ final class SingleBranchScorer extends SequenceScorer {
             };
             System.arraycopy(row, 0, items, i * d, d);
         }
+        return items;
     }
 
     @Override
     float[] userVector(int[] history) {
-        float[][] e = new float[history.length][];
-        for (int p = 0; p < history.length; p++) {
-            e[p] = java.util.Arrays.copyOfRange(items, history[p] * d, (history[p] + 1) * d);
-        }
-        return encoder.last(stream(e, positions, maxLen, d));
+        return encoder.last(stream(rows(items, history, d), positions, maxLen, d));
+    }
+
+    @Override
+    public boolean supportsColdStart() {
+        return sid != null;
+    }
+
+    @Override
+    float[] coldStartRow(int[] codes) {
+        return family.equals("sid_only") ? sid.pooled(codes, meanPool) : sid.fused(codes);
+    }
+
+    @Override
+    SequenceModel extended(List<int[]> codes) {
+        return new SingleBranchScorer(this, appendRows(codes), numItems + codes.size());
     }
 }

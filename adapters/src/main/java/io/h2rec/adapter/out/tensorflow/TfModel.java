@@ -30,10 +30,11 @@ final class TfModel implements TrainedModel {
     final List<ItemId> itemIds;
     final String device;
     private final Map<String, String> resolved;
+    private final float[] popularity;
     private RunProgress progress = RunProgress.starting("not trained");
 
     TfModel(Graph graph, Session session, Params params, Layers layers, RecGraph rec, ModelConfig config,
-            List<ItemId> itemIds, String device, Map<String, String> resolved) {
+            List<ItemId> itemIds, String device, Map<String, String> resolved, int[] popularity) {
         this.graph = graph;
         this.session = session;
         this.params = params;
@@ -43,6 +44,10 @@ final class TfModel implements TrainedModel {
         this.itemIds = itemIds;
         this.device = device;
         this.resolved = Map.copyOf(resolved);
+        this.popularity = new float[popularity.length];
+        for (int i = 0; i < popularity.length; i++) {
+            this.popularity[i] = popularity[i];
+        }
     }
 
     void progress(RunProgress p) {
@@ -95,6 +100,8 @@ final class TfModel implements TrainedModel {
                 arrays.put(p.name(), new ModelWeights.Array(p.shape(), values.get(p.name())));
             }
         }
+        // Training popularity rides along: serving's fallback for users without a known history item.
+        arrays.put("popularity", new ModelWeights.Array(new int[] {popularity.length}, popularity.clone()));
         Map<String, String> cfg = new LinkedHashMap<>(resolved);
         cfg.put("num_items", String.valueOf(rec.numItems));
         cfg.put("dim", String.valueOf(rec.dim));

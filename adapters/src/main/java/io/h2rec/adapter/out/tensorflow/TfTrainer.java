@@ -94,7 +94,7 @@ public final class TfTrainer implements Trainer {
             params.initialize(session);
             List<ItemId> ids = split.items().stream().map(Item::id).toList();
             TfModel model = new TfModel(graph, session, params, layers, rec, c, ids, Devices.describe(threads),
-                    resolved);
+                    resolved, split.trainingPopularity());
             fit(model, loss, step, request);
             return model;
         } catch (RuntimeException | Error e) {

@@ -108,6 +108,27 @@ class TfTrainerTest {
         }
     }
 
+    /** The fixtures serving tests use carry exactly the arrays the trainer exports. */
+    @Test
+    void modelFixturesMatchTheExportedLayout() {
+        Map<String, String> one = Map.of("epochs", "1", "blocks", "1", "hidden", "8", "max_len", "5", "ca_heads", "2");
+        for (String model : List.of("sasrec", "h2rec")) {
+            try (TrainedModel m = train(model, 1, one, TrainingListener.NONE)) {
+                ModelWeights real = m.weights();
+                ModelWeights fixture = model.equals("sasrec")
+                        ? io.h2rec.testing.ModelFixtures.sasrec(split.numItems(), 8, 5, 1)
+                        : io.h2rec.testing.ModelFixtures.h2rec(split.numItems(), 8, 5, side.levels(), 1);
+                assertEquals(real.arrays().keySet(), fixture.arrays().keySet(), model);
+                for (String name : real.arrays().keySet()) {
+                    if (!name.startsWith("sid/")) { // the fixture's codebook is smaller
+                        assertArrayEquals(real.array(name).shape(), fixture.array(name).shape(), model + " " + name);
+                    }
+                }
+                new JavaInferenceEngine().load(fixture).scoreOne(new int[] {1, 2, 3});
+            }
+        }
+    }
+
     @Test
     void sasrecLearnsMoreThanPopularity() {
         List<RunProgress> seen = new ArrayList<>();

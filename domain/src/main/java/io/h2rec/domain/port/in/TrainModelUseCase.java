@@ -9,6 +9,12 @@ public interface TrainModelUseCase {
     Run queue(TrainModelCommand command);
 
     /**
+     * A SUCCEEDED run with exactly this command's inputs (same config hash), if one exists: long
+     * sweeps skip it and resume where they stopped.
+     */
+    java.util.Optional<Run> completed(TrainModelCommand command);
+
+    /**
      * Executes a QUEUED run to its end, synchronously: RUNNING, then SUCCEEDED with metrics, or
      * FAILED with the error, or CANCELLED. Never throws for a failure of the run itself.
      */

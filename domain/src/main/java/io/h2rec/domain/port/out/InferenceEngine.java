@@ -5,5 +5,5 @@ import io.h2rec.domain.model.ModelWeights;
 /** Turns exported weights into a scorer (no training framework involved). */
 public interface InferenceEngine {
     /** @throws IllegalArgumentException when the weights' model type or arrays are not understood */
-    Scorer load(ModelWeights weights);
+    RankingModel load(ModelWeights weights);
 }

@@ -1,0 +1,148 @@
+package io.h2rec.testing;
+
+import io.h2rec.domain.model.ItemId;
+import io.h2rec.domain.model.ModelWeights;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Random but complete model weights, named and shaped exactly as the TensorFlow trainer exports
+ * them (TfTrainerTest holds the two together), for tests that need a servable model without
+ * TensorFlow on their classpath.
+ */
+public final class ModelFixtures {
+    private ModelFixtures() {
+    }
+
+    /** A SASRec (1 block, 1 head) over items "i1".."iN". */
+    public static ModelWeights sasrec(int numItems, int d, int maxLen, long seed) {
+        Builder b = new Builder(seed);
+        b.put("pos_emb", 0.1f, maxLen, d);
+        b.put("hid", 0.3f, numItems + 1, d);
+        b.encoder("encoder", d);
+        b.popularity(numItems);
+        return new ModelWeights("sasrec", config("hid", numItems, d, maxLen, d), items(numItems), b.arrays);
+    }
+
+    /** An H2Rec (1 block, L levels of K=4 codes, d_c = 6, 2 cross-attention heads) over items "i1".."iN". */
+    public static ModelWeights h2rec(int numItems, int d, int maxLen, int levels, long seed) {
+        Builder b = new Builder(seed);
+        int k = 4;
+        int dc = 6;
+        b.put("pos_emb", 0.1f, maxLen, d);
+        b.put("hid", 0.3f, numItems + 1, d);
+        float[] codes = new float[(numItems + 1) * levels];
+        for (int i = 1; i <= numItems; i++) {
+            int rest = i;
+            for (int l = 0; l < levels; l++) {
+                codes[i * levels + l] = rest % k;
+                rest /= k;
+            }
+        }
+        b.arrays.put("sid/codes", new ModelWeights.Array(new int[] {numItems + 1, levels}, codes));
+        for (int l = 0; l < levels; l++) {
+            b.put("sid/codebook" + l, 0.5f, k, dc);
+            b.dense("sid/proj" + l, dc, d, true);
+        }
+        b.dense("sid/fuse", dc, d, true);
+        b.encoder("encoder", d);
+        for (int l = 0; l < levels; l++) {
+            b.attention("h2rec/ca_level" + l, d, false);
+        }
+        b.attention("h2rec/ca_hid_sid", d, false);
+        b.dense("h2rec/gate1", d + levels, d / 2, true);
+        b.dense("h2rec/gate2", d / 2, levels, true);
+        b.put("h2rec/mu", 0.1f, levels, d);
+        b.popularity(numItems);
+        Map<String, String> config = config("h2rec", numItems, d, maxLen, 2 * d);
+        config.put("ca_heads", "2");
+        config.put("gate", "learned");
+        config.put("cross_attention", "true");
+        config.put("shared_encoder", "true");
+        return new ModelWeights("h2rec", config, items(numItems), b.arrays);
+    }
+
+    public static List<ItemId> items(int numItems) {
+        List<ItemId> ids = new ArrayList<>();
+        for (int i = 1; i <= numItems; i++) {
+            ids.add(ItemId.of("i" + i));
+        }
+        return ids;
+    }
+
+    private static Map<String, String> config(String family, int numItems, int d, int maxLen, int dim) {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("family", family);
+        c.put("backbone", "sasrec");
+        c.put("num_items", String.valueOf(numItems));
+        c.put("hidden", String.valueOf(d));
+        c.put("dim", String.valueOf(dim));
+        c.put("max_len", String.valueOf(maxLen));
+        c.put("blocks", "1");
+        c.put("heads", "1");
+        return c;
+    }
+
+    private static final class Builder {
+        final Map<String, ModelWeights.Array> arrays = new LinkedHashMap<>();
+        final SplittableRandom rnd;
+
+        Builder(long seed) {
+            this.rnd = new SplittableRandom(seed);
+        }
+
+        void put(String name, float scale, int... shape) {
+            int n = 1;
+            for (int s : shape) {
+                n *= s;
+            }
+            float[] v = new float[n];
+            for (int i = 0; i < n; i++) {
+                v[i] = (float) (rnd.nextGaussian() * scale);
+            }
+            arrays.put(name, new ModelWeights.Array(shape, v));
+        }
+
+        void dense(String name, int in, int out, boolean bias) {
+            put(name + "/w", (float) Math.sqrt(2.0 / (in + out)), in, out);
+            if (bias) {
+                put(name + "/b", 0.01f, out);
+            }
+        }
+
+        void layerNorm(String name, int d) {
+            float[] ones = new float[d];
+            java.util.Arrays.fill(ones, 1f);
+            arrays.put(name + "/gamma", new ModelWeights.Array(new int[] {d}, ones));
+            arrays.put(name + "/beta", new ModelWeights.Array(new int[] {d}, new float[d]));
+        }
+
+        void attention(String name, int d, boolean bias) {
+            dense(name + "/q", d, d, bias);
+            dense(name + "/k", d, d, bias);
+            dense(name + "/v", d, d, bias);
+            dense(name + "/o", d, d, true);
+        }
+
+        void encoder(String name, int d) {
+            layerNorm(name + "/block0/ln1", d);
+            attention(name + "/block0/mha", d, true);
+            layerNorm(name + "/block0/ln2", d);
+            dense(name + "/block0/ffn1", d, d, true);
+            dense(name + "/block0/ffn2", d, d, true);
+            layerNorm(name + "/ln_final", d);
+        }
+
+        void popularity(int numItems) {
+            float[] p = new float[numItems + 1];
+            for (int i = 1; i <= numItems; i++) {
+                p[i] = numItems - i; // i1 most popular
+            }
+            arrays.put("popularity", new ModelWeights.Array(new int[] {numItems + 1}, p));
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package io.h2rec.domain.port.in;
+
+import io.h2rec.domain.model.RankQuery;
+import io.h2rec.domain.model.Ranking;
+
+import java.util.List;
+
+/** Next-item rankings from the loaded model version. */
+public interface RankItemsUseCase {
+    /** @throws IllegalStateException when no model is loaded yet */
+    Ranking rank(RankQuery query);
+
+    /** Several queries scored together (one batched pass over the item matrix); answers in order. */
+    List<Ranking> rankBatch(List<RankQuery> queries);
+}

@@ -1,0 +1,29 @@
+package io.h2rec.domain.port.out;
+
+import io.h2rec.domain.model.SemanticId;
+
+import java.util.List;
+
+/**
+ * A loaded model as serving uses it: scores for one history (or a batch), the history length it
+ * reads, and, for models with a semantic-ID branch, new items scored from their codes alone.
+ * Immutable: adding cold-start items returns a new model.
+ */
+public interface RankingModel extends Scorer {
+    /** Scores of items 0..numItems() (0 = padding, ignored) for one history of item indices. */
+    float[] scoreOne(int[] history);
+
+    /** T: only the most recent T history items are read. */
+    int maxHistory();
+
+    /** Whether {@link #withColdStartItems} works (models with a SID branch: H2Rec, SID-only, fusion). */
+    boolean supportsColdStart();
+
+    /**
+     * A model that also scores {@code codes.size()} new items, indices numItems()+1 ..., from their
+     * semantic IDs (their hash-ID rows are absent).
+     *
+     * @throws UnsupportedOperationException when {@link #supportsColdStart()} is false
+     */
+    RankingModel withColdStartItems(List<SemanticId> codes);
+}

@@ -1,0 +1,86 @@
+package io.h2rec.serving.adapter.in.grpc;
+
+import io.h2rec.domain.model.ItemId;
+import io.h2rec.domain.model.Provenance;
+import io.h2rec.domain.model.RankQuery;
+import io.h2rec.domain.model.Ranking;
+import io.h2rec.domain.model.ScoredItem;
+import io.h2rec.domain.service.ServingModel;
+import io.h2rec.proto.serving.v1.ModelInfo;
+import io.h2rec.proto.serving.v1.RankRequest;
+import io.h2rec.proto.serving.v1.RankResponse;
+import io.h2rec.serving.config.ServingConfig;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Protobuf <-> domain, with the request limits checked on the way in. */
+final class ProtoMapper {
+    private ProtoMapper() {
+    }
+
+    /** @throws IllegalArgumentException with a message for the client (INVALID_ARGUMENT) */
+    static RankQuery query(RankRequest r, ServingConfig config) {
+        if (r.getK() < 1 || r.getK() > config.maxK()) {
+            throw new IllegalArgumentException("k must be in 1.." + config.maxK() + ", got " + r.getK());
+        }
+        if (r.getHistoryCount() > config.maxHistoryItems()) {
+            throw new IllegalArgumentException("history has " + r.getHistoryCount() + " items; at most "
+                    + config.maxHistoryItems() + " are accepted (the model reads the most recent ones)");
+        }
+        if (r.getCandidatesCount() > config.maxCandidates()) {
+            throw new IllegalArgumentException("candidates has " + r.getCandidatesCount() + " items; at most "
+                    + config.maxCandidates() + " are accepted");
+        }
+        if (r.getExcludeCount() > config.maxCandidates()) {
+            throw new IllegalArgumentException("exclude has " + r.getExcludeCount() + " items; at most "
+                    + config.maxCandidates() + " are accepted");
+        }
+        return new RankQuery(ids(r.getHistoryList(), "history"), r.getK(),
+                !r.hasExcludeHistory() || r.getExcludeHistory(), ids(r.getCandidatesList(), "candidates"),
+                ids(r.getExcludeList(), "exclude"));
+    }
+
+    private static List<ItemId> ids(List<String> raw, String field) {
+        List<ItemId> out = new ArrayList<>(raw.size());
+        for (int i = 0; i < raw.size(); i++) {
+            String s = raw.get(i);
+            if (s == null || s.isBlank()) {
+                throw new IllegalArgumentException(field + "[" + i + "] is an empty item id");
+            }
+            out.add(new ItemId(s));
+        }
+        return out;
+    }
+
+    static RankResponse response(Ranking r) {
+        RankResponse.Builder b = RankResponse.newBuilder().setModelVersion(r.modelVersion())
+                .setPopularityFallback(r.popularityFallback()).setHistoryUsed(r.historyUsed());
+        for (ScoredItem s : r.items()) {
+            b.addItemsBuilder().setItemId(s.item().value()).setScore(s.score());
+        }
+        r.unknownItems().forEach(id -> b.addUnknownItems(id.value()));
+        return b.build();
+    }
+
+    static ModelInfo model(ServingModel m, ServingConfig config) {
+        ModelInfo.Builder b = ModelInfo.newBuilder().setModelVersion(String.valueOf(m.version().id()))
+                .setModelType(m.version().modelType()).setNumItems(m.numItems())
+                .setMaxHistory(Math.min(m.model().maxHistory(), config.maxHistoryItems())).setMaxK(config.maxK())
+                .setChecksum(m.version().checksum()).setColdStartItems(m.coldStartItems());
+        Provenance p = m.version().provenance();
+        if (p != null) {
+            var pb = b.getProvenanceBuilder().setDatasetName(nz(p.datasetName()))
+                    .setDatasetFingerprint(nz(p.datasetFingerprint()))
+                    .setCodebookId(p.codebookId() == null ? 0 : p.codebookId()).setModel(nz(p.model()))
+                    .putAllConfig(p.config()).setSeed(p.seed()).setCodeVersion(nz(p.codeVersion()))
+                    .setDevice(nz(p.device())).setHost(nz(p.host())).setRunId(m.version().runId());
+            b.setProvenance(pb);
+        }
+        return b.build();
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,177 @@
+package io.h2rec.serving.model;
+
+import io.h2rec.domain.model.ItemId;
+import io.h2rec.domain.model.ModelVersion;
+import io.h2rec.domain.model.ModelWeights;
+import io.h2rec.domain.model.RankQuery;
+import io.h2rec.domain.model.SemanticId;
+import io.h2rec.domain.port.out.CodebookStore;
+import io.h2rec.domain.port.out.InferenceEngine;
+import io.h2rec.domain.port.out.ModelArtifactStore;
+import io.h2rec.domain.port.out.ModelVersionStore;
+import io.h2rec.domain.port.out.RankingModel;
+import io.h2rec.domain.service.RankItemsService;
+import io.h2rec.domain.service.ServingModel;
+import io.h2rec.serving.config.ServingConfig;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The model version being served. A background poll loads the active (or configured) version,
+ * warms it, and only then swaps it in atomically: requests in flight finish on the version they
+ * started with. New cold-start items of the model's codebook are picked up the same way. The
+ * request path never touches the database.
+ */
+@ApplicationScoped
+public class ModelHolder {
+    private static final Logger LOG = Logger.getLogger(ModelHolder.class);
+
+    @Inject
+    ModelVersionStore versions;
+    @Inject
+    ModelArtifactStore artifacts;
+    @Inject
+    InferenceEngine engine;
+    @Inject
+    CodebookStore codebooks;
+    @Inject
+    ServingConfig config;
+
+    private final AtomicReference<ServingModel> current = new AtomicReference<>();
+    private volatile long coldStartSequence;
+    private volatile String lastProblem = "";
+    private ScheduledExecutorService poller;
+
+    void onStart(@Observes StartupEvent event) {
+        poller = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "model-poller");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = Math.max(100, config.pollInterval().toMillis());
+        poller.scheduleWithFixedDelay(this::refreshQuietly, 0, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** The served model, or null before the first version is loaded. */
+    public ServingModel current() {
+        return current.get();
+    }
+
+    private void refreshQuietly() {
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            String problem = e.getClass().getSimpleName() + ": " + e.getMessage();
+            if (!problem.equals(lastProblem)) {
+                LOG.errorf(e, "model refresh failed; still serving %s", describe(current.get()));
+                lastProblem = problem;
+            }
+        }
+    }
+
+    /** One poll: load a new version or new cold-start items if there are any. */
+    public synchronized void refresh() {
+        Optional<ModelVersion> wanted = config.modelVersion().isPresent()
+                ? versions.find(config.modelVersion().get()) : versions.active();
+        if (wanted.isEmpty()) {
+            String problem = config.modelVersion().isPresent() ? "model version " + config.modelVersion().get()
+                    + " does not exist" : "no model version is active";
+            if (!problem.equals(lastProblem)) {
+                LOG.warn(problem + ": not ready");
+                lastProblem = problem;
+            }
+            return;
+        }
+        ServingModel now = current.get();
+        if (now == null || now.version().id() != wanted.get().id()) {
+            long t0 = System.nanoTime();
+            ServingModel next = load(wanted.get());
+            current.set(next);
+            lastProblem = "";
+            LOG.infof("serving %s (loaded and warmed in %.1f s)", describe(next), (System.nanoTime() - t0) / 1e9);
+        } else {
+            addColdStartItems(now);
+        }
+    }
+
+    private ServingModel load(ModelVersion version) {
+        ModelWeights weights = artifacts.load(version.artifactUri());
+        RankingModel model = engine.load(weights);
+        float[] popularity = weights.has("popularity") ? weights.array("popularity").values()
+                : new float[model.numItems() + 1];
+        ServingModel serving = new ServingModel(version, model, weights.itemIds(), popularity);
+        coldStartSequence = 0;
+        serving = withNewItems(serving);
+        warm(serving);
+        return serving;
+    }
+
+    private void addColdStartItems(ServingModel now) {
+        ServingModel next = withNewItems(now);
+        if (next != now) {
+            current.set(next);
+            LOG.infof("serving %s", describe(next));
+        }
+    }
+
+    private ServingModel withNewItems(ServingModel serving) {
+        Long codebook = serving.version().provenance() == null ? null : serving.version().provenance().codebookId();
+        if (codebook == null || !serving.model().supportsColdStart()) {
+            return serving;
+        }
+        List<CodebookStore.ColdStartItem> fresh = codebooks.coldStartItems(codebook, coldStartSequence);
+        if (fresh.isEmpty()) {
+            return serving;
+        }
+        List<ItemId> ids = new ArrayList<>();
+        List<SemanticId> codes = new ArrayList<>();
+        for (CodebookStore.ColdStartItem item : fresh) {
+            ids.add(item.item());
+            codes.add(item.code());
+            coldStartSequence = Math.max(coldStartSequence, item.sequence());
+        }
+        return serving.withColdStartItems(ids, codes);
+    }
+
+    /** A few hundred rankings before the version takes traffic, so the JIT has compiled its hot loops. */
+    private static void warm(ServingModel serving) {
+        SplittableRandom rnd = new SplittableRandom(1);
+        RankItemsService service = new RankItemsService(() -> serving);
+        for (int round = 0; round < 20; round++) {
+            List<RankQuery> batch = new ArrayList<>();
+            for (int q = 0; q < 16; q++) {
+                List<ItemId> history = new ArrayList<>();
+                for (int h = 0; h < 1 + rnd.nextInt(20); h++) {
+                    history.add(serving.idOf(1 + rnd.nextInt(serving.numItems())));
+                }
+                batch.add(new RankQuery(history, 10, true, List.of(), List.of()));
+            }
+            service.rankBatch(batch);
+        }
+    }
+
+    private static String describe(ServingModel m) {
+        return m == null ? "nothing" : "model version " + m.version().id() + " (" + m.version().modelType() + ", "
+                + m.trainedItems() + " items + " + m.coldStartItems() + " cold-start)";
+    }
+
+    @PreDestroy
+    void stop() {
+        if (poller != null) {
+            poller.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,254 @@
+package io.h2rec.serving.adapter.in.grpc;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.h2rec.adapter.out.artifacts.FileModelArtifactStore;
+import io.h2rec.adapter.out.inference.JavaInferenceEngine;
+import io.h2rec.adapter.out.persistence.HibernateCodebookStore;
+import io.h2rec.adapter.out.persistence.HibernateExperimentStore;
+import io.h2rec.adapter.out.persistence.HibernateItemCatalog;
+import io.h2rec.adapter.out.persistence.HibernateModelVersionStore;
+import io.h2rec.domain.model.Codebook;
+import io.h2rec.domain.model.CodebookModel;
+import io.h2rec.domain.model.CodebookStats;
+import io.h2rec.domain.model.DatasetSplit;
+import io.h2rec.domain.model.EvaluationProtocol;
+import io.h2rec.domain.model.ExperimentSpec;
+import io.h2rec.domain.model.FilterStats;
+import io.h2rec.domain.model.Item;
+import io.h2rec.domain.model.ItemId;
+import io.h2rec.domain.model.ModelVersion;
+import io.h2rec.domain.model.ModelWeights;
+import io.h2rec.domain.model.PreparationParams;
+import io.h2rec.domain.model.Provenance;
+import io.h2rec.domain.model.QuantizerConfig;
+import io.h2rec.domain.model.RegisteredDataset;
+import io.h2rec.domain.model.SemanticId;
+import io.h2rec.domain.model.UserSequence;
+import io.h2rec.domain.port.out.RankingModel;
+import io.h2rec.proto.serving.v1.GetModelRequest;
+import io.h2rec.proto.serving.v1.ModelInfo;
+import io.h2rec.proto.serving.v1.RankBatchRequest;
+import io.h2rec.proto.serving.v1.RankRequest;
+import io.h2rec.proto.serving.v1.RankResponse;
+import io.h2rec.proto.serving.v1.RankingServiceGrpc;
+import io.h2rec.serving.model.ModelHolder;
+import io.h2rec.testing.EmbeddedPostgresResource;
+import io.h2rec.testing.ModelFixtures;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The real gRPC endpoint over loopback, models from artifacts registered in a real PostgreSQL. */
+@QuarkusTest
+@QuarkusTestResource(EmbeddedPostgresResource.class)
+class RankingGrpcTest {
+    static final int ITEMS = 40;
+    static ModelWeights sasrecWeights;
+    static ModelWeights h2recWeights;
+    static ModelVersion sasrec;
+    static ModelVersion h2rec;
+    static long codebook;
+
+    @GrpcClient("ranking")
+    RankingServiceGrpc.RankingServiceBlockingStub stub;
+    @Inject
+    ModelHolder holder;
+    @Inject
+    HibernateModelVersionStore versions;
+    @Inject
+    HibernateItemCatalog catalog;
+    @Inject
+    HibernateExperimentStore experiments;
+    @Inject
+    HibernateCodebookStore codebooks;
+
+    @BeforeEach
+    void models() throws Exception {
+        if (sasrec != null) {
+            return;
+        }
+        List<Item> items = ModelFixtures.items(ITEMS).stream().map(id -> new Item(id, Map.of("title", id.value()))).toList();
+        DatasetSplit split = new DatasetSplit("serving-fixture", PreparationParams.DEFAULT,
+                new FilterStats(1, ITEMS, 3, 1, ITEMS, 3, 1), items, List.of(new UserSequence("u", new int[] {1, 2, 3})),
+                "s".repeat(64));
+        RegisteredDataset ds = catalog.register(split, "test", "memory");
+        Codebook cb = codebooks.commit(new Codebook(0, ds.id(), ds.fingerprint(), new QuantizerConfig("rqkmeans", 2, 4, 1,
+                        Map.of()), "enc", "{title}", 6, ITEMS, new CodebookStats(new double[] {1, 1}, 0, ITEMS, 0, 0, 0, 0, "CPU"),
+                null), CodebookModel.learned(2, 4), Map.of());
+        codebook = cb.id();
+        long run = experiments.createRun(experiments.saveExperiment(new ExperimentSpec("serving-fixture", ds.id(), null,
+                "h2rec", Map.of(), List.of(1L))).id(), 1, "x".repeat(64)).id();
+        FileModelArtifactStore artifacts = new FileModelArtifactStore(Files.createTempDirectory("artifacts"));
+        sasrecWeights = ModelFixtures.sasrec(ITEMS, 8, 6, 3);
+        h2recWeights = ModelFixtures.h2rec(ITEMS, 8, 6, 2, 4);
+        sasrec = register(artifacts, run, sasrecWeights, null);
+        h2rec = register(artifacts, run, h2recWeights, codebook);
+    }
+
+    private ModelVersion register(FileModelArtifactStore artifacts, long run, ModelWeights w, Long codebookId) {
+        Provenance p = new Provenance("serving-fixture", "s".repeat(64), PreparationParams.DEFAULT,
+                EvaluationProtocol.DEFAULT, codebookId, w.modelType(), w.config(), 1, "test", "CPU", "host");
+        var saved = artifacts.save(w.modelType() + "-" + run + "-" + System.nanoTime(), w, p);
+        return versions.register(run, w.modelType(), saved.uri(), saved.checksum(), p);
+    }
+
+    private void serve(ModelVersion v) {
+        versions.activate(v.id());
+        holder.refresh();
+        assertEquals(v.id(), holder.current().version().id());
+    }
+
+    private static RankRequest.Builder request(int k, String... history) {
+        return RankRequest.newBuilder().setK(k).addAllHistory(List.of(history));
+    }
+
+    @Test
+    void rankingMatchesTheOfflineScorer() {
+        serve(h2rec);
+        RankResponse r = stub.rank(request(10, "i3", "i7", "i2").build());
+        float[] expected = new JavaInferenceEngine().load(h2recWeights).scoreOne(new int[] {3, 7, 2});
+        assertEquals(String.valueOf(h2rec.id()), r.getModelVersion());
+        assertEquals(10, r.getItemsCount());
+        assertEquals(3, r.getHistoryUsed());
+        assertFalse(r.getPopularityFallback());
+        BitSet history = new BitSet();
+        history.set(2);
+        history.set(3);
+        history.set(7);
+        int[] top = io.h2rec.domain.service.TopK.select(expected, 10, null, history);
+        for (int i = 0; i < 10; i++) {
+            assertEquals("i" + top[i], r.getItems(i).getItemId());
+            assertEquals(expected[top[i]], r.getItems(i).getScore(), 1e-5);
+        }
+        // Keep the history in the ranking when asked.
+        RankResponse keep = stub.rank(request(ITEMS, "i3").setExcludeHistory(false).build());
+        assertTrue(keep.getItemsList().stream().anyMatch(s -> s.getItemId().equals("i3")));
+    }
+
+    @Test
+    void unknownIdsEmptyHistoriesCandidatesAndBatches() {
+        serve(sasrec);
+        RankResponse r = stub.rank(request(5, "i1", "nope", "i2").build());
+        assertEquals(List.of("nope"), r.getUnknownItemsList());
+        assertEquals(2, r.getHistoryUsed());
+        RankResponse cold = stub.rank(request(3).build());
+        assertTrue(cold.getPopularityFallback());
+        assertEquals(List.of("i1", "i2", "i3"), cold.getItemsList().stream().map(s -> s.getItemId()).toList());
+        RankResponse only = stub.rank(request(5, "i4").addAllCandidates(List.of("i9", "i10", "ghost")).build());
+        assertEquals(Set.of("i9", "i10"), Set.copyOf(only.getItemsList().stream().map(s -> s.getItemId()).toList()));
+        assertEquals(List.of("ghost"), only.getUnknownItemsList());
+        RankResponse excluded = stub.rank(request(ITEMS, "i4").addExclude("i5").build());
+        assertTrue(excluded.getItemsList().stream().noneMatch(s -> s.getItemId().equals("i5")));
+        // Truncation: a history longer than T=6 is read from its 6 most recent items.
+        RankResponse longer = stub.rank(request(3, "i1", "i2", "i3", "i4", "i5", "i6", "i7", "i8").build());
+        assertEquals(6, longer.getHistoryUsed());
+        var batch = stub.rankBatch(RankBatchRequest.newBuilder().addRequests(request(2, "i1"))
+                .addRequests(request(3)).build());
+        assertEquals(2, batch.getResponsesCount());
+        assertEquals(3, batch.getResponses(1).getItemsCount());
+        ModelInfo info = stub.getModel(GetModelRequest.getDefaultInstance());
+        assertEquals("sasrec", info.getModelType());
+        assertEquals(ITEMS, info.getNumItems());
+        assertEquals(sasrec.checksum(), info.getChecksum());
+        assertEquals("serving-fixture", info.getProvenance().getDatasetName());
+    }
+
+    @Test
+    void badInputIsInvalidArgumentAndTheServerStaysUp() {
+        serve(sasrec);
+        assertStatus(Status.Code.INVALID_ARGUMENT, "k must be", () -> stub.rank(request(0, "i1").build()));
+        assertStatus(Status.Code.INVALID_ARGUMENT, "k must be", () -> stub.rank(request(51, "i1").build()));
+        List<String> tooLong = new ArrayList<>();
+        for (int i = 0; i < 101; i++) {
+            tooLong.add("i1");
+        }
+        assertStatus(Status.Code.INVALID_ARGUMENT, "at most 100",
+                () -> stub.rank(RankRequest.newBuilder().setK(1).addAllHistory(tooLong).build()));
+        assertStatus(Status.Code.INVALID_ARGUMENT, "empty item id", () -> stub.rank(request(1, "i1", " ").build()));
+        RankBatchRequest.Builder big = RankBatchRequest.newBuilder();
+        for (int i = 0; i < 9; i++) {
+            big.addRequests(request(1, "i1"));
+        }
+        assertStatus(Status.Code.INVALID_ARGUMENT, "batch holds", () -> stub.rankBatch(big.build()));
+        assertStatus(Status.Code.INVALID_ARGUMENT, "requests[1]",
+                () -> stub.rankBatch(RankBatchRequest.newBuilder().addRequests(request(1, "i1"))
+                        .addRequests(request(-3)).build()));
+        assertStatus(Status.Code.DEADLINE_EXCEEDED, "",
+                () -> stub.withDeadlineAfter(1, TimeUnit.NANOSECONDS).rank(request(1, "i1").build()));
+        assertEquals(1, stub.rank(request(1, "i1").build()).getItemsCount());
+    }
+
+    @Test
+    void hotSwapUnderConcurrentRequestsLosesNone() throws Exception {
+        serve(sasrec);
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        Set<String> versionsSeen = ConcurrentHashMap.newKeySet();
+        AtomicInteger failures = new AtomicInteger();
+        List<Future<?>> work = new ArrayList<>();
+        for (int c = 0; c < 4; c++) {
+            work.add(clients.submit(() -> {
+                for (int i = 0; i < 150; i++) {
+                    try {
+                        versionsSeen.add(stub.rank(request(5, "i" + (1 + i % ITEMS), "i2").build()).getModelVersion());
+                    } catch (RuntimeException e) {
+                        failures.incrementAndGet();
+                    }
+                }
+            }));
+        }
+        Thread.sleep(100);
+        serve(h2rec);
+        for (Future<?> f : work) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+        clients.shutdown();
+        assertEquals(0, failures.get(), "requests lost during the swap");
+        assertTrue(versionsSeen.contains(String.valueOf(h2rec.id())), "versions seen " + versionsSeen);
+    }
+
+    @Test
+    void aColdStartItemIsRankedThroughTheSidBranch() {
+        serve(h2rec);
+        SemanticId codes = new SemanticId(new int[] {1, 3});
+        codebooks.addColdStartItem(codebook, ItemId.of("brand-new"), Map.of("title", "new"), codes);
+        holder.refresh();
+        assertEquals(1, holder.current().coldStartItems());
+        RankResponse r = stub.rank(request(2, "i3", "i7").addAllCandidates(List.of("brand-new", "i5")).build());
+        RankingModel offline = new JavaInferenceEngine().load(h2recWeights).withColdStartItems(List.of(codes));
+        float expected = offline.scoreOne(new int[] {3, 7})[ITEMS + 1];
+        var item = r.getItemsList().stream().filter(s -> s.getItemId().equals("brand-new")).findFirst().orElseThrow();
+        assertEquals(expected, item.getScore(), 1e-5);
+        // A history may contain the new item too.
+        assertEquals(1, stub.rank(request(1, "brand-new").build()).getHistoryUsed());
+    }
+
+    private static void assertStatus(Status.Code code, String message, Runnable call) {
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call::run);
+        assertEquals(code, e.getStatus().getCode(), e.getStatus().toString());
+        assertTrue(e.getStatus().getDescription() == null || e.getStatus().getDescription().contains(message),
+                e.getStatus().getDescription());
+    }
+}

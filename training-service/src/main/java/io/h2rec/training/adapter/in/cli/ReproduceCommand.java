@@ -1,0 +1,191 @@
+package io.h2rec.training.adapter.in.cli;
+
+import io.h2rec.domain.model.Codebook;
+import io.h2rec.domain.model.Experiment;
+import io.h2rec.domain.model.ExperimentSpec;
+import io.h2rec.domain.model.PreparationParams;
+import io.h2rec.domain.model.RegisteredDataset;
+import io.h2rec.domain.model.Run;
+import io.h2rec.domain.model.RunStatus;
+import io.h2rec.domain.model.RuntimeInfo;
+import io.h2rec.domain.port.in.PrepareDatasetCommand;
+import io.h2rec.domain.port.in.PrepareDatasetUseCase;
+import io.h2rec.domain.port.in.RegisterExperimentCommand;
+import io.h2rec.domain.port.in.RegisterExperimentUseCase;
+import io.h2rec.domain.port.in.TrainModelCommand;
+import io.h2rec.domain.port.in.TrainModelUseCase;
+import io.h2rec.domain.port.out.ExperimentStore;
+import io.h2rec.training.report.ReproductionReport;
+import io.h2rec.training.report.RunResult;
+import io.quarkus.arc.Unremovable;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+
+/**
+ * The reproduction sweep of issue 5 on one dataset: main models over three seeds, ablations,
+ * backbone and quantizer swaps over one, then the result files. Runs already SUCCEEDED with the
+ * same config hash are skipped, so the command resumes where it stopped.
+ */
+@Command(name = "reproduce", mixinStandardHelpOptions = true,
+        description = "Train and evaluate the reproduction table on a dataset; resumable; writes docs/results.")
+@Dependent
+@Unremovable
+public class ReproduceCommand implements Callable<Integer> {
+    static final List<String> MAIN = List.of("popular", "sasrec", "sid_only", "naive_fusion", "h2rec");
+    static final List<String> ONE_SEED = List.of("h2rec_no_item_align", "h2rec_no_user_align", "h2rec_uniform_gate",
+            "h2rec_no_cross_attention", "gru4rec", "h2rec_gru4rec", "h2rec@rqvae", "h2rec@pq");
+
+    @Option(names = "--dataset", paramLabel = "PATH", description = "Dataset with item text (default: ${DEFAULT-VALUE}).",
+            defaultValue = "${env:H2REC_DATASET:-../shared/data/amazon-beauty}")
+    String dataset;
+    @Option(names = "--seeds", split = ",", description = "Seeds of the main models (default: ${DEFAULT-VALUE}).",
+            defaultValue = "42,43,44")
+    List<Long> seeds;
+    @Option(names = "--ablation-seeds", split = ",", description = "Seeds of ablations and swaps (default: ${DEFAULT-VALUE}).",
+            defaultValue = "42")
+    List<Long> ablationSeeds;
+    @Option(names = "--only", split = ",", paramLabel = "MODEL",
+            description = "Run only these entries (e.g. sasrec,h2rec,h2rec@pq); the report still covers every finished one.")
+    List<String> only;
+    @Option(names = "--param", paramLabel = "KEY=VALUE", description = "Hyper-parameter for every neural model (repeatable).")
+    Map<String, String> params = new TreeMap<>();
+    @Option(names = "--out", description = "Where the result files go (default: ${DEFAULT-VALUE}).", defaultValue = "docs/results")
+    Path outDir;
+    @Option(names = "--dry-run", description = "Print the plan and what is already done, train nothing.")
+    boolean dryRun;
+
+    @Inject
+    PrepareDatasetUseCase datasets;
+    @Inject
+    RegisterExperimentUseCase experiments;
+    @Inject
+    TrainModelUseCase training;
+    @Inject
+    ExperimentStore store;
+    @Inject
+    Codebooks codebooks;
+    @Inject
+    RuntimeInfo runtime;
+
+    PrintStream out = System.out;
+
+    /** One line of the table: a registry model, on a quantizer's codebook, under a result label. */
+    record Entry(String label, String model, String quantizer, List<Long> seeds) {
+    }
+
+    List<Entry> plan() {
+        List<Entry> plan = new ArrayList<>();
+        for (String m : MAIN) {
+            plan.add(new Entry(m, m, "rqkmeans", seeds));
+        }
+        for (String m : ONE_SEED) {
+            String[] parts = m.split("@");
+            String label = parts.length == 2 ? parts[0] + "_" + parts[1] : m;
+            plan.add(new Entry(label, parts[0], parts.length == 2 ? parts[1] : "rqkmeans", ablationSeeds));
+        }
+        return plan;
+    }
+
+    @Override
+    public Integer call() {
+        long t0 = System.nanoTime();
+        out.printf("[prepare] %s%n", dataset);
+        RegisteredDataset ds = datasets.prepare(new PrepareDatasetCommand(dataset, PreparationParams.DEFAULT))
+                .registration();
+        out.printf("          %s: %,d users, %,d items, %,d interactions (dataset %d)%n", ds.name(),
+                ds.stats().usersAfter(), ds.stats().itemsAfter(), ds.stats().interactionsAfter(), ds.id());
+        List<Entry> plan = plan();
+        Map<String, Long> codebookIds = new LinkedHashMap<>();
+        List<RunResult> results = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        int done = 0;
+        int total = plan.stream().mapToInt(e -> e.seeds().size()).sum();
+        for (Entry e : plan) {
+            boolean selected = only == null || only.contains(e.label()) || only.contains(e.model())
+                    && e.quantizer().equals("rqkmeans");
+            Long codebook = null;
+            if (!e.model().equals("popular") && !e.model().equals("sasrec") && !e.model().equals("gru4rec")) {
+                codebook = codebookIds.get(e.quantizer());
+                if (codebook == null && selected && !dryRun) {
+                    out.printf("[codebook] %s%n", e.quantizer());
+                    Codebook c = codebooks.ensure(ds.id(), e.quantizer(), out);
+                    codebook = c.id();
+                    codebookIds.put(e.quantizer(), codebook);
+                }
+                if (codebook == null) {
+                    codebook = existingCodebook(ds.id(), e.quantizer()).orElse(null);
+                }
+                if (codebook == null) {
+                    continue; // nothing trained with this quantizer yet, nothing to report
+                }
+            }
+            Map<String, String> p = e.model().equals("popular") ? Map.of() : params;
+            String name = "repro-" + ds.name() + "-" + e.label() + "-" + ds.fingerprint().substring(0, 8)
+                    + (p.isEmpty() ? "" : "-" + Integer.toHexString(new TreeMap<>(p).toString().hashCode()));
+            Experiment exp = experiments.register(new RegisterExperimentCommand(
+                    new ExperimentSpec(name, ds.id(), codebook, e.model(), p, e.seeds())));
+            for (long seed : e.seeds()) {
+                done++;
+                TrainModelCommand cmd = new TrainModelCommand(exp.id(), seed);
+                Optional<Run> finished = training.completed(cmd);
+                if (finished.isPresent()) {
+                    out.printf("[%d/%d] %s seed %d: done (run %d)%n", done, total, e.label(), seed, finished.get().id());
+                    results.add(new RunResult(e.label(), seed, finished.get(), store.metrics(finished.get().id())));
+                    continue;
+                }
+                if (!selected || dryRun) {
+                    out.printf("[%d/%d] %s seed %d: %s%n", done, total, e.label(), seed, dryRun ? "to do" : "skipped (--only)");
+                    continue;
+                }
+                Run queued = training.queue(cmd);
+                out.printf("[%d/%d] %s seed %d: training (experiment %d, run %d)%n", done, total, e.label(), seed,
+                        exp.id(), queued.id());
+                Run run = training.execute(queued.id(), new ConsoleProgress(out));
+                if (run.status() == RunStatus.SUCCEEDED) {
+                    results.add(new RunResult(e.label(), seed, run, store.metrics(run.id())));
+                } else {
+                    failures.add(e.label() + " seed " + seed + ": " + run.status() + " " + run.error());
+                    out.printf("        %s: %s%n", run.status(), run.error());
+                }
+            }
+        }
+        if (results.isEmpty()) {
+            out.println("no finished runs to report yet");
+            return failures.isEmpty() ? 0 : 1;
+        }
+        List<String> labels = plan.stream().map(Entry::label).toList();
+        String command = "deploy/h2rec reproduce --dataset " + dataset;
+        String provenance = "code " + runtime.codeVersion() + " on " + runtime.host();
+        for (Path f : ReproductionReport.write(this.out(), ds.name(), command, provenance, labels, results)) {
+            out.printf("wrote %s%n", f);
+        }
+        out.printf("%d runs reported, %d failed, %.1f min%n", results.size(), failures.size(),
+                (System.nanoTime() - t0) / 6e10);
+        failures.forEach(f -> out.println("  failed: " + f));
+        return failures.isEmpty() ? 0 : 1;
+    }
+
+    private Path out() {
+        return outDir;
+    }
+
+    private Optional<Long> existingCodebook(long datasetId, String quantizer) {
+        return store.listExperiments().stream().map(Experiment::spec)
+                .filter(s -> s.datasetId() == datasetId && s.codebookId() != null)
+                .map(ExperimentSpec::codebookId).filter(id -> codebooks.store.find(id)
+                        .map(c -> c.config().quantizer().equals(quantizer)).orElse(false))
+                .findFirst();
+    }
+}

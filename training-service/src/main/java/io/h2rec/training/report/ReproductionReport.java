@@ -1,0 +1,106 @@
+package io.h2rec.training.report;
+
+import io.h2rec.adapter.out.results.ResultsCsv;
+import io.h2rec.domain.model.EvalTarget;
+import io.h2rec.domain.model.MetricValue;
+import io.h2rec.domain.model.Protocol;
+import io.h2rec.domain.model.Run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The files of a reproduction (evaluation.md "Result files"): {@code <dataset>.csv} (every test
+ * number of every run), {@code <dataset>.md} (mean ± std tables, support, the paper's figures
+ * beside ours, the runs behind them), two PNG charts, and the dataset's rows of
+ * {@code training-speed.csv}. Written only from runs in the registry, never by hand.
+ */
+public final class ReproductionReport {
+    static final List<String> QUALITY_HEADER = List.of("model", "seed", "protocol", "group", "metric", "k", "value");
+    static final List<String> SPEED_HEADER = List.of("model", "dataset", "device", "hidden", "max_len", "batch",
+            "seconds_per_epoch", "epochs", "total_seconds");
+    /** h2rec-model.md §7: the paper's HR@10 (sampled 100), overall / head / tail. */
+    static final Map<String, double[]> PAPER = Map.of("Beauty", new double[] {0.5742, 0.6502, 0.2557},
+            "Yelp", new double[] {0.6692, 0.8324, 0.2693}, "Instruments", new double[] {0.6184, 0.6832, 0.2382});
+
+    private ReproductionReport() {
+    }
+
+    /** @return the files written */
+    public static List<Path> write(Path dir, String dataset, String command, String provenanceLine,
+                                   List<String> models, List<RunResult> results) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String stem = dataset.toLowerCase(Locale.ROOT);
+        Path csv = dir.resolve(stem + ".csv");
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (RunResult r : results) {
+            for (MetricValue v : r.metrics()) {
+                if (v.split() == EvalTarget.TEST) {
+                    rows.add(Map.of("model", r.model(), "seed", String.valueOf(r.seed()), "protocol", v.protocol().label(),
+                            "group", v.group(), "metric", v.metric(), "k", String.valueOf(v.k()),
+                            "value", String.format(Locale.ROOT, "%.6f", v.value())));
+                }
+            }
+        }
+        ResultsCsv.replaceRows(csv, QUALITY_HEADER, row -> true, rows);
+
+        Path speed = dir.resolve("training-speed.csv");
+        List<Map<String, String>> speedRows = new ArrayList<>();
+        Map<String, RunResult> firstSeed = new LinkedHashMap<>();
+        for (RunResult r : results) {
+            firstSeed.putIfAbsent(r.model(), r);
+        }
+        for (RunResult r : firstSeed.values()) {
+            Run run = r.run();
+            if (run.progress() == null || run.progress().maxEpochs() == 0 || run.provenance() == null) {
+                continue; // most-popular has no epochs
+            }
+            Map<String, String> cfg = run.provenance().config();
+            Map<String, String> row = new HashMap<>();
+            row.put("model", r.model());
+            row.put("dataset", dataset);
+            row.put("device", run.provenance().device());
+            row.put("hidden", cfg.getOrDefault("hidden", ""));
+            row.put("max_len", cfg.getOrDefault("max_len", ""));
+            row.put("batch", cfg.getOrDefault("batch", ""));
+            row.put("seconds_per_epoch", String.format(Locale.ROOT, "%.2f", run.progress().secondsPerEpoch()));
+            row.put("epochs", String.valueOf(run.progress().epoch()));
+            row.put("total_seconds", run.startedAt() == null || run.finishedAt() == null ? ""
+                    : String.valueOf(Duration.between(run.startedAt(), run.finishedAt()).toSeconds()));
+            speedRows.add(row);
+        }
+        ResultsCsv.replaceRows(speed, SPEED_HEADER, row -> row.get("dataset").equals(dataset), speedRows);
+
+        Path full = dir.resolve(stem + "-head-tail.png");
+        Path sampled = dir.resolve(stem + "-head-tail-sampled100.png");
+        HeadTailChart.write(full, dataset + ": HR@10 by group, full ranking", Protocol.FULL, models, results);
+        HeadTailChart.write(sampled, dataset + ": HR@10 by group, 100 sampled negatives", Protocol.SAMPLED100, models,
+                results);
+        Path md = dir.resolve(stem + ".md");
+        try {
+            Files.writeString(md, ReportMarkdown.render(dataset, command, provenanceLine, models, results,
+                    PAPER.get(dataset), full.getFileName().toString(), sampled.getFileName().toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + md, e);
+        }
+        return List.of(csv, md, full, sampled, speed);
+    }
+
+    static String instant() {
+        return Instant.now().toString();
+    }
+}

@@ -1,5 +1,6 @@
 package io.h2rec.training.adapter.in.cli;
 
+import io.h2rec.domain.model.Codebook;
 import io.h2rec.domain.model.Experiment;
 import io.h2rec.domain.model.ExperimentSpec;
 import io.h2rec.domain.model.PreparationParams;
@@ -14,6 +15,8 @@ import io.h2rec.domain.port.in.RegisterExperimentUseCase;
 import io.h2rec.domain.port.in.TrainModelCommand;
 import io.h2rec.domain.port.in.TrainModelUseCase;
 import io.h2rec.domain.port.out.ExperimentStore;
+import io.h2rec.domain.port.out.ModelVersionStore;
+import io.h2rec.domain.service.Trainers;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -24,25 +27,35 @@ import picocli.CommandLine.Option;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 /**
- * The main job: prepare a dataset, train and evaluate a model, record the run in PostgreSQL and
- * print the head/tail table.
+ * The main job, the whole pipeline in one command: prepare a dataset, quantize its item text
+ * (reusing a codebook version that exists), train a model (H2Rec on a short schedule by default),
+ * evaluate it on both protocols, register the model version, print the head/tail table.
  */
 @Command(name = "pipeline", mixinStandardHelpOptions = true,
-        description = "Prepare a dataset, train + evaluate a model, record the run, print the table.")
+        description = "Prepare -> quantize -> train -> evaluate -> register the model version -> print the table.")
 @Dependent
 @Unremovable
 public class PipelineCommand implements Callable<Integer> {
 
     @Option(names = "--dataset", paramLabel = "PATH",
             description = "Dataset folder or interactions.csv (default: ${DEFAULT-VALUE}).",
-            defaultValue = "${env:H2REC_DATASET:-../shared/data/amazon-beauty}")
+            defaultValue = "${env:H2REC_DATASET:-../shared/data/movielens-100k}")
     String dataset;
 
-    @Option(names = "--model", description = "Model to train (default: ${DEFAULT-VALUE}).", defaultValue = "popular")
+    @Option(names = "--model", description = "Model to train (default: ${DEFAULT-VALUE}).", defaultValue = "h2rec")
     String model;
+
+    @Option(names = "--quantizer", description = "Quantizer of the semantic IDs: rqkmeans, rqvae, pq (default: ${DEFAULT-VALUE}).",
+            defaultValue = "rqkmeans")
+    String quantizer;
+
+    @Option(names = "--epochs", description = "Training epochs at most: the short schedule (default: ${DEFAULT-VALUE}; "
+            + "the paper's is 200 with patience 20).", defaultValue = "30")
+    int epochs;
 
     @Option(names = "--seed", description = "Seed (default: ${DEFAULT-VALUE}).", defaultValue = "42")
     long seed;
@@ -52,10 +65,7 @@ public class PipelineCommand implements Callable<Integer> {
     int kCore;
 
     @Option(names = "--param", paramLabel = "KEY=VALUE", description = "Model hyper-parameter override (repeatable).")
-    Map<String, String> params = Map.of();
-
-    @Option(names = "--codebook", paramLabel = "ID", description = "Codebook version for SID models (sid_only, naive_fusion, h2rec*).")
-    Long codebook;
+    Map<String, String> params = new TreeMap<>();
 
     @Inject
     PrepareDatasetUseCase datasets;
@@ -65,6 +75,12 @@ public class PipelineCommand implements Callable<Integer> {
     TrainModelUseCase training;
     @Inject
     ExperimentStore store;
+    @Inject
+    ModelVersionStore versions;
+    @Inject
+    Trainers trainers;
+    @Inject
+    Codebooks codebooks;
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String databaseUrl;
 
@@ -73,33 +89,50 @@ public class PipelineCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long t0 = System.nanoTime();
-        out.printf("[1/3] preparing %s (%d-core, leave-one-out)%n", dataset, kCore);
+        out.printf("[1/4] preparing %s (%d-core, leave-one-out)%n", dataset, kCore);
         PreparedDataset prepared = datasets.prepare(new PrepareDatasetCommand(dataset,
                 new PreparationParams(kCore, PreparationParams.DEFAULT.minUserInteractions())));
         RegisteredDataset ds = prepared.registration();
         out.printf("      %s: %,d users, %,d items, %,d interactions (before filtering %,d / %,d / %,d); "
-                        + "dataset id %d, fingerprint %s%n",
+                        + "dataset %d, fingerprint %s%n",
                 ds.name(), ds.stats().usersAfter(), ds.stats().itemsAfter(), ds.stats().interactionsAfter(),
                 ds.stats().usersBefore(), ds.stats().itemsBefore(), ds.stats().interactionsBefore(), ds.id(),
                 ds.fingerprint().substring(0, 12));
 
+        Long codebook = null;
+        if (trainers.forModel(model).usesSemanticIds(model)) {
+            out.printf("[2/4] semantic IDs (%s)%n", quantizer);
+            Codebook c = codebooks.ensure(ds.id(), quantizer, out);
+            codebook = c.id();
+        } else {
+            out.printf("[2/4] %s uses no semantic IDs%n", model);
+        }
+
+        Map<String, String> p = new TreeMap<>(params);
+        if (!model.equals("popular")) {
+            p.putIfAbsent("epochs", String.valueOf(epochs));
+        }
         String name = "pipeline-" + ds.name() + "-" + model + "-" + ds.fingerprint().substring(0, 8)
                 + (codebook == null ? "" : "-cb" + codebook)
-                + (params.isEmpty() ? "" : "-" + Integer.toHexString(new java.util.TreeMap<>(params).toString().hashCode()));
+                + (p.isEmpty() ? "" : "-" + Integer.toHexString(p.toString().hashCode()));
         Experiment exp = experiments.register(new RegisterExperimentCommand(
-                new ExperimentSpec(name, ds.id(), codebook, model, params, List.of(seed))));
+                new ExperimentSpec(name, ds.id(), codebook, model, p, List.of(seed))));
         Run queued = training.queue(new TrainModelCommand(exp.id(), seed));
-        out.printf("[2/3] training %s (experiment %d, run %d, seed %d)%n", model, exp.id(), queued.id(), seed);
+        out.printf("[3/4] training %s (experiment %d, run %d, seed %d)%n", model, exp.id(), queued.id(), seed);
         Run run = training.execute(queued.id(), new ConsoleProgress(out));
         if (run.status() != RunStatus.SUCCEEDED) {
             out.printf("run %d %s: %s%n", run.id(), run.status(), run.error());
             return 1;
         }
-        out.printf("[3/3] evaluated: test split, both protocols (%.1f s in all)%n%n", (System.nanoTime() - t0) / 1e9);
+        var version = versions.findByRun(run.id());
+        out.printf("[4/4] evaluated and registered: model version %s (%.1f min in all)%n%n",
+                version.map(v -> String.valueOf(v.id())).orElse("?"), (System.nanoTime() - t0) / 6e10);
         out.print(ResultTable.format(model + " on " + ds.name(), store.metrics(run.id())));
-        out.printf("%nrun %d recorded in PostgreSQL (%s): tables run, metric; e.g.%n"
-                + "  SELECT protocol, grp, metric, k, value FROM metric WHERE run_id = %d AND split = 'test';%n",
+        out.printf("%nrun %d recorded in PostgreSQL (%s); e.g.%n"
+                        + "  SELECT protocol, grp, metric, k, value FROM metric WHERE run_id = %d AND split = 'test';%n",
                 run.id(), databaseUrl, run.id());
+        version.ifPresent(v -> out.printf("serve it: POST /api/v1/models/%d/activate on the training service "
+                + "(deploy/h2rec start), then rank over gRPC on :9090%n", v.id()));
         return 0;
     }
 }

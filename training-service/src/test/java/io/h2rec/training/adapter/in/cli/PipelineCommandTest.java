@@ -37,7 +37,7 @@ class PipelineCommandTest {
         SyntheticData.write(dir, 300, 120, 6, 7);
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         pipeline.out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
-        int code = new CommandLine(pipeline).execute("--dataset", dir.toString());
+        int code = new CommandLine(pipeline).execute("--dataset", dir.toString(), "--model", "popular");
         String printed = buffer.toString(StandardCharsets.UTF_8);
 
         assertEquals(0, code, printed);
@@ -58,6 +58,21 @@ class PipelineCommandTest {
                 && m.group().equals("overall") && m.metric().equals("HR") && m.k() == 10).findFirst().orElseThrow().value();
         // Popularity is skewed by construction: far better than chance (10/120).
         assertTrue(hr10 > 0.12, "HR@10 " + hr10);
+    }
+
+    @Test
+    void theWholePipelineQuantizesTrainsH2RecAndRegistersAModelVersion(@TempDir Path dir) {
+        SyntheticData.write(dir, 200, 60, 4, 13);
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        pipeline.out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+        int code = new CommandLine(pipeline).execute("--dataset", dir.toString(), "--epochs", "2",
+                "--param", "hidden=16", "--param", "max_len=10", "--param", "batch=64");
+        String printed = buffer.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, printed);
+        assertTrue(printed.contains("quantizing item text with rqkmeans"), printed);
+        assertTrue(printed.contains("epoch 2/2"), printed);
+        assertTrue(printed.matches("(?s).*\\[4/4\\] evaluated and registered: model version \\d+.*"), printed);
+        assertTrue(printed.matches("(?s).*full\\s+tail\\s+\\d+\\s+0\\.\\d{4}.*"), printed);
     }
 
     @Test

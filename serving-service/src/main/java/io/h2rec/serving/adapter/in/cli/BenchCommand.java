@@ -1,0 +1,135 @@
+package io.h2rec.serving.adapter.in.cli;
+
+import io.grpc.ManagedChannel;
+import io.grpc.netty.NettyChannelBuilder;
+import io.h2rec.adapter.out.dataset.FileSequenceSource;
+import io.h2rec.adapter.out.results.ResultsCsv;
+import io.h2rec.domain.model.DatasetSplit;
+import io.h2rec.domain.model.ItemId;
+import io.h2rec.domain.model.PreparationParams;
+import io.h2rec.domain.model.RankQuery;
+import io.h2rec.domain.port.in.RankItemsUseCase;
+import io.h2rec.domain.service.DatasetPreparation;
+import io.h2rec.domain.service.ServingModel;
+import io.h2rec.proto.serving.v1.RankRequest;
+import io.h2rec.serving.model.ModelHolder;
+import io.quarkus.arc.Unremovable;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The serving benchmark (a command, not a test): real user histories of a dataset, ranked by the
+ * active model version, first in-process (the scorer alone), then over gRPC on loopback at fixed
+ * rates (open loop: latency from the scheduled send time, so a slow server cannot hide queueing)
+ * and at saturation. Writes docs/results/serving.csv.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure in-process and gRPC ranking throughput and latency; write serving.csv.")
+@Dependent
+@Unremovable
+public class BenchCommand implements Callable<Integer> {
+    static final List<String> HEADER = List.of("scenario", "target_rps", "achieved_rps", "p50_ms", "p99_ms", "errors", "cores");
+
+    @Option(names = "--dataset", paramLabel = "PATH", description = "Histories from this dataset's test inputs (default: ${DEFAULT-VALUE}).",
+            defaultValue = "${env:H2REC_DATASET:-../shared/data/amazon-beauty}")
+    String dataset;
+    @Option(names = "--rates", split = ",", description = "Fixed request rates (default: ${DEFAULT-VALUE}).", defaultValue = "500,1000")
+    List<Integer> rates;
+    @Option(names = "--seconds", description = "Measured seconds per scenario (default: ${DEFAULT-VALUE}).", defaultValue = "20")
+    int seconds;
+    @Option(names = "--k", description = "Items per ranking (default: ${DEFAULT-VALUE}).", defaultValue = "10")
+    int k;
+    @Option(names = "--results", paramLabel = "CSV", description = "Write the rows here (default: ${DEFAULT-VALUE}).",
+            defaultValue = "docs/results/serving.csv")
+    Path results;
+
+    @Inject
+    ModelHolder holder;
+    @Inject
+    RankItemsUseCase ranking;
+    @ConfigProperty(name = "quarkus.grpc.server.port")
+    int grpcPort;
+
+    PrintStream out = System.out;
+
+    @Override
+    public Integer call() throws Exception {
+        holder.refresh();
+        ServingModel model = holder.current();
+        if (model == null) {
+            out.println("no model version is active: activate one (training-service /api/v1/models/{id}/activate)");
+            return 1;
+        }
+        List<List<ItemId>> histories = histories(model);
+        out.printf("model version %d (%s, %,d items); %,d %s test histories; k=%d; %d cores%n", model.version().id(),
+                model.version().modelType(), model.numItems(), histories.size(), dataset, k, cores());
+        List<Map<String, String>> rows = new ArrayList<>();
+        rows.add(InProcessLoad.run(ranking, histories, k, seconds, out));
+        ManagedChannel channel = NettyChannelBuilder.forAddress("localhost", grpcPort).usePlaintext().build();
+        try {
+            List<RankRequest> requests = histories.stream().map(h -> RankRequest.newBuilder().setK(k)
+                    .addAllHistory(h.stream().map(ItemId::value).toList()).build()).toList();
+            GrpcLoad load = new GrpcLoad(channel, requests);
+            load.warm(5);
+            for (int rate : rates) {
+                rows.add(load.fixedRate(rate, seconds, out));
+            }
+            rows.add(load.saturation(64, seconds, out));
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+        ResultsCsv.replaceRows(results, HEADER, r -> true, rows);
+        out.printf("wrote %s%n", results);
+        return 0;
+    }
+
+    private List<List<ItemId>> histories(ServingModel model) {
+        DatasetSplit split = DatasetPreparation.prepare(new FileSequenceSource().load(dataset), PreparationParams.DEFAULT);
+        List<List<ItemId>> out = new ArrayList<>(split.numUsers());
+        for (int u = 0; u < split.numUsers(); u++) {
+            List<ItemId> h = new ArrayList<>();
+            for (int i : split.testInput(u)) {
+                h.add(split.item(i).id());
+            }
+            out.add(h);
+        }
+        if (model.indexOf(out.get(0).get(0)) == null) {
+            throw new IllegalArgumentException("the active model does not know " + dataset + "'s items");
+        }
+        return out;
+    }
+
+    static int cores() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    static Map<String, String> row(String scenario, int target, double achieved, double p50, double p99, long errors) {
+        Map<String, String> r = new LinkedHashMap<>();
+        r.put("scenario", scenario);
+        r.put("target_rps", target <= 0 ? "max" : String.valueOf(target));
+        r.put("achieved_rps", String.format(Locale.ROOT, "%.0f", achieved));
+        r.put("p50_ms", String.format(Locale.ROOT, "%.2f", p50));
+        r.put("p99_ms", String.format(Locale.ROOT, "%.2f", p99));
+        r.put("errors", String.valueOf(errors));
+        r.put("cores", String.valueOf(cores()));
+        return r;
+    }
+
+    /** Unused queries list helper for in-process batches. */
+    static RankQuery query(List<ItemId> history, int k) {
+        return new RankQuery(history, k, true, List.of(), List.of());
+    }
+}

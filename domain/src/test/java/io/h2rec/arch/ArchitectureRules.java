@@ -87,4 +87,13 @@ public final class ArchitectureRules {
         return slices().matching("io.h2rec.(quantizer|training|serving)..").should().notDependOnEachOther()
                 .because("the services do not depend on one another (rule 4)");
     }
+
+    /** Rules 3 and 4 for one service's production classes: the whole ArchitectureTest of a service. */
+    public static void checkService(String servicePackage) {
+        JavaClasses service = productionClasses(servicePackage);
+        tensorflowOnlyInItsAdapter().check(service);
+        persistenceOnlyInItsAdapter().check(service);
+        protoOnlyInGrpcAdapters().check(service);
+        servicesIndependent().check(productionClasses("io.h2rec.training", "io.h2rec.quantizer", "io.h2rec.serving"));
+    }
 }

@@ -1,21 +1,31 @@
 package io.h2rec.domain.service;
 
-import io.h2rec.domain.port.out.Scorer;
+import io.h2rec.domain.model.SemanticId;
+import io.h2rec.domain.port.out.RankingModel;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** The sanity floor: every user gets items ranked by training popularity. */
-public final class MostPopularScorer implements Scorer {
+public final class MostPopularScorer implements RankingModel {
     private final float[] scores;
 
     /** @param popularity training interactions per item index, index 0 = padding */
     public MostPopularScorer(int[] popularity) {
-        this.scores = new float[popularity.length];
+        this(toFloats(popularity));
+    }
+
+    public MostPopularScorer(float[] popularity) {
+        this.scores = popularity.clone();
         scores[0] = Float.NEGATIVE_INFINITY;
-        for (int i = 1; i < popularity.length; i++) {
-            scores[i] = popularity[i];
+    }
+
+    private static float[] toFloats(int[] counts) {
+        float[] f = new float[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            f[i] = counts[i];
         }
+        return f;
     }
 
     @Override
@@ -25,10 +35,31 @@ public final class MostPopularScorer implements Scorer {
 
     @Override
     public float[][] score(List<int[]> histories) {
-        List<float[]> rows = new ArrayList<>(histories.size());
-        for (int b = 0; b < histories.size(); b++) {
-            rows.add(scores.clone());
+        float[][] rows = new float[histories.size()][];
+        for (int b = 0; b < rows.length; b++) {
+            rows[b] = scores.clone();
         }
-        return rows.toArray(float[][]::new);
+        return rows;
+    }
+
+    @Override
+    public float[] scoreOne(int[] history) {
+        return scores.clone();
+    }
+
+    @Override
+    public int maxHistory() {
+        return Integer.MAX_VALUE;
+    }
+
+    @Override
+    public boolean supportsColdStart() {
+        return true;
+    }
+
+    /** New items have no training interactions: they rank with the least popular. */
+    @Override
+    public RankingModel withColdStartItems(List<SemanticId> codes) {
+        return new MostPopularScorer(Arrays.copyOf(scores, scores.length + codes.size()));
     }
 }

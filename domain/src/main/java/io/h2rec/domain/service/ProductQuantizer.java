@@ -4,31 +4,19 @@ import io.h2rec.domain.model.CodebookModel;
 import io.h2rec.domain.model.JobListener;
 import io.h2rec.domain.model.QuantizerConfig;
 import io.h2rec.domain.port.out.QuantizationResult;
-import io.h2rec.domain.port.out.Quantizer;
 
 import java.util.List;
-import java.util.Set;
 
 /**
  * Product quantization (h2rec-model.md §1): split the embedding into L equal slices and k-means
  * each; backs the paper's quantization-agnostic claim. The dimension must divide by L.
  */
-public final class ProductQuantizer implements Quantizer {
+public final class ProductQuantizer extends KMeansQuantizer {
     public static final String NAME = "pq";
 
     @Override
     public String name() {
         return NAME;
-    }
-
-    @Override
-    public Set<String> options() {
-        return Set.of("iterations");
-    }
-
-    @Override
-    public String device() {
-        return "CPU (" + Runtime.getRuntime().availableProcessors() + " threads, pure Java)";
     }
 
     @Override
@@ -42,7 +30,7 @@ public final class ProductQuantizer implements Quantizer {
                     + " equal slices: L must divide " + d);
         }
         int slice = d / levels;
-        int iterations = config.intOption("iterations", 30);
+        int iterations = config.intOption("iterations", DEFAULT_ITERATIONS);
         float[][][] vectors = new float[levels][][];
         int[][] codes = new int[n][levels];
         double sse = 0;

@@ -4,16 +4,14 @@ import io.h2rec.domain.model.CodebookModel;
 import io.h2rec.domain.model.JobListener;
 import io.h2rec.domain.model.QuantizerConfig;
 import io.h2rec.domain.port.out.QuantizationResult;
-import io.h2rec.domain.port.out.Quantizer;
 
 import java.util.List;
-import java.util.Set;
 
 /**
  * RQ-KMeans (h2rec-model.md §1): k-means on the embeddings, then on the residuals, L times. No
  * network, deterministic for a seed; the fast default. Code vectors live in the text space.
  */
-public final class ResidualKMeansQuantizer implements Quantizer {
+public final class ResidualKMeansQuantizer extends KMeansQuantizer {
     public static final String NAME = "rqkmeans";
 
     @Override
@@ -22,22 +20,12 @@ public final class ResidualKMeansQuantizer implements Quantizer {
     }
 
     @Override
-    public Set<String> options() {
-        return Set.of("iterations");
-    }
-
-    @Override
-    public String device() {
-        return "CPU (" + Runtime.getRuntime().availableProcessors() + " threads, pure Java)";
-    }
-
-    @Override
     public QuantizationResult fit(float[][] embeddings, QuantizerConfig config, JobListener listener) {
         QuantizerSupport.checkOptions(this, config);
         int n = embeddings.length;
         int d = QuantizerSupport.dimension(embeddings);
         int levels = config.levels();
-        int iterations = config.intOption("iterations", 30);
+        int iterations = config.intOption("iterations", DEFAULT_ITERATIONS);
         float[][] residual = new float[n][];
         for (int i = 0; i < n; i++) {
             residual[i] = embeddings[i].clone();

@@ -129,19 +129,11 @@ class TrainModelServiceTest {
             }
         };
         TrainModelService.Outputs outputs = new TrainModelService.Outputs(
-                w -> new MostPopularScorer(toInts(w.array(PopularityTrainer.WEIGHTS).values())), artifacts, versionStore,
+                w -> new MostPopularScorer(w.array(PopularityTrainer.WEIGHTS).values()), artifacts, versionStore,
                 null);
         service = new TrainModelService(store, datasets, trainers, new EvaluationProtocol(new int[] {1, 10}, 1, 7L, 0.2,
                 new int[] {1, 3}), new RuntimeInfo("abc123", "test-host"), outputs);
         register = new RegisterExperimentService(store, catalog, trainers, new io.h2rec.domain.fakes.InMemoryCodebookStore());
-    }
-
-    static int[] toInts(float[] v) {
-        int[] out = new int[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = Math.round(v[i]);
-        }
-        return out;
     }
 
     @Test

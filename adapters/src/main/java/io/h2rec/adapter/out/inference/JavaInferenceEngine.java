@@ -3,6 +3,7 @@ package io.h2rec.adapter.out.inference;
 import io.h2rec.domain.model.ModelWeights;
 import io.h2rec.domain.port.out.InferenceEngine;
 import io.h2rec.domain.port.out.RankingModel;
+import io.h2rec.domain.service.MostPopularScorer;
 
 /**
  * Loads exported weights into a pure-Java scorer: no TensorFlow at serving time, and the numbers
@@ -13,7 +14,7 @@ public final class JavaInferenceEngine implements InferenceEngine {
     @Override
     public RankingModel load(ModelWeights weights) {
         if (weights.modelType().equals("popular")) {
-            return new PopularRankingModel(weights.array("popularity").values());
+            return new MostPopularScorer(weights.array("popularity").values());
         }
         String family = weights.config().get("family");
         if (family == null) {

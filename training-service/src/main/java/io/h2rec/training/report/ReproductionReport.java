@@ -4,17 +4,13 @@ import io.h2rec.adapter.out.results.ResultsCsv;
 import io.h2rec.domain.model.EvalTarget;
 import io.h2rec.domain.model.MetricValue;
 import io.h2rec.domain.model.Protocol;
-import io.h2rec.domain.model.Run;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,13 +18,11 @@ import java.util.Map;
 /**
  * The files of a reproduction (evaluation.md "Result files"): {@code <dataset>.csv} (every test
  * number of every run), {@code <dataset>.md} (mean ± std tables, support, the paper's figures
- * beside ours, the runs behind them), two PNG charts, and the dataset's rows of
- * {@code training-speed.csv}. Written only from runs in the registry, never by hand.
+ * beside ours, the runs behind them) and two PNG charts. Written only from runs in the registry,
+ * never by hand. (training-speed.csv comes from the speed command, on an otherwise idle machine.)
  */
 public final class ReproductionReport {
     static final List<String> QUALITY_HEADER = List.of("model", "seed", "protocol", "group", "metric", "k", "value");
-    static final List<String> SPEED_HEADER = List.of("model", "dataset", "device", "hidden", "max_len", "batch",
-            "seconds_per_epoch", "epochs", "total_seconds");
     /** h2rec-model.md §7: the paper's HR@10 (sampled 100), overall / head / tail. */
     static final Map<String, double[]> PAPER = Map.of("Beauty", new double[] {0.5742, 0.6502, 0.2557},
             "Yelp", new double[] {0.6692, 0.8324, 0.2693}, "Instruments", new double[] {0.6184, 0.6832, 0.2382});
@@ -58,33 +52,6 @@ public final class ReproductionReport {
         }
         ResultsCsv.replaceRows(csv, QUALITY_HEADER, row -> true, rows);
 
-        Path speed = dir.resolve("training-speed.csv");
-        List<Map<String, String>> speedRows = new ArrayList<>();
-        Map<String, RunResult> firstSeed = new LinkedHashMap<>();
-        for (RunResult r : results) {
-            firstSeed.putIfAbsent(r.model(), r);
-        }
-        for (RunResult r : firstSeed.values()) {
-            Run run = r.run();
-            if (run.progress() == null || run.progress().maxEpochs() == 0 || run.provenance() == null) {
-                continue; // most-popular has no epochs
-            }
-            Map<String, String> cfg = run.provenance().config();
-            Map<String, String> row = new HashMap<>();
-            row.put("model", r.model());
-            row.put("dataset", dataset);
-            row.put("device", run.provenance().device());
-            row.put("hidden", cfg.getOrDefault("hidden", ""));
-            row.put("max_len", cfg.getOrDefault("max_len", ""));
-            row.put("batch", cfg.getOrDefault("batch", ""));
-            row.put("seconds_per_epoch", String.format(Locale.ROOT, "%.2f", run.progress().secondsPerEpoch()));
-            row.put("epochs", String.valueOf(run.progress().epoch()));
-            row.put("total_seconds", run.startedAt() == null || run.finishedAt() == null ? ""
-                    : String.valueOf(Duration.between(run.startedAt(), run.finishedAt()).toSeconds()));
-            speedRows.add(row);
-        }
-        ResultsCsv.replaceRows(speed, SPEED_HEADER, row -> row.get("dataset").equals(dataset), speedRows);
-
         Path full = dir.resolve(stem + "-head-tail.png");
         Path sampled = dir.resolve(stem + "-head-tail-sampled100.png");
         HeadTailChart.write(full, dataset + ": HR@10 by group, full ranking", Protocol.FULL, models, results);
@@ -97,7 +64,7 @@ public final class ReproductionReport {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + md, e);
         }
-        return List.of(csv, md, full, sampled, speed);
+        return List.of(csv, md, full, sampled);
     }
 
     static String instant() {

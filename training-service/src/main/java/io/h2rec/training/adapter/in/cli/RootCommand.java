@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** training-service: the experiment registry and training jobs. */
 @Command(name = "training-service", mixinStandardHelpOptions = true,
         description = "H2Rec training: experiment registry (serve) and one-shot jobs.",
-        subcommands = {ServeCommand.class, PipelineCommand.class, ReproduceCommand.class})
+        subcommands = {ServeCommand.class, PipelineCommand.class, ReproduceCommand.class,
+                SpeedCommand.class})
 @Dependent
 @Unremovable
 public class RootCommand implements Runnable {

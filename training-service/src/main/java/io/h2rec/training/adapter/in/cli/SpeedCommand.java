@@ -1,0 +1,114 @@
+package io.h2rec.training.adapter.in.cli;
+
+import io.h2rec.adapter.out.results.ResultsCsv;
+import io.h2rec.domain.model.Codebook;
+import io.h2rec.domain.model.Experiment;
+import io.h2rec.domain.model.ExperimentSpec;
+import io.h2rec.domain.model.PreparationParams;
+import io.h2rec.domain.model.RegisteredDataset;
+import io.h2rec.domain.model.Run;
+import io.h2rec.domain.model.RunStatus;
+import io.h2rec.domain.port.in.PrepareDatasetCommand;
+import io.h2rec.domain.port.in.PrepareDatasetUseCase;
+import io.h2rec.domain.port.in.RegisterExperimentCommand;
+import io.h2rec.domain.port.in.RegisterExperimentUseCase;
+import io.h2rec.domain.port.in.TrainModelCommand;
+import io.h2rec.domain.port.in.TrainModelUseCase;
+import io.h2rec.domain.service.Trainers;
+import io.quarkus.arc.Unremovable;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+
+/**
+ * Training speed (a benchmark, run on an idle machine): a few epochs of each model at the
+ * default configuration, seconds per training epoch (validation excluded) into
+ * docs/results/training-speed.csv.
+ */
+@Command(name = "speed", mixinStandardHelpOptions = true,
+        description = "Seconds per training epoch of each model; writes training-speed.csv.")
+@Dependent
+@Unremovable
+public class SpeedCommand implements Callable<Integer> {
+    static final List<String> HEADER = List.of("model", "dataset", "device", "hidden", "max_len", "batch",
+            "seconds_per_epoch", "epochs", "total_seconds");
+
+    @Option(names = "--dataset", paramLabel = "PATH", description = "Dataset (default: ${DEFAULT-VALUE}).",
+            defaultValue = "${env:H2REC_DATASET:-../shared/data/amazon-beauty}")
+    String dataset;
+    @Option(names = "--models", split = ",", description = "Models (default: ${DEFAULT-VALUE}).",
+            defaultValue = "sasrec,gru4rec,sid_only,naive_fusion,h2rec")
+    List<String> models;
+    @Option(names = "--epochs", description = "Epochs timed per model (default: ${DEFAULT-VALUE}).", defaultValue = "3")
+    int epochs;
+    @Option(names = "--param", paramLabel = "KEY=VALUE", description = "Hyper-parameter for every model (repeatable).")
+    Map<String, String> params = new TreeMap<>();
+    @Option(names = "--results", paramLabel = "CSV", description = "Rows go here (default: ${DEFAULT-VALUE}).",
+            defaultValue = "docs/results/training-speed.csv")
+    Path results;
+
+    @Inject
+    PrepareDatasetUseCase datasets;
+    @Inject
+    RegisterExperimentUseCase experiments;
+    @Inject
+    TrainModelUseCase training;
+    @Inject
+    Trainers trainers;
+    @Inject
+    Codebooks codebooks;
+
+    PrintStream out = System.out;
+
+    @Override
+    public Integer call() {
+        RegisteredDataset ds = datasets.prepare(new PrepareDatasetCommand(dataset, PreparationParams.DEFAULT))
+                .registration();
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (String model : models) {
+            Long codebook = trainers.forModel(model).usesSemanticIds(model)
+                    ? codebooks.ensure(ds.id(), "rqkmeans", out).id() : null;
+            Map<String, String> p = new TreeMap<>(params);
+            p.put("epochs", String.valueOf(epochs));
+            p.put("patience", String.valueOf(epochs));
+            Experiment e = experiments.register(new RegisterExperimentCommand(new ExperimentSpec(
+                    "speed-" + ds.name() + "-" + model + "-" + Integer.toHexString(p.toString().hashCode())
+                            + "-" + System.currentTimeMillis(), ds.id(), codebook, model, p, List.of(42L))));
+            Run run = training.execute(training.queue(new TrainModelCommand(e.id(), 42)).id(), new ConsoleProgress(out));
+            if (run.status() != RunStatus.SUCCEEDED) {
+                out.printf("%s: %s %s%n", model, run.status(), run.error());
+                return 1;
+            }
+            Map<String, String> cfg = run.provenance().config();
+            Map<String, String> row = new LinkedHashMap<>();
+            row.put("model", model);
+            row.put("dataset", ds.name());
+            row.put("device", run.provenance().device());
+            row.put("hidden", cfg.get("hidden"));
+            row.put("max_len", cfg.get("max_len"));
+            row.put("batch", cfg.get("batch"));
+            row.put("seconds_per_epoch", String.format(Locale.ROOT, "%.2f", run.progress().secondsPerEpoch()));
+            row.put("epochs", String.valueOf(run.progress().epoch()));
+            row.put("total_seconds", String.valueOf(Duration.between(run.startedAt(), run.finishedAt()).toSeconds()));
+            rows.add(row);
+            out.printf("%s: %.2f s per training epoch on %s%n", model, run.progress().secondsPerEpoch(),
+                    run.provenance().device());
+        }
+        ResultsCsv.replaceRows(results, HEADER, r -> r.get("dataset").equals(ds.name())
+                && rows.stream().anyMatch(n -> n.get("model").equals(r.get("model"))), rows);
+        out.printf("wrote %s%n", results);
+        return 0;
+    }
+}

@@ -46,7 +46,7 @@ final class Encoders {
         private final List<Layers.Dense> ff1 = new ArrayList<>();
         private final List<Layers.Dense> ff2 = new ArrayList<>();
         private final Layers.LayerNorm last;
-        private final Operand<TFloat32> causal;
+        private final Operand<TFloat32> causalFull;
 
         SasRec(Layers l, String name, ModelConfig c) {
             this.l = l;
@@ -61,7 +61,7 @@ final class Encoders {
                 ff2.add(l.new Dense(p + "/ffn2", d, d, true));
             }
             this.last = l.new LayerNorm(name + "/ln_final", d);
-            this.causal = l.causalBias(t);
+            this.causalFull = l.causalBias(t);
         }
 
         @Override
@@ -69,15 +69,16 @@ final class Encoders {
                                        boolean lastOnly) {
             Ops tf = l.tf;
             int blocks = attention.size();
+            Operand<TFloat32> causal = l.leading(causalFull, l.dim(x, 1));
             for (int b = 0; b < blocks; b++) {
                 Operand<TFloat32> y = ln1.get(b).apply(x);
                 if (lastOnly && b == blocks - 1) {
                     // The last position attends to every real position: no causal bias needed.
                     x = lastPosition(x);
                     mask = lastPosition(mask);
-                    x = tf.math.add(x, l.dropout(attention.get(b).apply(lastPosition(y), y, keyBias, null, 1, t)));
+                    x = tf.math.add(x, l.dropout(attention.get(b).apply(lastPosition(y), y, keyBias, null)));
                 } else {
-                    x = tf.math.add(x, l.dropout(attention.get(b).apply(y, y, keyBias, causal, t, t)));
+                    x = tf.math.add(x, l.dropout(attention.get(b).apply(y, y, keyBias, causal)));
                 }
                 y = ln2.get(b).apply(x);
                 Operand<TFloat32> f = ff2.get(b).apply(l.dropout(tf.nn.relu(ff1.get(b).apply(y))));
@@ -87,13 +88,13 @@ final class Encoders {
         }
 
         private Operand<TFloat32> lastPosition(Operand<TFloat32> x) {
-            return l.tf.slice(x, l.ints(0, t - 1, 0), l.ints(-1, 1, -1));
+            return l.tf.expandDims(l.lastStep(x), l.tf.constant(1));
         }
     }
 
     /**
      * GRU4Rec's recurrent layer, unrolled over T: z, r gates and candidate n; padding steps keep
-     * the previous state (left padding keeps it at zero).
+     * the previous state (left padding keeps it at zero). Its inputs are always padded to T.
      */
     static final class Gru implements SequenceEncoder {
         private final Layers l;

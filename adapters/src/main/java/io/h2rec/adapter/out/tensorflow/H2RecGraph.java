@@ -45,7 +45,7 @@ final class H2RecGraph extends RecGraph {
     private final Placeholder<TFloat32> alignMask;         // [U, U]
     private final int[][] positives;
     private final SplittableRandom alignRnd;
-    private final Operand<TFloat32> causal;
+    private final Operand<TFloat32> causalFull;
     private Operand<TFloat32> alpha;                       // [B, L]
     private List<Operand<TFloat32>> levelStreams;          // X^{S,l}: [B, T, d] each
 
@@ -78,7 +78,7 @@ final class H2RecGraph extends RecGraph {
         this.positives = c.lambdaItem() > 0
                 ? PositivePairs.build(split, side.codes(), c.cooccurrenceWindow(), c.positivesCap()) : null;
         this.alignRnd = new SplittableRandom(seed ^ 0x5DEECE66DL);
-        this.causal = l.causalBias(t);
+        this.causalFull = l.causalBias(t);
     }
 
     @Override
@@ -101,14 +101,15 @@ final class H2RecGraph extends RecGraph {
         }
         Operand<TFloat32> zH;
         Operand<TFloat32> zS;
+        Operand<TFloat32> causal = l.leading(causalFull, l.dim(seq, 1));
         if (c.crossAttention()) {
             zH = null;
             for (int lv = 0; lv < sid.levels(); lv++) {
-                Operand<TFloat32> ca = levelAttention.get(lv).apply(streams.get(lv), xH, keyBias, causal, t, t);
+                Operand<TFloat32> ca = levelAttention.get(lv).apply(streams.get(lv), xH, keyBias, causal);
                 Operand<TFloat32> weighted = tf.math.mul(ca, levelWeight(alpha, lv));
                 zH = zH == null ? weighted : tf.math.add(zH, weighted);
             }
-            zS = hidToSid.apply(xH, xS, keyBias, causal, t, t);
+            zS = hidToSid.apply(xH, xS, keyBias, causal);
             zH = tf.math.mul(zH, mask);
             zS = tf.math.mul(zS, mask);
         } else {
@@ -122,8 +123,7 @@ final class H2RecGraph extends RecGraph {
     /** alpha = softmax(MLP([q; b]) + b) with q = X^H at the last position; uniform when so configured. */
     private Operand<TFloat32> gate(Operand<TFloat32> xH) {
         int levels = sid.levels();
-        Operand<TFloat32> q = tf.squeeze(tf.slice(xH, l.ints(0, t - 1, 0), l.ints(-1, 1, c.hidden())),
-                org.tensorflow.op.core.Squeeze.axis(List.of(1L)));                      // [B, d]
+        Operand<TFloat32> q = l.lastStep(xH);                                             // [B, d]
         if (c.gate().equals("uniform")) {
             return tf.math.add(tf.math.mul(tf.reduceSum(q, l.ints(-1), org.tensorflow.op.core.ReduceSum.keepDims(true)),
                     l.c(0f)), tf.constant(uniform(levels)));                              // [B, L] of 1/L

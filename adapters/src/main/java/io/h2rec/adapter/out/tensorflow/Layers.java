@@ -153,11 +153,11 @@ final class Layers {
          * @return [B, Tq, d]
          */
         Operand<TFloat32> apply(Operand<TFloat32> q, Operand<TFloat32> kv, Operand<TFloat32> keyBias,
-                                Operand<TFloat32> causal, int tq, int tk) {
+                                Operand<TFloat32> causal) {
             int dh = d / heads;
-            Operand<TFloat32> qh = split(wq.apply(q), tq, dh);   // [B, h, Tq, dh]
-            Operand<TFloat32> kh = split(wk.apply(kv), tk, dh);  // [B, h, Tk, dh]
-            Operand<TFloat32> vh = split(wv.apply(kv), tk, dh);  // [B, h, Tk, dh]
+            Operand<TFloat32> qh = split(wq.apply(q), dh);   // [B, h, Tq, dh]
+            Operand<TFloat32> kh = split(wk.apply(kv), dh);  // [B, h, Tk, dh]
+            Operand<TFloat32> vh = split(wv.apply(kv), dh);  // [B, h, Tk, dh]
             Operand<TFloat32> scores = tf.math.mul(
                     tf.train.batchMatMul(qh, kh, TFloat32.class, BatchMatMul.adjY(true)), c((float) (1 / Math.sqrt(dh))));
             scores = tf.math.add(scores, keyBias);              // [B, h, Tq, Tk]
@@ -169,18 +169,35 @@ final class Layers {
                 weights = dropout(weights);
             }
             Operand<TFloat32> o = tf.train.batchMatMul(weights, vh, TFloat32.class); // [B, h, Tq, dh]
-            if (heads > 1) {
-                o = tf.linalg.transpose(o, ints(0, 2, 1, 3));                      // [B, Tq, h, dh]
+            if (heads == 1) {
+                return wo.apply(tf.squeeze(o, org.tensorflow.op.core.Squeeze.axis(List.of(1L))));
             }
-            return wo.apply(tf.reshape(o, ints(-1, tq, d)));
+            Operand<TFloat32> merged = tf.linalg.transpose(o, ints(0, 2, 1, 3));      // [B, Tq, h, dh]
+            return wo.apply(tf.reshape(merged, tf.stack(List.of(dim(q, 0), dim(q, 1), scalar(d)))));
         }
 
-        private Operand<TFloat32> split(Operand<TFloat32> x, int t, int dh) {
+        private Operand<TFloat32> split(Operand<TFloat32> x, int dh) {
             if (heads == 1) {
                 return tf.expandDims(x, tf.constant(1));
             }
-            return tf.linalg.transpose(tf.reshape(x, ints(-1, t, heads, dh)), ints(0, 2, 1, 3));
+            Operand<TInt32> shape = tf.stack(List.of(dim(x, 0), dim(x, 1), scalar(heads), scalar(dh)));
+            return tf.linalg.transpose(tf.reshape(x, shape), ints(0, 2, 1, 3));
         }
+    }
+
+    /** Size of dimension {@code axis} of x, as a scalar (shapes are dynamic: batches are padded to their own length). */
+    Operand<TInt32> dim(Operand<?> x, int axis) {
+        return tf.gather(tf.shape((Operand<? extends org.tensorflow.types.family.TType>) x), scalar(axis), scalar(0));
+    }
+
+    /** x[:, last, :] of a [B, T, d] tensor: [B, d]. */
+    Operand<TFloat32> lastStep(Operand<TFloat32> x) {
+        return tf.gather(x, tf.math.sub(dim(x, 1), scalar(1)), scalar(1));
+    }
+
+    /** The top-left [T', T'] of a [T, T] bias, T' = the batch's length. */
+    Operand<TFloat32> leading(Operand<TFloat32> bias, Operand<TInt32> length) {
+        return tf.slice(bias, ints(0, 0), tf.stack(List.of(length, length)));
     }
 
     /** [T, T] additive bias: 0 where key <= query, -1e9 above the diagonal. */
@@ -195,7 +212,8 @@ final class Layers {
     }
 
     /** [B, T] 0/1 mask -> [B, 1, 1, T] additive key bias. */
-    Operand<TFloat32> keyBias(Operand<TFloat32> mask, int t) {
-        return tf.reshape(tf.math.mul(tf.math.sub(c(1f), mask), c(-1e9f)), ints(-1, 1, 1, t));
+    Operand<TFloat32> keyBias(Operand<TFloat32> mask) {
+        Operand<TFloat32> bias = tf.math.mul(tf.math.sub(c(1f), mask), c(-1e9f));
+        return tf.expandDims(tf.expandDims(bias, tf.constant(1)), tf.constant(1));
     }
 }

@@ -48,14 +48,15 @@ abstract class RecGraph {
         this.numItems = numItems;
         this.t = c.maxLen();
         this.dim = dim;
-        Placeholder.Options bt = Placeholder.shape(Shape.of(-1, t));
+        // [B, T'] with T' <= T: a batch is padded to its longest sequence (or to T for the GRU).
+        Placeholder.Options bt = Placeholder.shape(Shape.of(-1, -1));
         this.seq = tf.withName("seq").placeholder(TInt32.class, bt);
         this.pos = tf.withName("pos").placeholder(TInt32.class, bt);
         this.neg = tf.withName("neg").placeholder(TInt32.class, bt);
         this.negatives = tf.withName("negatives").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
         Operand<TFloat32> m = tf.dtypes.cast(tf.math.notEqual(seq, l.scalar(0)), TFloat32.class);
         this.mask = tf.expandDims(m, l.ints(-1));
-        this.keyBias = l.keyBias(m, t);
+        this.keyBias = l.keyBias(m);
         int d = c.hidden();
         this.positions = l.params.weight(POSITIONS, new int[] {t, d}, l.params.xavier(t, d));
     }
@@ -78,10 +79,21 @@ abstract class RecGraph {
     void feedExtra(Session.Runner runner, TrainingBatches.Batch batch, List<Tensor> owned) {
     }
 
-    /** Dropout(sqrt(d) e + Pos) at real positions, zero at padding: [B, T, d]. */
+    /**
+     * Dropout(sqrt(d) e + Pos) at real positions, zero at padding: [B, T', d]. A batch padded to
+     * T' uses the last T' rows of the position table, as its slots are the last T' of T.
+     */
     final Operand<TFloat32> stream(Operand<TFloat32> embedded) {
-        Operand<TFloat32> x = tf.math.add(tf.math.mul(embedded, l.c((float) Math.sqrt(c.hidden()))), positions);
+        Operand<TInt32> len = l.dim(seq, 1);
+        Operand<TFloat32> pos = tf.slice(positions, tf.stack(List.of(tf.math.sub(l.scalar(t), len), l.scalar(0))),
+                tf.stack(List.of(len, l.scalar(c.hidden()))));
+        Operand<TFloat32> x = tf.math.add(tf.math.mul(embedded, l.c((float) Math.sqrt(c.hidden()))), pos);
         return tf.math.mul(l.dropout(x), mask);
+    }
+
+    /** The length a batch is padded to: its longest sequence, or T for the GRU (unrolled over T). */
+    final int paddedLength(int longest) {
+        return c.backbone().equals("gru4rec") ? t : Math.max(1, Math.min(t, longest));
     }
 
     /** The training chain's states, every position: [B, T, D]. */

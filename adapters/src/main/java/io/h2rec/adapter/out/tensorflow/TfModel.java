@@ -21,6 +21,7 @@ import java.util.Map;
  * validation while training) and exports the weights as plain arrays.
  */
 final class TfModel implements TrainedModel {
+    private static final int SCORE_GROUP = 64;
     final Graph graph;
     final Session session;
     final Params params;
@@ -69,9 +70,36 @@ final class TfModel implements TrainedModel {
         };
     }
 
+    /** Histories are scored in groups of similar length, each padded to its own longest. */
     float[][] score(List<int[]> histories) {
         int b = histories.size();
-        int t = config.maxLen();
+        Integer[] order = new Integer[b];
+        for (int i = 0; i < b; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (x, y) -> Integer.compare(histories.get(x).length, histories.get(y).length));
+        float[][] out = new float[b][];
+        for (int from = 0; from < b; from += SCORE_GROUP) {
+            int to = Math.min(b, from + SCORE_GROUP);
+            List<int[]> group = new java.util.ArrayList<>(to - from);
+            for (int i = from; i < to; i++) {
+                group.add(histories.get(order[i]));
+            }
+            float[][] scored = scoreGroup(group);
+            for (int i = from; i < to; i++) {
+                out[order[i]] = scored[i - from];
+            }
+        }
+        return out;
+    }
+
+    private float[][] scoreGroup(List<int[]> histories) {
+        int b = histories.size();
+        int longest = 1;
+        for (int[] h : histories) {
+            longest = Math.max(longest, h.length);
+        }
+        int t = rec.paddedLength(longest);
         int[] seq = new int[b * t];
         for (int r = 0; r < b; r++) {
             TrainingBatches.leftPad(histories.get(r), t, seq, r);

@@ -142,7 +142,7 @@ public final class TfTrainer implements Trainer {
     private static void fit(TfModel model, Operand<TFloat32> loss, Op step, TrainingRequest request) {
         ModelConfig c = model.config;
         TrainingListener listener = request.listener();
-        TrainingBatches batches = new TrainingBatches(request.split(), c.maxLen());
+        TrainingBatches batches = new TrainingBatches(request.split(), c.maxLen(), c.backbone().equals("gru4rec"));
         SplittableRandom rnd = new SplittableRandom(request.seed() * 0x9E3779B97F4A7C15L + 17);
         double best = Double.NEGATIVE_INFINITY;
         int bestEpoch = 0;
@@ -152,7 +152,7 @@ public final class TfTrainer implements Trainer {
         RunProgress last = RunProgress.starting("training");
         for (int epoch = 1; epoch <= c.epochs() && !listener.cancelled(); epoch++) {
             long t0 = System.nanoTime();
-            int[] order = batches.epochOrder(rnd);
+            int[] order = batches.epochOrder(rnd, c.batchSize());
             double lossSum = 0;
             int steps = 0;
             for (int from = 0; from < order.length; from += c.batchSize()) {
@@ -194,7 +194,7 @@ public final class TfTrainer implements Trainer {
 
     private static double runStep(TfModel model, Operand<TFloat32> loss, Op step, TrainingBatches.Batch b,
                                   long seed, long stepNo) {
-        int t = model.config.maxLen();
+        int t = b.length();
         List<Tensor> owned = new ArrayList<>();
         try {
             TInt32 seq = track(owned, Tensors.ints(b.seq(), b.size(), t));

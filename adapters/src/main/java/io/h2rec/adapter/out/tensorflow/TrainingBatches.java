@@ -11,21 +11,30 @@ import java.util.SplittableRandom;
  * Training batches on the host: each user's training sequence s gives inputs s[0..n-1) and next
  * items s[1..n), the most recent T of them, left-padded; negatives are drawn uniformly from the
  * items outside the user's training sequence (bce) or shared by the batch (sampled softmax).
+ * Each epoch shuffles the users, then sorts each run of {@link #CHUNK} batches by length and
+ * shuffles the batches: a batch is padded only to its own longest sequence (most Beauty users
+ * have fewer than 10 items, T is 50), which is where most of the training time would go.
  */
 final class TrainingBatches {
-    /** Row-major [size, T] arrays. */
-    record Batch(int size, int[] seq, int[] pos, int[] neg, int[] negatives) {
+    /** Batches whose users are sorted together by length. */
+    static final int CHUNK = 32;
+
+    /** Row-major [size, length] arrays. */
+    record Batch(int size, int length, int[] seq, int[] pos, int[] neg, int[] negatives) {
     }
 
     private final int numItems;
     private final int t;
+    private final boolean fixedLength;
     private final int[][] train;   // per user, training items
     private final int[][] sorted;  // per user, sorted distinct training items (negative sampling)
     private final int[] trainable; // users with at least two training items
 
-    TrainingBatches(DatasetSplit split, int maxLen) {
+    /** @param fixedLength pad every batch to T (the unrolled GRU needs it) */
+    TrainingBatches(DatasetSplit split, int maxLen, boolean fixedLength) {
         this.numItems = split.numItems();
         this.t = maxLen;
+        this.fixedLength = fixedLength;
         this.train = new int[split.numUsers()][];
         this.sorted = new int[split.numUsers()][];
         List<Integer> usable = new ArrayList<>();
@@ -43,28 +52,72 @@ final class TrainingBatches {
         return trainable.length;
     }
 
-    /** The trainable users in a seeded random order. */
-    int[] epochOrder(SplittableRandom rnd) {
+    /**
+     * The trainable users in a seeded random order, grouped into batches of similar length: the
+     * users are shuffled, each run of CHUNK batches is sorted by length, and the batches are
+     * shuffled again.
+     */
+    int[] epochOrder(SplittableRandom rnd, int batchSize) {
         int[] order = trainable.clone();
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int tmp = order[i];
-            order[i] = order[j];
-            order[j] = tmp;
+        shuffle(order, rnd);
+        int chunk = CHUNK * batchSize;
+        for (int from = 0; from < order.length; from += chunk) {
+            int to = Math.min(order.length, from + chunk);
+            Integer[] part = new Integer[to - from];
+            for (int i = from; i < to; i++) {
+                part[i - from] = order[i];
+            }
+            Arrays.sort(part, (a, b) -> Integer.compare(inputLength(a), inputLength(b)));
+            for (int i = from; i < to; i++) {
+                order[i] = part[i - from];
+            }
         }
-        return order;
+        int batches = (order.length + batchSize - 1) / batchSize;
+        int[] batchOrder = new int[batches];
+        for (int b = 0; b < batches; b++) {
+            batchOrder[b] = b;
+        }
+        shuffle(batchOrder, rnd);
+        int[] out = new int[order.length];
+        int n = 0;
+        for (int b : batchOrder) {
+            for (int i = b * batchSize; i < Math.min(order.length, (b + 1) * batchSize); i++) {
+                out[n++] = order[i];
+            }
+        }
+        return out;
+    }
+
+    private int inputLength(int user) {
+        return Math.min(t, train[user].length - 1);
+    }
+
+    private static void shuffle(int[] a, SplittableRandom rnd) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int tmp = a[i];
+            a[i] = a[j];
+            a[j] = tmp;
+        }
     }
 
     Batch batch(int[] order, int from, int to, SplittableRandom rnd, ModelConfig c) {
         int b = to - from;
-        int[] seq = new int[b * t];
-        int[] pos = new int[b * t];
-        int[] neg = new int[b * t];
+        int len = 1;
+        for (int r = 0; r < b; r++) {
+            len = Math.max(len, inputLength(order[from + r]));
+        }
+        if (fixedLength) {
+            len = t;
+        }
+        int[] seq = new int[b * len];
+        int[] pos = new int[b * len];
+        int[] neg = new int[b * len];
         for (int r = 0; r < b; r++) {
             int u = order[from + r];
             int[] s = train[u];
-            int n = Math.min(t, s.length - 1);          // positions used
-            int base = r * t + (t - n);                  // left padding
+            int n = inputLength(u);                      // positions used
+            int base = r * len + (len - n);              // left padding
             for (int k = 0; k < n; k++) {
                 int idx = s.length - 1 - n + k;
                 seq[base + k] = s[idx];
@@ -81,7 +134,7 @@ final class TrainingBatches {
                 negatives[i] = 1 + rnd.nextInt(numItems);
             }
         }
-        return new Batch(b, seq, pos, neg, negatives);
+        return new Batch(b, len, seq, pos, neg, negatives);
     }
 
     private int sampleOutside(int[] seen, SplittableRandom rnd) {

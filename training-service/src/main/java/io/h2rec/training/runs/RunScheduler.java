@@ -22,8 +22,8 @@ import java.util.concurrent.Executors;
 
 /**
  * Executes queued runs in the background (h2rec.training.concurrent-runs at a time). At start it
- * marks this host's runs left RUNNING by a dead process as FAILED, and resumes QUEUED ones. Off in
- * one-shot commands (they run their own run in the foreground).
+ * marks this host's runs left RUNNING by a dead process as FAILED (one-shot commands too), and
+ * the service resumes QUEUED ones; one-shot commands execute only their own runs.
  */
 @ApplicationScoped
 public class RunScheduler {
@@ -41,6 +41,12 @@ public class RunScheduler {
     private ExecutorService pool;
 
     void onStart(@Observes StartupEvent event) {
+        for (Run run : store.findByStatus(RunStatus.RUNNING)) {
+            if (isDeadLocalOwner(run.owner())) {
+                store.markFailed(run.id(), "interrupted: the process executing it (" + run.owner() + ") stopped");
+                LOG.warnf("run %d was left RUNNING by %s, which is gone: marked FAILED", run.id(), run.owner());
+            }
+        }
         if (!config.scheduler()) {
             return;
         }
@@ -49,12 +55,6 @@ public class RunScheduler {
             t.setDaemon(true);
             return t;
         });
-        for (Run run : store.findByStatus(RunStatus.RUNNING)) {
-            if (isDeadLocalOwner(run.owner())) {
-                store.markFailed(run.id(), "interrupted: the process executing it (" + run.owner() + ") stopped");
-                LOG.warnf("run %d was left RUNNING by %s, which is gone: marked FAILED", run.id(), run.owner());
-            }
-        }
         for (Run run : store.findByStatus(RunStatus.QUEUED)) {
             submit(run.id());
         }

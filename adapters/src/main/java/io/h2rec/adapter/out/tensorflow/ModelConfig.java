@@ -17,6 +17,13 @@ record ModelConfig(String model, String backbone, int hidden, int maxLen, int bl
                    int caHeads, boolean hotStart, boolean freezeCodebooks, boolean sharedEncoder, String gate,
                    boolean crossAttention, int itemAlignBatch, int positivesCap, int cooccurrenceWindow) {
 
+    /**
+     * Revision of the training engine, part of every resolved config (and so of a run's config
+     * hash): bumped when training semantics change, so sweeps do not reuse runs of older code.
+     * 2: gated Adam updates, length-bucketed batches.
+     */
+    static final String ENGINE = "2";
+
     /** Base models and the registered ablations (model name -> base + overrides). */
     static final Map<String, Map<String, String>> MODELS = models();
     static final Set<String> SID_MODELS = Set.of("sid_only", "naive_fusion", "h2rec");
@@ -119,6 +126,7 @@ record ModelConfig(String model, String backbone, int hidden, int maxLen, int bl
     /** The resolved values, every key, as recorded with a run. */
     Map<String, String> asMap() {
         Map<String, String> m = new TreeMap<>();
+        m.put("engine", ENGINE);
         m.put("backbone", backbone);
         m.put("hidden", String.valueOf(hidden));
         m.put("max_len", String.valueOf(maxLen));

@@ -64,8 +64,8 @@ class TfRqVaeQuantizerTest {
     void seededAndCancellable() {
         float[][] x = clusters(60, 12, 5);
         QuantizerConfig config = new QuantizerConfig("rqvae", 2, 4, 3, Map.of("epochs", "3", "code_dim", "4"));
-        assertArrayEquals(new TfRqVaeQuantizer(1).fit(x, config, JobListener.NONE).codes(),
-                new TfRqVaeQuantizer(1).fit(x, config, JobListener.NONE).codes());
+        assertArrayEquals(new TfRqVaeQuantizer().fit(x, config, JobListener.NONE).codes(),
+                new TfRqVaeQuantizer().fit(x, config, JobListener.NONE).codes());
         JobListener cancel = new JobListener() {
             @Override
             public boolean cancelled() {

@@ -151,17 +151,12 @@ class TfTrainerTest {
         }
     }
 
-    /**
-     * Bit-for-bit with one TensorFlow thread and oneDNN off (TF_ENABLE_ONEDNN_OPTS=0, set for
-     * these tests in the pom); otherwise parallel reductions may differ in the last float bits
-     * from run to run (docs/reproducibility.md).
-     */
+    /** Bit for bit: every gradient is computed before any weight changes (Adam's gate). */
     @Test
     void sameSeedSameWeightsOtherSeedOtherWeights() {
-        TfTrainer single = new TfTrainer(1);
-        float[] a = weights(single, "sasrec", 3);
-        float[] b = weights(single, "sasrec", 3);
-        float[] c = weights(single, "sasrec", 4);
+        float[] a = weights(TRAINER, "sasrec", 3);
+        float[] b = weights(TRAINER, "sasrec", 3);
+        float[] c = weights(TRAINER, "sasrec", 4);
         assertArrayEquals(a, b);
         assertFalse(Arrays.equals(a, c));
     }

@@ -96,8 +96,12 @@ record ModelConfig(String model, String backbone, int hidden, int maxLen, int bl
         if (!known(model)) {
             throw new IllegalArgumentException("unknown model '" + model + "'; known: " + MODELS.keySet());
         }
+        String engine = params.get("engine");
+        if (engine != null && !engine.equals(ENGINE)) {
+            throw new IllegalArgumentException("configuration of training engine " + engine + "; this is engine " + ENGINE);
+        }
         for (String key : params.keySet()) {
-            if (!DEFAULTS.containsKey(key)) {
+            if (!DEFAULTS.containsKey(key) && !key.equals("engine")) {
                 throw new IllegalArgumentException("unknown parameter '" + key + "' for model " + model + "; known: "
                         + new TreeSet<>(DEFAULTS.keySet()));
             }

@@ -74,12 +74,12 @@ public final class ArchitectureRules {
                 .because("JPA/Hibernate are confined to adapter.out.persistence (rule 3)");
     }
 
-    /** Rule 3: generated protobuf classes only in the gRPC inbound adapters (and their mappers). */
+    /** Rule 3: generated protobuf classes only in the gRPC adapters: servers (adapter.in.grpc, with their mappers) and clients (adapter.out.grpc). */
     public static ArchRule protoOnlyInGrpcAdapters() {
-        return noClasses().that().resideOutsideOfPackages("io.h2rec.proto..", "..adapter.in.grpc..")
+        return noClasses().that().resideOutsideOfPackages("io.h2rec.proto..", "..adapter.in.grpc..", "..adapter.out.grpc..")
                 .and().resideInAPackage("io.h2rec..")
                 .should().dependOnClassesThat().resideInAPackage("io.h2rec.proto..")
-                .because("generated stubs are confined to adapter.in.grpc (rule 3)");
+                .because("generated stubs are confined to the gRPC adapters (rule 3)");
     }
 
     /** Rule 4: the three services do not depend on one another. */

@@ -11,7 +11,8 @@ import io.h2rec.domain.model.RankQuery;
 import io.h2rec.domain.port.in.RankItemsUseCase;
 import io.h2rec.domain.service.DatasetPreparation;
 import io.h2rec.domain.service.ServingModel;
-import io.h2rec.proto.serving.v1.RankRequest;
+import io.h2rec.serving.adapter.out.grpc.GrpcLoad;
+import io.h2rec.serving.adapter.out.grpc.LoadResult;
 import io.h2rec.serving.model.ModelHolder;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
@@ -80,14 +81,13 @@ public class BenchCommand implements Callable<Integer> {
         rows.add(InProcessLoad.run(ranking, histories, k, seconds, out));
         ManagedChannel channel = NettyChannelBuilder.forAddress("localhost", grpcPort).usePlaintext().build();
         try {
-            List<RankRequest> requests = histories.stream().map(h -> RankRequest.newBuilder().setK(k)
-                    .addAllHistory(h.stream().map(ItemId::value).toList()).build()).toList();
-            GrpcLoad load = new GrpcLoad(channel, requests);
+            GrpcLoad load = new GrpcLoad(channel,
+                    histories.stream().map(h -> h.stream().map(ItemId::value).toList()).toList(), k);
             load.warm(5);
             for (int rate : rates) {
-                rows.add(load.fixedRate(rate, seconds, out));
+                rows.add(row("grpc", load.fixedRate(rate, seconds, out)));
             }
-            rows.add(load.saturation(64, seconds, out));
+            rows.add(row("grpc", load.saturation(64, seconds, out)));
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
@@ -116,19 +116,19 @@ public class BenchCommand implements Callable<Integer> {
         return Runtime.getRuntime().availableProcessors();
     }
 
-    static Map<String, String> row(String scenario, int target, double achieved, double p50, double p99, long errors) {
+    static Map<String, String> row(String scenario, LoadResult result) {
         Map<String, String> r = new LinkedHashMap<>();
         r.put("scenario", scenario);
-        r.put("target_rps", target <= 0 ? "max" : String.valueOf(target));
-        r.put("achieved_rps", String.format(Locale.ROOT, "%.0f", achieved));
-        r.put("p50_ms", String.format(Locale.ROOT, "%.2f", p50));
-        r.put("p99_ms", String.format(Locale.ROOT, "%.2f", p99));
-        r.put("errors", String.valueOf(errors));
+        r.put("target_rps", result.targetRps() <= 0 ? "max" : String.valueOf(result.targetRps()));
+        r.put("achieved_rps", String.format(Locale.ROOT, "%.0f", result.achievedRps()));
+        r.put("p50_ms", String.format(Locale.ROOT, "%.2f", result.p50Ms()));
+        r.put("p99_ms", String.format(Locale.ROOT, "%.2f", result.p99Ms()));
+        r.put("errors", String.valueOf(result.errors()));
         r.put("cores", String.valueOf(cores()));
         return r;
     }
 
-    /** Unused queries list helper for in-process batches. */
+    /** A ranking query as the benchmark sends it: top k, history excluded, no candidate filter. */
     static RankQuery query(List<ItemId> history, int k) {
         return new RankQuery(history, k, true, List.of(), List.of());
     }

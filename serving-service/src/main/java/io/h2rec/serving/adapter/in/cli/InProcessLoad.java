@@ -3,6 +3,7 @@ package io.h2rec.serving.adapter.in.cli;
 import io.h2rec.domain.model.ItemId;
 import io.h2rec.domain.model.RankQuery;
 import io.h2rec.domain.port.in.RankItemsUseCase;
+import io.h2rec.serving.adapter.out.grpc.LoadResult;
 import org.HdrHistogram.Histogram;
 
 import java.io.PrintStream;
@@ -56,7 +57,7 @@ final class InProcessLoad {
         double p99 = latency.getValueAtPercentile(99) / 1e6;
         out.printf("in-process: %,.0f rankings/s on %d threads (batches of %d; per-ranking share p50 %.2f ms)%n",
                 rps, threads, BATCH, p50);
-        return BenchCommand.row("inprocess", 0, rps, p50, p99, 0);
+        return BenchCommand.row("inprocess", new LoadResult(0, rps, p50, p99, 0));
     }
 
     private static void warm(RankItemsUseCase ranking, List<List<ItemId>> histories, int k) {

@@ -1,4 +1,4 @@
-package io.h2rec.serving.adapter.in.cli;
+package io.h2rec.serving.adapter.out.grpc;
 
 import io.grpc.ManagedChannel;
 import io.grpc.stub.StreamObserver;
@@ -9,24 +9,27 @@ import org.HdrHistogram.Histogram;
 
 import java.io.PrintStream;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
-/** gRPC load on loopback: open loop at a fixed rate, and closed loop at saturation. */
-final class GrpcLoad {
+/**
+ * A gRPC client that loads the ranking service: open loop at a fixed rate, and closed loop at
+ * saturation. The serving benchmark's client side; it sees the service only through its stubs.
+ */
+public final class GrpcLoad {
     private final RankingServiceGrpc.RankingServiceStub stub;
     private final List<RankRequest> requests;
 
-    GrpcLoad(ManagedChannel channel, List<RankRequest> requests) {
+    /** Requests cycle through {@code histories} (external item ids, oldest first), each asking for the top {@code k}. */
+    public GrpcLoad(ManagedChannel channel, List<List<String>> histories, int k) {
         this.stub = RankingServiceGrpc.newStub(channel);
-        this.requests = requests;
+        this.requests = histories.stream().map(h -> RankRequest.newBuilder().setK(k).addAllHistory(h).build()).toList();
     }
 
-    void warm(int seconds) throws InterruptedException {
+    public void warm(int seconds) throws InterruptedException {
         saturation(16, seconds, null);
     }
 
@@ -34,7 +37,7 @@ final class GrpcLoad {
      * Sends at exactly {@code rate} per second for {@code seconds}; each latency runs from the
      * request's scheduled time to its answer (no coordinated omission).
      */
-    Map<String, String> fixedRate(int rate, int seconds, PrintStream out) throws InterruptedException {
+    public LoadResult fixedRate(int rate, int seconds, PrintStream out) throws InterruptedException {
         Histogram latency = new Histogram(60_000_000_000L, 3);
         AtomicLong errors = new AtomicLong();
         long total = (long) rate * seconds;
@@ -55,7 +58,7 @@ final class GrpcLoad {
     }
 
     /** {@code concurrency} requests always outstanding: the most the server answers. */
-    Map<String, String> saturation(int concurrency, int seconds, PrintStream out) throws InterruptedException {
+    public LoadResult saturation(int concurrency, int seconds, PrintStream out) throws InterruptedException {
         Histogram latency = new Histogram(60_000_000_000L, 3);
         AtomicLong errors = new AtomicLong();
         Semaphore slots = new Semaphore(concurrency);
@@ -105,12 +108,12 @@ final class GrpcLoad {
         });
     }
 
-    private static Map<String, String> report(String scenario, int target, double achieved, Histogram latency,
+    private static LoadResult report(String scenario, int target, double achieved, Histogram latency,
                                               long errors, PrintStream out) {
         double p50 = latency.getValueAtPercentile(50) / 1e6;
         double p99 = latency.getValueAtPercentile(99) / 1e6;
         out.printf("%s %s: %,.0f rps achieved, p50 %.2f ms, p99 %.2f ms, %d errors%n", scenario,
                 target <= 0 ? "saturation" : "@" + target + " rps", achieved, p50, p99, errors);
-        return BenchCommand.row(scenario, target, achieved, p50, p99, errors);
+        return new LoadResult(target, achieved, p50, p99, errors);
     }
 }

@@ -20,9 +20,9 @@ record ModelConfig(String model, String backbone, int hidden, int maxLen, int bl
     /**
      * Revision of the training engine, part of every resolved config (and so of a run's config
      * hash): bumped when training semantics change, so sweeps do not reuse runs of older code.
-     * 2: gated Adam updates, length-bucketed batches.
+     * 3: gated Adam updates, length-bucketed batches, loss normalised per average batch.
      */
-    static final String ENGINE = "2";
+    static final String ENGINE = "3";
 
     /** Base models and the registered ablations (model name -> base + overrides). */
     static final Map<String, Map<String, String>> MODELS = models();

@@ -33,6 +33,12 @@ abstract class RecGraph {
     final Placeholder<TInt32> pos;        // [B, T] next item per position (0 where none)
     final Placeholder<TInt32> neg;        // [B, T] one negative per position (bce)
     final Placeholder<TInt32> negatives;  // [S] negatives shared by the batch (sampled_softmax)
+    /**
+     * Real positions in an average batch of the epoch: the next-item loss is summed over a batch's
+     * positions and divided by this constant, so every position weighs the same whatever the batch
+     * it falls in (batches are grouped by length and hold very different numbers of positions).
+     */
+    final Placeholder<TFloat32> positionsPerBatch;
     final Operand<TFloat32> mask;         // [B, T, 1]
     final Operand<TFloat32> keyBias;      // [B, 1, 1, T]
     final Variable<TFloat32> positions;   // [T, d]
@@ -54,6 +60,8 @@ abstract class RecGraph {
         this.pos = tf.withName("pos").placeholder(TInt32.class, bt);
         this.neg = tf.withName("neg").placeholder(TInt32.class, bt);
         this.negatives = tf.withName("negatives").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+        this.positionsPerBatch = tf.withName("positions_per_batch").placeholder(TFloat32.class,
+                Placeholder.shape(Shape.scalar()));
         Operand<TFloat32> m = tf.dtypes.cast(tf.math.notEqual(seq, l.scalar(0)), TFloat32.class);
         this.mask = tf.expandDims(m, l.ints(-1));
         this.keyBias = l.keyBias(m);
@@ -149,8 +157,7 @@ abstract class RecGraph {
                     org.tensorflow.op.core.Squeeze.axis(List.of(2L))));
         }
         Operand<TFloat32> total = tf.reduceSum(tf.math.mul(perPosition, valid), l.ints(0, 1));
-        Operand<TFloat32> count = tf.math.maximum(tf.reduceSum(valid, l.ints(0, 1)), l.c(1f));
-        Operand<TFloat32> rec = tf.math.div(total, count);
+        Operand<TFloat32> rec = tf.math.div(total, tf.math.maximum(positionsPerBatch, l.c(1f)));
         l.training = true;
         Operand<TFloat32> aux = auxiliaryLoss();
         loss = aux == null ? rec : tf.math.add(rec, aux);

@@ -143,6 +143,7 @@ public final class TfTrainer implements Trainer {
         ModelConfig c = model.config;
         TrainingListener listener = request.listener();
         TrainingBatches batches = new TrainingBatches(request.split(), c.maxLen(), c.backbone().equals("gru4rec"));
+        float positionsPerBatch = batches.positionsPerBatch(c.batchSize());
         SplittableRandom rnd = new SplittableRandom(request.seed() * 0x9E3779B97F4A7C15L + 17);
         double best = Double.NEGATIVE_INFINITY;
         int bestEpoch = 0;
@@ -160,7 +161,7 @@ public final class TfTrainer implements Trainer {
                     break;
                 }
                 TrainingBatches.Batch b = batches.batch(order, from, Math.min(order.length, from + c.batchSize()), rnd, c);
-                lossSum += runStep(model, loss, step, b, request.seed(), ++stepNo);
+                lossSum += runStep(model, loss, step, b, request.seed(), ++stepNo, positionsPerBatch);
                 steps++;
             }
             seconds += (System.nanoTime() - t0) / 1e9;
@@ -193,7 +194,7 @@ public final class TfTrainer implements Trainer {
     }
 
     private static double runStep(TfModel model, Operand<TFloat32> loss, Op step, TrainingBatches.Batch b,
-                                  long seed, long stepNo) {
+                                  long seed, long stepNo, float positionsPerBatch) {
         int t = b.length();
         List<Tensor> owned = new ArrayList<>();
         try {
@@ -203,9 +204,11 @@ public final class TfTrainer implements Trainer {
             TInt32 negatives = track(owned, Tensors.ints(b.negatives(), b.negatives().length));
             TFloat32 rate = track(owned, TFloat32.scalarOf((float) model.config.dropout()));
             TInt64 dropSeed = track(owned, TInt64.vectorOf(seed, stepNo));
+            TFloat32 normaliser = track(owned, TFloat32.scalarOf(positionsPerBatch));
             RecGraph rec = model.rec;
             Session.Runner runner = model.session.runner().feed(rec.seq, seq).feed(rec.pos, pos).feed(rec.neg, neg)
-                    .feed(rec.negatives, negatives).feed(model.layers.dropRate, rate).feed(model.layers.seed, dropSeed);
+                    .feed(rec.negatives, negatives).feed(model.layers.dropRate, rate).feed(model.layers.seed, dropSeed)
+                    .feed(rec.positionsPerBatch, normaliser);
             rec.feedExtra(runner, b, owned);
             try (Result r = runner.addTarget(step).fetch(loss).run()) {
                 return ((TFloat32) r.get(0)).getFloat();

@@ -52,6 +52,16 @@ final class TrainingBatches {
         return trainable.length;
     }
 
+    /** Real (next-item) positions in an average batch: the loss's normaliser. */
+    float positionsPerBatch(int batchSize) {
+        long positions = 0;
+        for (int u : trainable) {
+            positions += inputLength(u);
+        }
+        int batches = (trainable.length + batchSize - 1) / batchSize;
+        return (float) positions / Math.max(1, batches);
+    }
+
     /**
      * The trainable users in a seeded random order, grouped into batches of similar length: the
      * users are shuffled, each run of CHUNK batches is sorted by length, and the batches are

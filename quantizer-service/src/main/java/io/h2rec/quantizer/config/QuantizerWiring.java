@@ -19,6 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.List;
 
@@ -28,8 +29,9 @@ public class QuantizerWiring {
 
     @Produces
     @Singleton
-    OnnxTextEncoder textEncoder() {
-        return new OnnxTextEncoder();
+    OnnxTextEncoder textEncoder(@ConfigProperty(name = "h2rec.text-encoder", defaultValue = OnnxTextEncoder.DEFAULT)
+                                String encoderId) {
+        return new OnnxTextEncoder(encoderId);
     }
 
     void closeEncoder(@Disposes OnnxTextEncoder encoder) {

@@ -34,6 +34,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -70,8 +71,9 @@ public class DomainWiring {
     /** The text encoder loads its ONNX model only if a run needs embeddings not in the cache. */
     @Produces
     @Singleton
-    OnnxTextEncoder textEncoder() {
-        return new OnnxTextEncoder();
+    OnnxTextEncoder textEncoder(@ConfigProperty(name = "h2rec.text-encoder", defaultValue = OnnxTextEncoder.DEFAULT)
+                                String encoderId) {
+        return new OnnxTextEncoder(encoderId);
     }
 
     void closeEncoder(@Disposes OnnxTextEncoder encoder) {

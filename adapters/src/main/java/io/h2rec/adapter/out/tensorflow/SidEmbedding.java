@@ -16,6 +16,11 @@ import java.util.List;
  * Semantic-ID embeddings (h2rec-model.md §2): codebook vectors C_l (frozen by default; learned
  * when the codes were imported without vectors), per-level projections s_l(i) = P_l(C_l[c_l(i)])
  * and the fused s(i) = F((1/L) sum_l C_l[c_l(i)]).
+ *
+ * <p>Both are linear in the code vectors, so they are computed per code, not per item: each step
+ * projects the K rows of every codebook once ([K, d_c] x [d_c, d], a few MFLOP) and then gathers
+ * d-wide rows, instead of gathering d_c-wide code vectors (d_c = 384 for text-space codebooks) for
+ * every position of the batch and projecting each. Same values, same gradients.
  */
 final class SidEmbedding {
     static final String CODES = "sid/codes";
@@ -23,10 +28,12 @@ final class SidEmbedding {
     private final Ops tf;
     private final Layers l;
     private final int levels;
-    private final Operand<TInt32> codes;                 // [N+1, L]
-    private final List<Variable<TFloat32>> books = new ArrayList<>();
+    private final List<Operand<TInt32>> codes = new ArrayList<>();     // per level: [N+1]
+    private final List<Variable<TFloat32>> books = new ArrayList<>();  // per level: [K, d_c]
     private final List<Layers.Dense> perLevel = new ArrayList<>();
     private final Layers.Dense fused;
+    private final List<Operand<TFloat32>> levelTables = new ArrayList<>();  // P_l(C_l): [K, d]
+    private final List<Operand<TFloat32>> fusedTables = new ArrayList<>();  // C_l W_F / L: [K, d]
 
     /**
      * @param levelsUsed whether per-level embeddings s_l are used (SID-only, H2Rec)
@@ -38,15 +45,15 @@ final class SidEmbedding {
         this.tf = l.tf;
         this.levels = side.levels();
         int n1 = side.codes().length;
-        int[] flat = new int[n1 * levels];
-        float[] asFloat = new float[flat.length];
-        for (int i = 0; i < n1; i++) {
-            for (int lv = 0; lv < levels; lv++) {
-                flat[i * levels + lv] = side.codes()[i][lv];
+        float[] asFloat = new float[n1 * levels];
+        for (int lv = 0; lv < levels; lv++) {
+            int[] column = new int[n1];
+            for (int i = 0; i < n1; i++) {
+                column[i] = side.codes()[i][lv];
                 asFloat[i * levels + lv] = side.codes()[i][lv];
             }
+            codes.add(tf.constant(Shape.of(n1), DataBuffers.of(column, true, false)));
         }
-        this.codes = tf.constant(Shape.of(n1, levels), DataBuffers.of(flat, true, false));
         // Exported (never trained) so the inference engine sees the same codes.
         l.params.frozen(CODES, new int[] {n1, levels}, asFloat);
         int dc = side.codeVectors() == null ? c.hidden() : side.codeVectors()[0][0].length;
@@ -74,24 +81,41 @@ final class SidEmbedding {
         return !perLevel.isEmpty();
     }
 
-    /** C_l[c_l(ids)]: [..., d_c]. */
-    private Operand<TFloat32> codeVector(Operand<TInt32> ids, int level) {
-        Operand<TInt32> code = tf.gather(tf.gather(codes, ids, l.scalar(0)), l.scalar(level), l.scalar(-1));
-        return tf.gather(books.get(level), code, l.scalar(0));
+    /** c_l(ids): [...]. */
+    private Operand<TInt32> code(Operand<TInt32> ids, int level) {
+        return tf.gather(codes.get(level), ids, l.scalar(0));
+    }
+
+    /** P_l(C_l) = C_l W_l + b_l for every code of level l: [K, d], built once per graph. */
+    private Operand<TFloat32> levelTable(int level) {
+        while (levelTables.size() <= level) {
+            int lv = levelTables.size();
+            levelTables.add(perLevel.get(lv).apply(books.get(lv)));
+        }
+        return levelTables.get(level);
+    }
+
+    /** C_l W_F / L for every code of level l (F's bias added once per item): [K, d]. */
+    private Operand<TFloat32> fusedTable(int level) {
+        while (fusedTables.size() <= level) {
+            int lv = fusedTables.size();
+            fusedTables.add(tf.math.mul(tf.linalg.matMul(books.get(lv), fused.w), l.c(1f / levels)));
+        }
+        return fusedTables.get(level);
     }
 
     /** s_l(ids) = P_l(C_l[c_l]): [..., d]. */
     Operand<TFloat32> level(Operand<TInt32> ids, int level) {
-        return perLevel.get(level).apply(codeVector(ids, level));
+        return tf.gather(levelTable(level), code(ids, level), l.scalar(0));
     }
 
-    /** s(ids) = F(mean_l C_l[c_l]): [..., d]. */
+    /** s(ids) = F(mean_l C_l[c_l]) = sum_l (C_l W_F / L)[c_l] + b_F: [..., d]. */
     Operand<TFloat32> fused(Operand<TInt32> ids) {
-        Operand<TFloat32> sum = codeVector(ids, 0);
+        Operand<TFloat32> sum = tf.gather(fusedTable(0), code(ids, 0), l.scalar(0));
         for (int lv = 1; lv < levels; lv++) {
-            sum = tf.math.add(sum, codeVector(ids, lv));
+            sum = tf.math.add(sum, tf.gather(fusedTable(lv), code(ids, lv), l.scalar(0)));
         }
-        return fused.apply(tf.math.mul(sum, l.c(1f / levels)));
+        return fused.b == null ? sum : tf.math.add(sum, fused.b);
     }
 
     /** Mean or sum over levels of s_l (the SID-only baseline's item embedding). */

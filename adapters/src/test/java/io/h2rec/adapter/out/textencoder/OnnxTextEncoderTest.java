@@ -43,6 +43,23 @@ class OnnxTextEncoderTest {
     }
 
     @Test
+    void theInt8VariantEmbedsLikeTheFloatOneAndUnknownEncodersAreRefused() {
+        assertEquals(OnnxTextEncoder.QUANTIZED, encoder.id());
+        List<String> texts = List.of("OPI Nail Lacquer, Red|Categories: Beauty, Makeup, Nails",
+                "Stainless steel kitchen knife set");
+        float[][] q = encoder.encode(texts);
+        try (OnnxTextEncoder full = new OnnxTextEncoder(OnnxTextEncoder.FULL)) {
+            assertEquals(OnnxTextEncoder.FULL, full.id());
+            float[][] f = full.encode(texts);
+            for (int i = 0; i < texts.size(); i++) {
+                assertTrue(Vectors.dot(q[i], f[i]) > 0.97, "cosine " + Vectors.dot(q[i], f[i]));
+            }
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new OnnxTextEncoder("bert"));
+        assertTrue(e.getMessage().contains("unknown text encoder"));
+    }
+
+    @Test
     void encodesBeautyTitlesAtUsefulSpeed() {
         var items = new FileSequenceSource().load(SharedData.dataset("amazon-beauty").toString()).items();
         List<String> texts = items.subList(0, 300).stream().map(ItemTextTemplate.DEFAULT::render).toList();
@@ -50,7 +67,7 @@ class OnnxTextEncoderTest {
         long t0 = System.nanoTime();
         float[][] v = encoder.encode(texts);
         double perSecond = texts.size() / ((System.nanoTime() - t0) / 1e9);
-        System.out.printf("all-MiniLM-L6-v2: %.0f Beauty texts/s on %d cores%n", perSecond,
+        System.out.printf(encoder.id() + ": %.0f Beauty texts/s on %d cores%n", perSecond,
                 Runtime.getRuntime().availableProcessors());
         assertEquals(300, v.length);
         assertTrue(perSecond > 20, "encoding " + perSecond + " texts/s");

@@ -56,7 +56,7 @@ class QuantizerApiTest {
 
         given().get("/api/v1/codebooks/" + codebook).then().statusCode(200)
                 .body("quantizer", equalTo("rqkmeans")).body("levels", equalTo(2)).body("items", equalTo(60))
-                .body("encoderId", equalTo("all-minilm-l6-v2")).body("utilisation", hasSize(2));
+                .body("encoderId", equalTo("all-minilm-l6-v2-q")).body("utilisation", hasSize(2));
         List<Integer> codes = given().get("/api/v1/codebooks/" + codebook + "/items/item3").then().statusCode(200)
                 .extract().path("codes");
         assertEquals(2, codes.size());

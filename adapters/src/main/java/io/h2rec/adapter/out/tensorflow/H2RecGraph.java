@@ -35,7 +35,7 @@ final class H2RecGraph extends RecGraph {
     private final SidEmbedding sid;
     private final Encoders.SequenceEncoder encoderH;
     private final Encoders.SequenceEncoder encoderS;
-    private final List<Layers.Attention> levelAttention = new ArrayList<>();
+    private final LevelCrossAttention levelAttention;       // null without cross-attention
     private final Layers.Attention hidToSid;
     private final Layers.Dense gate1;
     private final Layers.Dense gate2;
@@ -47,7 +47,7 @@ final class H2RecGraph extends RecGraph {
     private final SplittableRandom alignRnd;
     private final Operand<TFloat32> causalFull;
     private Operand<TFloat32> alpha;                       // [B, L]
-    private List<Operand<TFloat32>> levelStreams;          // X^{S,l}: [B, T, d] each
+    private Operand<TFloat32> levelStreams;                // X^{S,l} stacked: [L, B, T, d]
 
     H2RecGraph(Layers l, ModelConfig c, DatasetSplit split, SemanticSideInfo side, float[] hidInit, long seed) {
         super(l, c, split.numItems(), 2 * c.hidden());
@@ -59,9 +59,8 @@ final class H2RecGraph extends RecGraph {
         this.encoderH = Encoders.create(l, "encoder", c);
         this.encoderS = c.sharedEncoder() ? encoderH : Encoders.create(l, "encoder_sid", c);
         // Parameters an ablation does not use are not created (no gradient could reach them).
-        for (int lv = 0; c.crossAttention() && lv < levels; lv++) {
-            levelAttention.add(l.new Attention("h2rec/ca_level" + lv, d, c.caHeads(), false, false));
-        }
+        this.levelAttention = c.crossAttention() ? new LevelCrossAttention(l, "h2rec/ca_level", levels, d, c.caHeads())
+                : null;
         this.hidToSid = c.crossAttention() ? l.new Attention("h2rec/ca_hid_sid", d, c.caHeads(), false, false) : null;
         boolean learnedGate = c.gate().equals("learned");
         this.gate1 = learnedGate ? l.new Dense("h2rec/gate1", d + levels, d / 2, true) : null;
@@ -90,10 +89,8 @@ final class H2RecGraph extends RecGraph {
     protected Operand<TFloat32> buildStates(boolean lastOnly) {
         Operand<TFloat32> xH = stream(tf.gather(hid, seq, l.scalar(0)));
         Operand<TFloat32> xS = stream(sid.fused(seq));
-        List<Operand<TFloat32>> streams = new ArrayList<>();
-        for (int lv = 0; sid.hasLevels() && lv < sid.levels(); lv++) {
-            streams.add(stream(sid.level(seq, lv)));
-        }
+        // All L level streams at once (stream() broadcasts over the leading level axis).
+        Operand<TFloat32> streams = sid.hasLevels() ? stream(sid.levels(seq)) : null;       // [L, B, T, d]
         Operand<TFloat32> alpha = gate(xH);
         if (l.training) {
             this.levelStreams = streams;   // L_user reuses the training chain's streams and gate
@@ -103,12 +100,8 @@ final class H2RecGraph extends RecGraph {
         Operand<TFloat32> zS;
         Operand<TFloat32> causal = l.leading(causalFull, l.dim(seq, 1));
         if (c.crossAttention()) {
-            zH = null;
-            for (int lv = 0; lv < sid.levels(); lv++) {
-                Operand<TFloat32> ca = levelAttention.get(lv).apply(streams.get(lv), xH, keyBias, causal);
-                Operand<TFloat32> weighted = tf.math.mul(ca, levelWeight(alpha, lv));
-                zH = zH == null ? weighted : tf.math.add(zH, weighted);
-            }
+            Operand<TFloat32> ca = levelAttention.apply(streams, xH, keyBias, causal);    // [L, B, T, d]
+            zH = tf.reduceSum(tf.math.mul(ca, byLevel(alpha)), l.ints(0));                    // sum_l alpha_l CA_l
             zS = hidToSid.apply(xH, xS, keyBias, causal);
             zH = tf.math.mul(zH, mask);
             zS = tf.math.mul(zS, mask);
@@ -116,8 +109,30 @@ final class H2RecGraph extends RecGraph {
             zH = xH;
             zS = xS;
         }
-        return tf.concat(List.of(encoderH.apply(zH, mask, keyBias, lastOnly), encoderS.apply(zS, mask, keyBias, lastOnly)),
-                l.scalar(-1));
+        List<Operand<TFloat32>> encoded = encodeBoth(zH, zS, lastOnly);
+        return tf.concat(encoded, l.scalar(-1));
+    }
+
+    /** [f_H(a), f_S(b)]: one batched pass when the encoder is shared. */
+    private List<Operand<TFloat32>> encodeBoth(Operand<TFloat32> a, Operand<TFloat32> b, boolean lastOnly) {
+        if (encoderS != encoderH) {
+            return List.of(encoderH.apply(a, mask, keyBias, lastOnly), encoderS.apply(b, mask, keyBias, lastOnly));
+        }
+        return pair(encoderH, a, b, lastOnly);
+    }
+
+    /**
+     * [f(a), f(b)] for two [B, T', d] inputs of this batch, computed as one batch of 2B sequences:
+     * the same values, half the ops (on a CPU a step of these small tensors costs more per op than
+     * per FLOP).
+     */
+    private List<Operand<TFloat32>> pair(Encoders.SequenceEncoder f, Operand<TFloat32> a, Operand<TFloat32> b,
+                                         boolean lastOnly) {
+        Operand<TFloat32> out = f.apply(tf.concat(List.of(a, b), l.scalar(0)),
+                tf.concat(List.of(mask, mask), l.scalar(0)), tf.concat(List.of(keyBias, keyBias), l.scalar(0)),
+                lastOnly);                                                                  // [2B, T', d]
+        var halves = tf.split(l.scalar(0), out, 2L);
+        return List.of(halves.output().get(0), halves.output().get(1));
     }
 
     /** alpha = softmax(MLP([q; b]) + b) with q = X^H at the last position; uniform when so configured. */
@@ -140,9 +155,10 @@ final class H2RecGraph extends RecGraph {
         return u;
     }
 
-    /** alpha[:, level] as [B, 1, 1] for broadcasting over [B, T, d]. */
-    private Operand<TFloat32> levelWeight(Operand<TFloat32> a, int level) {
-        return tf.reshape(tf.slice(a, l.ints(0, level), l.ints(-1, 1)), l.ints(-1, 1, 1));
+    /** A [B, L] per-user level weight as [L, B, 1, 1], to broadcast over stacked [L, B, T, d] streams. */
+    private Operand<TFloat32> byLevel(Operand<TFloat32> a) {
+        return tf.reshape(tf.linalg.transpose(a, l.ints(1, 0)), tf.stack(List.of(l.scalar(sid.levels()),
+                l.scalar(-1), l.scalar(1), l.scalar(1))));
     }
 
     @Override
@@ -208,20 +224,17 @@ final class H2RecGraph extends RecGraph {
                 tf.constant(Shape.of(levels, levels), org.tensorflow.ndarray.buffer.DataBuffers.of(lower, true, false)));
         Operand<TFloat32> rank = tf.reduceSum(tf.math.add(less, tie), l.ints(2));            // [B, L]
         Operand<TFloat32> masked = tf.stopGradient(tf.dtypes.cast(tf.math.less(rank, l.c(m)), TFloat32.class));
-        Operand<TFloat32> full = null;
-        Operand<TFloat32> partial = null;
-        for (int lv = 0; lv < levels; lv++) {
-            Operand<TFloat32> x = levelStreams.get(lv);                                     // [B, T, d]
-            Operand<TFloat32> muL = tf.reshape(tf.slice(mu, l.ints(lv, 0), l.ints(1, c.hidden())), l.ints(1, 1, c.hidden()));
-            Operand<TFloat32> on = levelWeight(masked, lv);                                  // [B, 1, 1]
-            Operand<TFloat32> replaced = tf.math.add(tf.math.mul(on, tf.math.mul(tf.math.add(tf.math.mul(x, l.c(0f)), muL),
-                    mask)), tf.math.mul(tf.math.sub(l.c(1f), on), x));
-            Operand<TFloat32> w = levelWeight(alpha, lv);
-            full = full == null ? tf.math.mul(x, w) : tf.math.add(full, tf.math.mul(x, w));
-            partial = partial == null ? tf.math.mul(replaced, w) : tf.math.add(partial, tf.math.mul(replaced, w));
-        }
-        Operand<TFloat32> z = flat(encoderS.apply(full, mask, keyBias, true));              // [B, d]
-        Operand<TFloat32> zt = flat(encoderS.apply(partial, mask, keyBias, true));          // [B, d]
+        Operand<TFloat32> x = levelStreams;                                                 // [L, B, T, d]
+        Operand<TFloat32> on = byLevel(masked);                                             // [L, B, 1, 1]
+        Operand<TFloat32> muL = tf.reshape(mu, l.ints(levels, 1, 1, c.hidden()));            // [L, 1, 1, d]
+        Operand<TFloat32> replaced = tf.math.add(tf.math.mul(on, tf.math.mul(muL, mask)),
+                tf.math.mul(tf.math.sub(l.c(1f), on), x));                                  // mu_l at masked levels
+        Operand<TFloat32> w = byLevel(alpha);
+        Operand<TFloat32> full = tf.reduceSum(tf.math.mul(x, w), l.ints(0));                // U: [B, T, d]
+        Operand<TFloat32> partial = tf.reduceSum(tf.math.mul(replaced, w), l.ints(0));      // Ũ: [B, T, d]
+        List<Operand<TFloat32>> views = pair(encoderS, full, partial, true);
+        Operand<TFloat32> z = flat(views.get(0));                                           // [B, d]
+        Operand<TFloat32> zt = flat(views.get(1));                                          // [B, d]
         Operand<TFloat32> logits = tf.linalg.matMul(zt, z, MatMul.transposeB(true));          // [B, B]
         Operand<TFloat32> targets = tf.nn.softmax(tf.math.mul(tf.math.add(
                 tf.linalg.matMul(z, z, MatMul.transposeB(true)), tf.linalg.matMul(zt, zt, MatMul.transposeB(true))),

@@ -29,6 +29,7 @@ final class SidEmbedding {
     private final Layers l;
     private final int levels;
     private final List<Operand<TInt32>> codes = new ArrayList<>();     // per level: [N+1]
+    private final Operand<TInt32> stackedCodes;                        // [L, N+1]: c_l(i) + l K
     private final List<Variable<TFloat32>> books = new ArrayList<>();  // per level: [K, d_c]
     private final List<Layers.Dense> perLevel = new ArrayList<>();
     private final Layers.Dense fused;
@@ -46,14 +47,17 @@ final class SidEmbedding {
         this.levels = side.levels();
         int n1 = side.codes().length;
         float[] asFloat = new float[n1 * levels];
+        int[] offset = new int[levels * n1];
         for (int lv = 0; lv < levels; lv++) {
             int[] column = new int[n1];
             for (int i = 0; i < n1; i++) {
                 column[i] = side.codes()[i][lv];
                 asFloat[i * levels + lv] = side.codes()[i][lv];
+                offset[lv * n1 + i] = column[i] + lv * side.size();
             }
             codes.add(tf.constant(Shape.of(n1), DataBuffers.of(column, true, false)));
         }
+        this.stackedCodes = tf.constant(Shape.of(levels, n1), DataBuffers.of(offset, true, false));
         // Exported (never trained) so the inference engine sees the same codes.
         l.params.frozen(CODES, new int[] {n1, levels}, asFloat);
         int dc = side.codeVectors() == null ? c.hidden() : side.codeVectors()[0][0].length;
@@ -107,6 +111,16 @@ final class SidEmbedding {
     /** s_l(ids) = P_l(C_l[c_l]): [..., d]. */
     Operand<TFloat32> level(Operand<TInt32> ids, int level) {
         return tf.gather(levelTable(level), code(ids, level), l.scalar(0));
+    }
+
+    /** [s_1(ids), ..., s_L(ids)] stacked: [L, ..., d], one gather from the L tables laid end to end. */
+    Operand<TFloat32> levels(Operand<TInt32> ids) {
+        List<Operand<TFloat32>> tables = new ArrayList<>(levels);
+        for (int lv = 0; lv < levels; lv++) {
+            tables.add(levelTable(lv));
+        }
+        Operand<TInt32> index = tf.gather(stackedCodes, ids, l.scalar(1));                    // [L, ...]
+        return tf.gather(tf.concat(tables, l.scalar(0)), index, l.scalar(0));                 // [L, ..., d]
     }
 
     /** s(ids) = F(mean_l C_l[c_l]) = sum_l (C_l W_F / L)[c_l] + b_F: [..., d]. */

@@ -132,7 +132,9 @@ public class ReproduceCommand implements Callable<Integer> {
                 }
             }
             Map<String, String> p = e.model().equals("popular") ? Map.of() : params;
+            // The codebook is part of the name: a new codebook version is a new experiment, not a clash.
             String name = "repro-" + ds.name() + "-" + e.label() + "-" + ds.fingerprint().substring(0, 8)
+                    + (codebook == null ? "" : "-cb" + codebook)
                     + (p.isEmpty() ? "" : "-" + Integer.toHexString(new TreeMap<>(p).toString().hashCode()));
             Experiment exp = experiments.register(new RegisterExperimentCommand(
                     new ExperimentSpec(name, ds.id(), codebook, e.model(), p, e.seeds())));

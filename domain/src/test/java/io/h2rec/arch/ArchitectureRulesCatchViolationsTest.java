@@ -32,6 +32,34 @@ class ArchitectureRulesCatchViolationsTest {
     }
 
     @Test
+    void rule2RejectsAnOutboundPortThatKnowsAUseCase() {
+        assertViolated(ArchitectureRules.portOutIndependentOfPortIn(),
+                io.h2rec.archfixture.port.out.OutPortUsingInPort.class,
+                io.h2rec.archfixture.port.in.InPort.class);
+    }
+
+    @Test
+    void rule3RejectsTensorFlowOutsideItsAdapter() {
+        assertViolated(ArchitectureRules.tensorflowOnlyInItsAdapter(),
+                io.h2rec.archfixture.rule3.Rule3Breakers.UsesTensorFlow.class,
+                org.tensorflow.archfixture.FakeTensor.class);
+    }
+
+    @Test
+    void rule3RejectsJpaOutsideItsAdapter() {
+        assertViolated(ArchitectureRules.persistenceOnlyInItsAdapter(),
+                io.h2rec.archfixture.rule3.Rule3Breakers.UsesJpa.class,
+                jakarta.persistence.archfixture.FakeEntityManager.class);
+    }
+
+    @Test
+    void rule3RejectsProtoStubsOutsideTheGrpcAdapters() {
+        assertViolated(ArchitectureRules.protoOnlyInGrpcAdapters(),
+                io.h2rec.archfixture.rule3.Rule3Breakers.UsesProto.class,
+                io.h2rec.proto.archfixture.FakeMessage.class);
+    }
+
+    @Test
     void rule2RejectsAdaptersThatImportEachOther() {
         assertViolated(ArchitectureRules.adaptersIndependent(),
                 io.h2rec.adapter.out.archfixturea.AdapterA.class,

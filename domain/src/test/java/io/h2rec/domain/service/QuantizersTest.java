@@ -13,6 +13,7 @@ import java.util.concurrent.CancellationException;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -83,7 +84,7 @@ class QuantizersTest {
     }
 
     @Test
-    void sameSeedSameCodes() {
+    void sameSeedSameCodesOtherSeedOtherCodesForBothKMeansQuantizers() {
         float[][] x = new float[200][8];
         java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
         for (float[] row : x) {
@@ -91,10 +92,15 @@ class QuantizersTest {
                 row[j] = (float) rnd.nextGaussian();
             }
         }
-        QuantizerConfig cfg = new QuantizerConfig("rqkmeans", 3, 16, 11, Map.of());
-        int[][] a = new ResidualKMeansQuantizer().fit(x, cfg, JobListener.NONE).codes();
-        int[][] b = new ResidualKMeansQuantizer().fit(x, cfg, JobListener.NONE).codes();
-        assertArrayEquals(a, b);
+        for (io.h2rec.domain.port.out.Quantizer q : List.of(new ResidualKMeansQuantizer(), new ProductQuantizer())) {
+            QuantizerConfig cfg = new QuantizerConfig(q.name(), 2, 16, 11, Map.of());
+            QuantizationResult a = q.fit(x, cfg, JobListener.NONE);
+            QuantizationResult b = q.fit(x, cfg, JobListener.NONE);
+            assertArrayEquals(a.codes(), b.codes(), q.name());
+            assertEquals(a.reconstructionError(), b.reconstructionError(), 0.0, q.name());
+            int[][] other = q.fit(x, new QuantizerConfig(q.name(), 2, 16, 12, Map.of()), JobListener.NONE).codes();
+            assertFalse(java.util.Arrays.deepEquals(a.codes(), other), q.name() + ": the seed must matter");
+        }
     }
 
     @Test

@@ -151,6 +151,30 @@ class TfTrainerTest {
         }
     }
 
+    /** Patience counts epochs without a better validation score; the best epoch's weights are what remains. */
+    @Test
+    void earlyStoppingStopsAfterPatienceAndRestoresTheBestEpoch() {
+        double[] curve = {0.1, 0.2, 0.3, 0.25, 0.2, 0.15, 0.1, 0.05};
+        List<int[]> probe = List.of(split.testInput(0));
+        List<float[]> scoresPerEpoch = new ArrayList<>();
+        ToDoubleFunction<Scorer> validation = s -> {
+            scoresPerEpoch.add(s.score(probe)[0]);
+            return curve[scoresPerEpoch.size() - 1];
+        };
+        Map<String, String> params = new HashMap<>(SMALL);
+        params.put("epochs", "8");
+        params.put("patience", "2");
+        try (TrainedModel m = TRAINER.train(new TrainingRequest("sasrec", TRAINER.resolveConfig("sasrec", params), 9,
+                split, validation, TrainingListener.NONE, null))) {
+            assertEquals(5, scoresPerEpoch.size(), "best at 3, two epochs without improvement, stop");
+            assertEquals(5, m.finalProgress().epoch());
+            assertEquals(3, m.finalProgress().bestEpoch());
+            assertEquals(0.3, m.finalProgress().bestValidationNdcg(), 1e-12);
+            assertFalse(Arrays.equals(scoresPerEpoch.get(2), scoresPerEpoch.get(4)), "weights moved after epoch 3");
+            assertArrayEquals(scoresPerEpoch.get(2), m.scorer().score(probe)[0], 1e-6f);
+        }
+    }
+
     /** Bit for bit: every gradient is computed before any weight changes (Adam's gate). */
     @Test
     void sameSeedSameWeightsOtherSeedOtherWeights() {

@@ -113,6 +113,39 @@ class QuantizerApiTest {
         assertEquals(before, given().get("/api/v1/codebooks").then().extract().jsonPath().getList("id").size());
     }
 
+    @Test
+    void rqVaeAndPqGoThroughTheSamePath() throws Exception {
+        for (Map<String, Object> body : List.<Map<String, Object>>of(
+                Map.of("dataset", dataset.toString(), "quantizer", "rqvae", "levels", 2, "codebookSize", 8,
+                        "options", Map.of("epochs", "20", "code_dim", "16")),
+                Map.of("dataset", dataset.toString(), "quantizer", "pq", "levels", 2, "codebookSize", 8))) {
+            int job = post(body).statusCode(202).extract().path("id");
+            int codebook = awaitJob(job).body("state", equalTo("SUCCEEDED")).extract().path("codebookId");
+            given().get("/api/v1/codebooks/" + codebook).then().statusCode(200)
+                    .body("quantizer", equalTo(body.get("quantizer"))).body("levels", equalTo(2))
+                    .body("items", equalTo(60)).body("utilisation", hasSize(2));
+        }
+    }
+
+    @Test
+    void aJobCancelledWhileRunningLeavesNoRows() throws Exception {
+        int before = given().get("/api/v1/codebooks").then().extract().jsonPath().getList("id").size();
+        // An RQ-VAE schedule far longer than the test: it is cancelled mid-training.
+        int job = post(Map.of("dataset", dataset.toString(), "quantizer", "rqvae", "levels", 2, "codebookSize", 8,
+                "options", Map.of("epochs", "1000000"))).statusCode(202).extract().path("id");
+        for (int i = 0; i < 600; i++) {
+            String stage = given().get("/api/v1/quantizations/" + job).then().extract().path("stage");
+            if (stage != null && stage.contains("epoch")) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        given().get("/api/v1/quantizations/" + job).then().body("state", equalTo("RUNNING"));
+        given().delete("/api/v1/quantizations/" + job).then().statusCode(200).body("cancelled", equalTo(true));
+        awaitJob(job).body("state", equalTo("CANCELLED")).body("codebookId", org.hamcrest.Matchers.nullValue());
+        assertEquals(before, given().get("/api/v1/codebooks").then().extract().jsonPath().getList("id").size());
+    }
+
     private static ValidatableResponse post(Map<String, Object> body) {
         return given().contentType(ContentType.JSON).body(body).post("/api/v1/quantizations").then();
     }

@@ -82,6 +82,33 @@ class RegistryWalkthroughTest {
     }
 
     @Test
+    void progressIsReadableWhileRunningAndARunningRunCanBeCancelled() throws Exception {
+        Path dir = SyntheticData.write(Files.createTempDirectory("registry-cancel"), 200, 80, 4, 13);
+        int dataset = registerDataset(dir);
+        // Far more epochs than the test waits for, and a patience that never stops it early.
+        int experiment = given().contentType(ContentType.JSON).body(Map.of("name", "walkthrough-cancel",
+                        "datasetId", dataset, "model", "sasrec",
+                        "params", Map.of("epochs", "10000", "patience", "10000", "hidden", "16", "max_len", "10"),
+                        "seeds", List.of(7)))
+                .post("/api/v1/experiments").then().statusCode(201).extract().path("id");
+        int run = given().contentType(ContentType.JSON).body(Map.of())
+                .post("/api/v1/experiments/" + experiment + "/runs").then().statusCode(202).extract().path("[0].id");
+        Integer epoch = null;
+        for (int i = 0; i < 1200 && (epoch == null || epoch < 2); i++) {
+            Thread.sleep(100);
+            epoch = given().get("/api/v1/runs/" + run).then().statusCode(200).extract().path("progress.epoch");
+        }
+        given().get("/api/v1/runs/" + run).then().body("status", equalTo("RUNNING"))
+                .body("progress.epoch", greaterThan(1)).body("progress.maxEpochs", equalTo(10000))
+                .body("progress.loss", notNullValue()).body("progress.validationNdcg10", notNullValue());
+        given().post("/api/v1/runs/" + run + "/cancel").then().statusCode(200).body("cancelled", equalTo(true));
+        awaitRun(run).body("status", equalTo("CANCELLED"));
+        assertTrue(given().get("/api/v1/models").then().statusCode(200).extract().jsonPath()
+                .getList("runId").stream().noneMatch(id -> ((Number) id).intValue() == run),
+                "a cancelled run registers no model version");
+    }
+
+    @Test
     void aRunWhoseDataChangedFailsWithItsError() throws Exception {
         Path dir = SyntheticData.write(Files.createTempDirectory("registry-fail"), 120, 40, 2, 5);
         int dataset = registerDataset(dir);

@@ -1,30 +1,60 @@
 package io.h2rec.serving;
 
+import grpc.health.v1.HealthGrpc;
+import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
+import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.h2rec.serving.adapter.in.grpc.RankingHealth;
 import io.h2rec.serving.model.ModelHolder;
 import io.h2rec.testing.EmbeddedPostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+
+import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
+/**
+ * A service started against an empty registry: live, not ready (HTTP and gRPC health agree).
+ * Its own profile gives it its own application and database, whatever other tests activated.
+ */
 @QuarkusTest
+@TestProfile(HealthTest.EmptyRegistry.class)
 @QuarkusTestResource(EmbeddedPostgresResource.class)
 class HealthTest {
+    public static class EmptyRegistry implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("h2rec.serving.poll-interval", "100ms");
+        }
+    }
+
     @Inject
     ModelHolder holder;
 
     @Test
-    void liveAlwaysReadyOnlyWithAModel() {
+    void liveButNotReadyWithoutAModel() throws Exception {
+        Thread.sleep(300); // a few polls of the (empty) registry
+        assertNull(holder.current());
         given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        if (holder.current() == null) {
-            given().when().get("/q/health/ready").then().statusCode(503)
-                    .body("checks.data.reason", hasItem("no model version loaded yet"));
-        } else {
-            given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get("/q/health/ready").then().statusCode(503)
+                .body("checks.data.reason", hasItem("no model version loaded yet"));
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("localhost", 9101).usePlaintext().build();
+        try {
+            var health = HealthGrpc.newBlockingStub(channel);
+            assertEquals(ServingStatus.NOT_SERVING, health.check(HealthCheckRequest.newBuilder()
+                    .setService(RankingHealth.SERVICE).build()).getStatus());
+        } finally {
+            channel.shutdownNow();
         }
     }
 }

@@ -13,9 +13,11 @@ import io.h2rec.domain.port.out.RankingModel;
 import io.h2rec.domain.service.RankItemsService;
 import io.h2rec.domain.service.ServingModel;
 import io.h2rec.serving.config.ServingConfig;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -49,6 +51,8 @@ public class ModelHolder {
     CodebookStore codebooks;
     @Inject
     ServingConfig config;
+    @Inject
+    Event<ModelSwapped> swapped;
 
     private final AtomicReference<ServingModel> current = new AtomicReference<>();
     private volatile long coldStartSequence;
@@ -100,6 +104,7 @@ public class ModelHolder {
             long t0 = System.nanoTime();
             ServingModel next = load(wanted.get());
             current.set(next);
+            swapped.fire(new ModelSwapped(next));
             lastProblem = "";
             LOG.infof("serving %s (loaded and warmed in %.1f s)", describe(next), (System.nanoTime() - t0) / 1e9);
         } else {
@@ -166,6 +171,11 @@ public class ModelHolder {
     private static String describe(ServingModel m) {
         return m == null ? "nothing" : "model version " + m.version().id() + " (" + m.version().modelType() + ", "
                 + m.trainedItems() + " items + " + m.coldStartItems() + " cold-start)";
+    }
+
+    /** Polling stops as shutdown begins, before the database connections it uses are closed. */
+    void onShutdown(@Observes ShutdownEvent event) {
+        stop();
     }
 
     @PreDestroy

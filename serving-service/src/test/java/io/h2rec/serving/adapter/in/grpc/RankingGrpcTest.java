@@ -35,6 +35,15 @@ import io.h2rec.proto.serving.v1.RankingServiceGrpc;
 import io.h2rec.serving.model.ModelHolder;
 import io.h2rec.testing.EmbeddedPostgresResource;
 import io.h2rec.testing.ModelFixtures;
+import grpc.health.v1.HealthGrpc;
+import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
+import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;
+import grpc.reflection.v1alpha.ServerReflectionGrpc;
+import grpc.reflection.v1alpha.Reflection.ServerReflectionRequest;
+import grpc.reflection.v1alpha.Reflection.ServerReflectionResponse;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -49,7 +58,9 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -196,6 +207,17 @@ class RankingGrpcTest {
         assertStatus(Status.Code.INVALID_ARGUMENT, "requests[1]",
                 () -> stub.rankBatch(RankBatchRequest.newBuilder().addRequests(request(1, "i1"))
                         .addRequests(request(-3)).build()));
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i < 101; i++) {
+            many.add("i" + (1 + i % ITEMS));
+        }
+        assertStatus(Status.Code.INVALID_ARGUMENT, "at most 100",
+                () -> stub.rank(request(1, "i1").addAllCandidates(many).build()));
+        assertStatus(Status.Code.INVALID_ARGUMENT, "at most 100",
+                () -> stub.rank(request(1, "i1").addAllExclude(many).build()));
+        // Past the transport's 4 MiB limit gRPC itself refuses the message (RESOURCE_EXHAUSTED), before any parsing.
+        assertStatus(Status.Code.RESOURCE_EXHAUSTED, "",
+                () -> stub.rank(request(1, "x".repeat(5 << 20)).build()));
         assertStatus(Status.Code.DEADLINE_EXCEEDED, "",
                 () -> stub.withDeadlineAfter(1, TimeUnit.NANOSECONDS).rank(request(1, "i1").build()));
         assertEquals(1, stub.rank(request(1, "i1").build()).getItemsCount());
@@ -243,6 +265,42 @@ class RankingGrpcTest {
         assertEquals(expected, item.getScore(), 1e-5);
         // A history may contain the new item too.
         assertEquals(1, stub.rank(request(1, "brand-new").build()).getHistoryUsed());
+    }
+
+    @Test
+    void standardHealthAndReflectionServicesAnswer() throws Exception {
+        serve(sasrec);
+        io.restassured.RestAssured.given().get("/q/health/ready").then().statusCode(200);
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("localhost", 9101).usePlaintext().build();
+        try {
+            var health = HealthGrpc.newBlockingStub(channel);
+            assertEquals(ServingStatus.SERVING, health.check(HealthCheckRequest.newBuilder()
+                    .setService(RankingHealth.SERVICE).build()).getStatus());
+            // Server reflection, as grpcurl uses it: the ranking service is listed.
+            BlockingQueue<ServerReflectionResponse> answers = new LinkedBlockingQueue<>();
+            StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel)
+                    .serverReflectionInfo(new StreamObserver<>() {
+                        @Override
+                        public void onNext(ServerReflectionResponse value) {
+                            answers.add(value);
+                        }
+
+                        @Override
+                        public void onError(Throwable t) {
+                        }
+
+                        @Override
+                        public void onCompleted() {
+                        }
+                    });
+            requests.onNext(ServerReflectionRequest.newBuilder().setListServices("*").build());
+            ServerReflectionResponse listed = answers.poll(10, TimeUnit.SECONDS);
+            requests.onCompleted();
+            assertTrue(listed != null && listed.getListServicesResponse().getServiceList().stream()
+                    .anyMatch(s -> s.getName().equals("h2rec.serving.v1.RankingService")), String.valueOf(listed));
+        } finally {
+            channel.shutdownNow();
+        }
     }
 
     private static void assertStatus(Status.Code code, String message, Runnable call) {

@@ -134,9 +134,14 @@ public final class TrainModelService implements TrainModelUseCase {
                 side = outputs.sideInfo().load(spec.codebookId(), split, true, JobListener.NONE);
             }
             Evaluator evaluator = new Evaluator(split, protocol);
-            ToDoubleFunction<Scorer> validation = scorer -> evaluator
-                    .evaluate(scorer, EvalTarget.VALIDATION, EnumSet.of(Protocol.FULL))
-                    .get(EvalTarget.VALIDATION, Protocol.FULL, EvaluationResult.OVERALL, MetricValue.NDCG, SELECTION_K);
+            double[] trainerScoringSeconds = {Double.NaN};
+            ToDoubleFunction<Scorer> validation = scorer -> {
+                long t0 = System.nanoTime();
+                double ndcg = evaluator.evaluate(scorer, EvalTarget.VALIDATION, EnumSet.of(Protocol.FULL))
+                        .get(EvalTarget.VALIDATION, Protocol.FULL, EvaluationResult.OVERALL, MetricValue.NDCG, SELECTION_K);
+                trainerScoringSeconds[0] = (System.nanoTime() - t0) / 1e9;
+                return ndcg;
+            };
             TrainingListener tracked = new TrainingListener() {
                 @Override
                 public void onProgress(RunProgress progress) {
@@ -158,8 +163,15 @@ public final class TrainModelService implements TrainModelUseCase {
                     // Evaluate what will be served: the exported weights in the inference engine.
                     Scorer served = outputs.inference().load(weights);
                     listener.onProgress(RunProgress.starting("evaluating validation and test"));
-                    EvaluationResult result = evaluator
-                            .evaluate(served, EvalTarget.VALIDATION, EnumSet.allOf(Protocol.class))
+                    long t0 = System.nanoTime();
+                    EvaluationResult validated = evaluator.evaluate(served, EvalTarget.VALIDATION,
+                            EnumSet.allOf(Protocol.class));
+                    // The same histories through both scoring paths: the trainer's graph (last epoch's
+                    // validation) and the engine that serves (docs/serving.md compares them).
+                    listener.onProgress(RunProgress.starting(String.format(java.util.Locale.ROOT,
+                            "scored %d validation histories: trainer's graph %.2f s, inference engine %.2f s",
+                            split.numUsers(), trainerScoringSeconds[0], (System.nanoTime() - t0) / 1e9)));
+                    EvaluationResult result = validated
                             .merge(evaluator.evaluate(served, EvalTarget.TEST, EnumSet.allOf(Protocol.class)));
                     Provenance resolved = new Provenance(provenance.datasetName(), provenance.datasetFingerprint(),
                             provenance.preparation(), protocol, spec.codebookId(), spec.model(),

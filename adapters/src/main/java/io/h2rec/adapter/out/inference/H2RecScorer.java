@@ -27,6 +27,7 @@ final class H2RecScorer extends SequenceModel {
     private final Blocks.Dense gate2;
     private final boolean uniformGate;
     private final boolean crossAttention;
+    private final boolean caResidual;
     private final float[] prior;
 
     H2RecScorer(ModelWeights w) {
@@ -67,6 +68,7 @@ final class H2RecScorer extends SequenceModel {
         int caHeads = w.intConfig("ca_heads");
         this.uniformGate = "uniform".equals(w.config().get("gate"));
         this.crossAttention = Boolean.parseBoolean(w.config().get("cross_attention"));
+        this.caResidual = Boolean.parseBoolean(w.config().get("ca_residual"));
         for (int l = 0; crossAttention && l < levels; l++) {
             levelAttention.add(Blocks.Attention.of(w, "h2rec/ca_level" + l, caHeads, false));
         }
@@ -113,6 +115,7 @@ final class H2RecScorer extends SequenceModel {
         this.gate2 = base.gate2;
         this.uniformGate = base.uniformGate;
         this.crossAttention = base.crossAttention;
+        this.caResidual = base.caResidual;
         this.prior = base.prior;
     }
 
@@ -156,6 +159,14 @@ final class H2RecScorer extends SequenceModel {
                 }
             }
             zS = hidToSid.apply(xH, xS);
+            if (caResidual) {
+                for (int p = 0; p < n; p++) {
+                    for (int j = 0; j < d; j++) {
+                        zH[p][j] += xH[p][j];
+                        zS[p][j] += xS[p][j];
+                    }
+                }
+            }
         } else {
             zH = xH;
             zS = xS;

@@ -103,6 +103,10 @@ final class H2RecGraph extends RecGraph {
             Operand<TFloat32> ca = levelAttention.apply(streams, xH, keyBias, causal);    // [L, B, T, d]
             zH = tf.reduceSum(tf.math.mul(ca, byLevel(alpha)), l.ints(0));                    // sum_l alpha_l CA_l
             zS = hidToSid.apply(xH, xS, keyBias, causal);
+            if (c.caResidual()) {
+                zH = tf.math.add(xH, zH);
+                zS = tf.math.add(xS, zS);
+            }
             zH = tf.math.mul(zH, mask);
             zS = tf.math.mul(zS, mask);
         } else {

@@ -15,7 +15,8 @@ record ModelConfig(String model, String backbone, int hidden, int maxLen, int bl
                    double learningRate, int batchSize, int epochs, int patience, int evalEvery, String loss,
                    int sampledNegatives, String sidPool, double lambdaItem, double lambdaUser, double tau,
                    int caHeads, boolean hotStart, boolean freezeCodebooks, boolean sharedEncoder, String gate,
-                   boolean crossAttention, int itemAlignBatch, int positivesCap, int cooccurrenceWindow) {
+                   boolean crossAttention, boolean caResidual, int itemAlignBatch, int positivesCap,
+                   int cooccurrenceWindow) {
 
     /**
      * Revision of the training engine, part of every resolved config (and so of a run's config
@@ -82,6 +83,7 @@ record ModelConfig(String model, String backbone, int hidden, int maxLen, int bl
         d.put("shared_encoder", "true");     // one encoder for both branches
         d.put("gate", "learned");            // learned (user intent) or uniform
         d.put("cross_attention", "true");    // false: each branch encodes its own stream
+        d.put("ca_residual", "false");       // true: Z^H = X^H + sum_l a_l CA_l, Z^S = X^S + CA_hs (docs/h2rec.md)
         d.put("item_align_batch", "256");    // distinct target items per step in L_item
         d.put("positives_cap", "50");        // positives per item in L_item
         d.put("cooccurrence_window", "3");   // +-positions counted as co-occurrence
@@ -117,7 +119,7 @@ record ModelConfig(String model, String backbone, int hidden, int maxLen, int bl
                 oneOf(v, "sid_pool", "mean", "sum"), doubleIn(v, "lambda_item", 0, 100),
                 doubleIn(v, "lambda_user", 0, 100), doubleIn(v, "tau", 1e-3, 100), intIn(v, "ca_heads", 1, 16),
                 bool(v, "hot_start"), bool(v, "freeze_codebooks"), bool(v, "shared_encoder"),
-                oneOf(v, "gate", "learned", "uniform"), bool(v, "cross_attention"),
+                oneOf(v, "gate", "learned", "uniform"), bool(v, "cross_attention"), bool(v, "ca_residual"),
                 intIn(v, "item_align_batch", 2, 100000), intIn(v, "positives_cap", 1, 10000),
                 intIn(v, "cooccurrence_window", 0, 100));
         if (c.hidden % c.heads != 0 || c.hidden % c.caHeads != 0) {
@@ -154,6 +156,7 @@ record ModelConfig(String model, String backbone, int hidden, int maxLen, int bl
         m.put("shared_encoder", String.valueOf(sharedEncoder));
         m.put("gate", gate);
         m.put("cross_attention", String.valueOf(crossAttention));
+        m.put("ca_residual", String.valueOf(caResidual));
         m.put("item_align_batch", String.valueOf(itemAlignBatch));
         m.put("positives_cap", String.valueOf(positivesCap));
         m.put("cooccurrence_window", String.valueOf(cooccurrenceWindow));

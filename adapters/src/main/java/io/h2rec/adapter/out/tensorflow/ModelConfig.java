@@ -41,6 +41,7 @@ record ModelConfig(String model, String backbone, int hidden, int maxLen, int bl
         m.put("h2rec_no_user_align", Map.of("lambda_user", "0"));
         m.put("h2rec_uniform_gate", Map.of("gate", "uniform"));
         m.put("h2rec_no_cross_attention", Map.of("cross_attention", "false"));
+        m.put("h2rec_no_ca_residual", Map.of("ca_residual", "false"));
         return m;
     }
 
@@ -83,7 +84,7 @@ record ModelConfig(String model, String backbone, int hidden, int maxLen, int bl
         d.put("shared_encoder", "true");     // one encoder for both branches
         d.put("gate", "learned");            // learned (user intent) or uniform
         d.put("cross_attention", "true");    // false: each branch encodes its own stream
-        d.put("ca_residual", "false");       // true: Z^H = X^H + sum_l a_l CA_l, Z^S = X^S + CA_hs (docs/h2rec.md)
+        d.put("ca_residual", "true");        // Z^H = X^H + sum_l a_l CA_l, Z^S = X^S + CA_hs; false: as the spec (docs/h2rec.md)
         d.put("item_align_batch", "256");    // distinct target items per step in L_item
         d.put("positives_cap", "50");        // positives per item in L_item
         d.put("cooccurrence_window", "3");   // +-positions counted as co-occurrence

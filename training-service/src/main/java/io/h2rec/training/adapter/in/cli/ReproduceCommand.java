@@ -45,7 +45,7 @@ import java.util.concurrent.Callable;
 public class ReproduceCommand implements Callable<Integer> {
     static final List<String> MAIN = List.of("popular", "sasrec", "sid_only", "naive_fusion", "h2rec");
     static final List<String> ONE_SEED = List.of("h2rec_no_item_align", "h2rec_no_user_align", "h2rec_uniform_gate",
-            "h2rec_no_cross_attention", "gru4rec", "h2rec_gru4rec", "h2rec@rqvae", "h2rec@pq");
+            "h2rec_no_cross_attention", "h2rec_no_ca_residual", "gru4rec", "h2rec_gru4rec", "h2rec@rqvae", "h2rec@pq");
 
     @Option(names = "--dataset", paramLabel = "PATH", description = "Dataset with item text (default: ${DEFAULT-VALUE}).",
             defaultValue = "${env:H2REC_DATASET:-../shared/data/amazon-beauty}")

@@ -106,7 +106,8 @@ public class ModelHolder {
             current.set(next);
             swapped.fire(new ModelSwapped(next));
             lastProblem = "";
-            LOG.infof("serving %s (loaded and warmed in %.1f s)", describe(next), (System.nanoTime() - t0) / 1e9);
+            LOG.infof("serving %s (loaded and warmed in %.1f s; scoring: %s)", describe(next),
+                    (System.nanoTime() - t0) / 1e9, engine.describe());
         } else {
             addColdStartItems(now);
         }

@@ -22,12 +22,8 @@ final class Blocks {
             float[] y = b == null ? new float[out] : b.clone();
             for (int i = 0; i < in; i++) {
                 float xi = x[i];
-                if (xi == 0f) {
-                    continue;
-                }
-                int base = i * out;
-                for (int j = 0; j < out; j++) {
-                    y[j] += xi * w[base + j];
+                if (xi != 0f) {
+                    Kernels.IMPL.axpy(xi, w, i * out, y, 0, out);
                 }
             }
             return y;
@@ -106,11 +102,7 @@ final class Blocks {
                     int from = h * dh;
                     float max = Float.NEGATIVE_INFINITY;
                     for (int j = 0; j < visible; j++) {
-                        float s = 0;
-                        for (int c = 0; c < dh; c++) {
-                            s += qs[p][from + c] * ks[j][from + c];
-                        }
-                        weights[j] = s * scale;
+                        weights[j] = Kernels.IMPL.dot(qs[p], from, ks[j], from, dh) * scale;
                         max = Math.max(max, weights[j]);
                     }
                     float sum = 0;
@@ -119,10 +111,7 @@ final class Blocks {
                         sum += weights[j];
                     }
                     for (int j = 0; j < visible; j++) {
-                        float w = weights[j] / sum;
-                        for (int c = 0; c < dh; c++) {
-                            concat[from + c] += w * vs[j][from + c];
-                        }
+                        Kernels.IMPL.axpy(weights[j] / sum, vs[j], from, concat, from, dh);
                     }
                 }
                 out[p] = o.apply(concat);
@@ -146,17 +135,6 @@ final class Blocks {
     }
 
     static float dot(float[] a, int aOffset, float[] b, int d) {
-        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int j = 0;
-        for (; j + 3 < d; j += 4) {
-            s0 += a[aOffset + j] * b[j];
-            s1 += a[aOffset + j + 1] * b[j + 1];
-            s2 += a[aOffset + j + 2] * b[j + 2];
-            s3 += a[aOffset + j + 3] * b[j + 3];
-        }
-        for (; j < d; j++) {
-            s0 += a[aOffset + j] * b[j];
-        }
-        return (s0 + s1) + (s2 + s3);
+        return Kernels.IMPL.dot(a, aOffset, b, 0, d);
     }
 }

@@ -12,6 +12,11 @@ import io.h2rec.domain.service.MostPopularScorer;
 public final class JavaInferenceEngine implements InferenceEngine {
 
     @Override
+    public String describe() {
+        return "pure Java, " + Kernels.describe();
+    }
+
+    @Override
     public RankingModel load(ModelWeights weights) {
         if (weights.modelType().equals("popular")) {
             return new MostPopularScorer(weights.array("popularity").values());

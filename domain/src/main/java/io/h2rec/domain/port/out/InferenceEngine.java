@@ -6,4 +6,9 @@ import io.h2rec.domain.model.ModelWeights;
 public interface InferenceEngine {
     /** @throws IllegalArgumentException when the weights' model type or arrays are not understood */
     RankingModel load(ModelWeights weights);
+
+    /** What computes the scores, for logs and provenance (e.g. "pure Java, vector (256-bit lanes)"). */
+    default String describe() {
+        return getClass().getSimpleName();
+    }
 }

@@ -61,6 +61,8 @@ public class BenchCommand implements Callable<Integer> {
     ModelHolder holder;
     @Inject
     RankItemsUseCase ranking;
+    @Inject
+    io.h2rec.domain.port.out.InferenceEngine engine;
     @ConfigProperty(name = "quarkus.grpc.server.port")
     int grpcPort;
 
@@ -75,8 +77,9 @@ public class BenchCommand implements Callable<Integer> {
             return 1;
         }
         List<List<ItemId>> histories = histories(model);
-        out.printf("model version %d (%s, %,d items); %,d %s test histories; k=%d; %d cores%n", model.version().id(),
-                model.version().modelType(), model.numItems(), histories.size(), dataset, k, cores());
+        out.printf("model version %d (%s, %,d items); %,d %s test histories; k=%d; %d cores; scoring: %s%n",
+                model.version().id(), model.version().modelType(), model.numItems(), histories.size(), dataset, k,
+                cores(), engine.describe());
         List<Map<String, String>> rows = new ArrayList<>();
         rows.add(InProcessLoad.run(ranking, histories, k, seconds, out));
         ManagedChannel channel = NettyChannelBuilder.forAddress("localhost", grpcPort).usePlaintext().build();

@@ -84,14 +84,16 @@ final class Blocks {
          * @param kv      every real position, oldest first; query p attends to kv positions <= p
          */
         float[][] apply(float[][] queries, float[][] kv) {
-            int n = kv.length;
-            int nq = queries.length;
+            return attend(q.apply(queries), k.apply(kv), v.apply(kv));
+        }
+
+        /** The attention and output projection over already projected queries, keys and values. */
+        float[][] attend(float[][] qs, float[][] ks, float[][] vs) {
+            int n = ks.length;
+            int nq = qs.length;
             int offset = n - nq;
             int d = q.out();
             int dh = d / heads;
-            float[][] qs = q.apply(queries);
-            float[][] ks = k.apply(kv);
-            float[][] vs = v.apply(kv);
             float scale = (float) (1 / Math.sqrt(dh));
             float[][] out = new float[nq][];
             float[] weights = new float[n];

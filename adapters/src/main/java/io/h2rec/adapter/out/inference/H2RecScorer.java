@@ -21,8 +21,8 @@ final class H2RecScorer extends SequenceModel {
     private final SidTables sid;
     private final Encoder encoderH;
     private final Encoder encoderS;
-    private final List<Blocks.Attention> levelAttention = new ArrayList<>();
-    private final Blocks.Attention hidToSid;
+    private final List<ProjectedAttention> levelAttention = new ArrayList<>();  // SID level l -> HID
+    private final ProjectedAttention hidToSid;
     private final Blocks.Dense gate1;
     private final Blocks.Dense gate2;
     private final boolean uniformGate;
@@ -69,10 +69,13 @@ final class H2RecScorer extends SequenceModel {
         this.uniformGate = "uniform".equals(w.config().get("gate"));
         this.crossAttention = Boolean.parseBoolean(w.config().get("cross_attention"));
         this.caResidual = Boolean.parseBoolean(w.config().get("ca_residual"));
+        int maxLen = w.intConfig("max_len");
         for (int l = 0; crossAttention && l < levels; l++) {
-            levelAttention.add(Blocks.Attention.of(w, "h2rec/ca_level" + l, caHeads, false));
+            levelAttention.add(new ProjectedAttention(Blocks.Attention.of(w, "h2rec/ca_level" + l, caHeads, false),
+                    level[l], hid, positions, maxLen, d));
         }
-        this.hidToSid = crossAttention ? Blocks.Attention.of(w, "h2rec/ca_hid_sid", caHeads, false) : null;
+        this.hidToSid = crossAttention ? new ProjectedAttention(Blocks.Attention.of(w, "h2rec/ca_hid_sid", caHeads, false),
+                hid, fused, positions, maxLen, d) : null;
         this.gate1 = uniformGate ? null : Blocks.Dense.of(w, "h2rec/gate1", true);
         this.gate2 = uniformGate ? null : Blocks.Dense.of(w, "h2rec/gate2", true);
         this.prior = new float[levels];
@@ -109,8 +112,10 @@ final class H2RecScorer extends SequenceModel {
         }
         this.encoderH = base.encoderH;
         this.encoderS = base.encoderS;
-        this.levelAttention.addAll(base.levelAttention);
-        this.hidToSid = base.hidToSid;
+        for (int l = 0; l < base.levelAttention.size(); l++) {
+            levelAttention.add(base.levelAttention.get(l).extended(levelRows.get(l), zero));
+        }
+        this.hidToSid = base.hidToSid == null ? null : base.hidToSid.extended(zero, fusedRows);
         this.gate1 = base.gate1;
         this.gate2 = base.gate2;
         this.uniformGate = base.uniformGate;
@@ -141,24 +146,18 @@ final class H2RecScorer extends SequenceModel {
         int n = history.length;
         float[][] xH = stream(rows(hid, history, d), positions, maxLen, d);
         float[][] xS = stream(rows(fused, history, d), positions, maxLen, d);
-        float[][][] xL = new float[levels][][];
-        for (int l = 0; crossAttention && l < levels; l++) {
-            xL[l] = stream(rows(level[l], history, d), positions, maxLen, d);
-        }
         float[] alpha = gate(xH[n - 1]);
         float[][] zH;
         float[][] zS;
         if (crossAttention) {
             zH = new float[n][d];
             for (int l = 0; l < levels; l++) {
-                float[][] ca = levelAttention.get(l).apply(xL[l], xH);
+                float[][] ca = levelAttention.get(l).apply(history);
                 for (int p = 0; p < n; p++) {
-                    for (int j = 0; j < d; j++) {
-                        zH[p][j] += alpha[l] * ca[p][j];
-                    }
+                    Kernels.IMPL.axpy(alpha[l], ca[p], 0, zH[p], 0, d);
                 }
             }
-            zS = hidToSid.apply(xH, xS);
+            zS = hidToSid.apply(history);
             if (caResidual) {
                 for (int p = 0; p < n; p++) {
                     for (int j = 0; j < d; j++) {

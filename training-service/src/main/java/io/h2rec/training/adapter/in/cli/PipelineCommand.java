@@ -10,7 +10,6 @@ import io.h2rec.domain.model.Run;
 import io.h2rec.domain.model.RunStatus;
 import io.h2rec.domain.port.in.PrepareDatasetCommand;
 import io.h2rec.domain.port.in.PrepareDatasetUseCase;
-import io.h2rec.domain.port.in.RegisterExperimentCommand;
 import io.h2rec.domain.port.in.RegisterExperimentUseCase;
 import io.h2rec.domain.port.in.TrainModelCommand;
 import io.h2rec.domain.port.in.TrainModelUseCase;
@@ -115,8 +114,8 @@ public class PipelineCommand implements Callable<Integer> {
         String name = "pipeline-" + ds.name() + "-" + model + "-" + ds.fingerprint().substring(0, 8)
                 + (codebook == null ? "" : "-cb" + codebook)
                 + (p.isEmpty() ? "" : "-" + Integer.toHexString(p.toString().hashCode()));
-        Experiment exp = experiments.register(new RegisterExperimentCommand(
-                new ExperimentSpec(name, ds.id(), codebook, model, p, List.of(seed))));
+        Experiment exp = CliExperiments.ensure(store, experiments,
+                new ExperimentSpec(name, ds.id(), codebook, model, p, List.of(seed)));
         Run queued = training.queue(new TrainModelCommand(exp.id(), seed));
         out.printf("[3/4] training %s (experiment %d, run %d, seed %d)%n", model, exp.id(), queued.id(), seed);
         Run run = training.execute(queued.id(), new ConsoleProgress(out));

@@ -10,7 +10,6 @@ import io.h2rec.domain.model.RunStatus;
 import io.h2rec.domain.model.RuntimeInfo;
 import io.h2rec.domain.port.in.PrepareDatasetCommand;
 import io.h2rec.domain.port.in.PrepareDatasetUseCase;
-import io.h2rec.domain.port.in.RegisterExperimentCommand;
 import io.h2rec.domain.port.in.RegisterExperimentUseCase;
 import io.h2rec.domain.port.in.TrainModelCommand;
 import io.h2rec.domain.port.in.TrainModelUseCase;
@@ -136,8 +135,8 @@ public class ReproduceCommand implements Callable<Integer> {
             String name = "repro-" + ds.name() + "-" + e.label() + "-" + ds.fingerprint().substring(0, 8)
                     + (codebook == null ? "" : "-cb" + codebook)
                     + (p.isEmpty() ? "" : "-" + Integer.toHexString(new TreeMap<>(p).toString().hashCode()));
-            Experiment exp = experiments.register(new RegisterExperimentCommand(
-                    new ExperimentSpec(name, ds.id(), codebook, e.model(), p, e.seeds())));
+            Experiment exp = CliExperiments.ensure(store, experiments,
+                    new ExperimentSpec(name, ds.id(), codebook, e.model(), p, e.seeds()));
             for (long seed : e.seeds()) {
                 done++;
                 TrainModelCommand cmd = new TrainModelCommand(exp.id(), seed);

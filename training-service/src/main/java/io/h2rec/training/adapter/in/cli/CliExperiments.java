@@ -1,0 +1,30 @@
+package io.h2rec.training.adapter.in.cli;
+
+import io.h2rec.domain.model.Experiment;
+import io.h2rec.domain.model.ExperimentSpec;
+import io.h2rec.domain.port.in.RegisterExperimentCommand;
+import io.h2rec.domain.port.in.RegisterExperimentUseCase;
+import io.h2rec.domain.port.out.ExperimentStore;
+
+import java.util.Objects;
+
+/**
+ * The commands' experiments are named by what they train (dataset, model, codebook, parameters);
+ * the seeds of one invocation are only which runs to make. An experiment registered earlier under
+ * the same name with other seeds is the same experiment: its runs (one per seed) are found and
+ * reused, and new seeds become new runs of it. Anything else different is a clash, refused.
+ */
+final class CliExperiments {
+    private CliExperiments() {
+    }
+
+    static Experiment ensure(ExperimentStore store, RegisterExperimentUseCase experiments, ExperimentSpec spec) {
+        return store.findExperimentByName(spec.name()).filter(e -> sameButSeeds(e.spec(), spec))
+                .orElseGet(() -> experiments.register(new RegisterExperimentCommand(spec)));
+    }
+
+    static boolean sameButSeeds(ExperimentSpec a, ExperimentSpec b) {
+        return a.datasetId() == b.datasetId() && Objects.equals(a.codebookId(), b.codebookId())
+                && a.model().equals(b.model()) && a.params().equals(b.params());
+    }
+}

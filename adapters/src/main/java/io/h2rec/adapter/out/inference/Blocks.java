@@ -19,13 +19,8 @@ final class Blocks {
         }
 
         float[] apply(float[] x) {
-            float[] y = b == null ? new float[out] : b.clone();
-            for (int i = 0; i < in; i++) {
-                float xi = x[i];
-                if (xi != 0f) {
-                    Kernels.IMPL.axpy(xi, w, i * out, y, 0, out);
-                }
-            }
+            float[] y = new float[out];
+            Kernels.IMPL.gemv(x, w, b, y, in, out);
             return y;
         }
 

@@ -13,6 +13,46 @@ final class Kernels {
 
         /** y[yo .. yo+n) += alpha * x[xo .. xo+n) */
         void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n);
+
+        /**
+         * out[u][i] = rows[i] . users[u] for the item blocks [fromBlock, toBlock) of a matrix laid out
+         * by {@link #block}; out rows hold {@code rows} values.
+         */
+        void scan(float[] blocked, int rows, int dim, float[][] users, int fromBlock, int toBlock, float[][] out);
+
+        /** y = x W (+ b), W [in][out] row-major; y is overwritten. */
+        default void gemv(float[] x, float[] w, float[] b, float[] y, int in, int out) {
+            if (b == null) {
+                java.util.Arrays.fill(y, 0, out, 0f);
+            } else {
+                System.arraycopy(b, 0, y, 0, out);
+            }
+            for (int i = 0; i < in; i++) {
+                if (x[i] != 0f) {
+                    axpy(x[i], w, i * out, y, 0, out);
+                }
+            }
+        }
+    }
+
+    /** Items per block of the scan layout. */
+    static final int LANES = 8;
+
+    /**
+     * The item matrix [rows][dim] (row-major) laid out for {@link Impl#scan}: blocks of LANES items,
+     * each stored dimension by dimension ([block][dim][LANES]), zero-padded. A block's scores for
+     * one user are then LANES-wide multiply-adds with no horizontal sums.
+     */
+    static float[] block(float[] rowMajor, int rows, int dim) {
+        int blocks = (rows + LANES - 1) / LANES;
+        float[] out = new float[blocks * dim * LANES];
+        for (int i = 0; i < rows; i++) {
+            int base = (i / LANES) * dim * LANES + i % LANES;
+            for (int j = 0; j < dim; j++) {
+                out[base + j * LANES] = rowMajor[i * dim + j];
+            }
+        }
+        return out;
     }
 
     static final Impl IMPL = choose();
@@ -58,6 +98,28 @@ final class Kernels {
         public void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
             for (int j = 0; j < n; j++) {
                 y[yo + j] += alpha * x[xo + j];
+            }
+        }
+
+        @Override
+        public void scan(float[] blocked, int rows, int dim, float[][] users, int fromBlock, int toBlock,
+                         float[][] out) {
+            float[] acc = new float[LANES];
+            for (int b = fromBlock; b < toBlock; b++) {
+                int base = b * dim * LANES;
+                int n = Math.min(LANES, rows - b * LANES);
+                for (int u = 0; u < users.length; u++) {
+                    java.util.Arrays.fill(acc, 0f);
+                    float[] user = users[u];
+                    for (int j = 0; j < dim; j++) {
+                        float x = user[j];
+                        int col = base + j * LANES;
+                        for (int l = 0; l < LANES; l++) {
+                            acc[l] += x * blocked[col + l];
+                        }
+                    }
+                    System.arraycopy(acc, 0, out[u], b * LANES, n);
+                }
             }
         }
     }

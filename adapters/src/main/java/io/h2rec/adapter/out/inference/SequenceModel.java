@@ -9,16 +9,22 @@ import java.util.stream.IntStream;
 
 /**
  * A sequence model in plain Java: scores = item matrix [N+1][D] x user vector, the matrix
- * precomputed at load. A batch encodes its histories in parallel and then walks the item matrix
- * once, block by block, for all of them (each item row is reused while it sits in cache).
+ * precomputed at load (and laid out for the scan kernel). A batch encodes its histories and then
+ * walks the item matrix once for all of them. Large batches (offline evaluation) spread over every
+ * core; small ones (serving's micro-batches, each already on its own worker thread) stay on the
+ * calling thread.
  */
 abstract class SequenceModel implements RankingModel {
-    private static final int BLOCK = 256;
+    /** Item blocks per parallel task. */
+    private static final int BLOCK = 32;
+    /** Batches at least this large are scored in parallel. */
+    static final int PARALLEL_FROM = 64;
 
     protected final int maxLen;
     protected final int numItems;
     protected final int dim;
     protected final float[] items;   // flat [(N+1) * D]
+    private final float[] blocked;   // the same, laid out by Kernels.block
 
     SequenceModel(int maxLen, int numItems, int dim, float[] items) {
         this.maxLen = maxLen;
@@ -29,6 +35,7 @@ abstract class SequenceModel implements RankingModel {
             throw new IllegalArgumentException("item matrix holds " + items.length + " values, expected "
                     + (numItems + 1) * dim);
         }
+        this.blocked = Kernels.block(items, numItems + 1, dim);
     }
 
     /** The user vector of a non-empty history of at most T item indices. */
@@ -52,12 +59,9 @@ abstract class SequenceModel implements RankingModel {
 
     @Override
     public float[] scoreOne(int[] history) {
-        float[] u = userVector(recent(history));
-        float[] s = new float[numItems + 1];
-        for (int i = 0; i <= numItems; i++) {
-            s[i] = Blocks.dot(items, i * dim, u, dim);
-        }
-        return s;
+        float[][] out = new float[1][numItems + 1];
+        Kernels.IMPL.scan(blocked, numItems + 1, dim, new float[][] {userVector(recent(history))}, 0, blocks(), out);
+        return out[0];
     }
 
     @Override
@@ -67,20 +71,23 @@ abstract class SequenceModel implements RankingModel {
             return new float[][] {scoreOne(histories.get(0))};
         }
         float[][] users = new float[b][];
-        IntStream.range(0, b).parallel().forEach(i -> users[i] = userVector(recent(histories.get(i))));
         float[][] out = new float[b][numItems + 1];
-        int blocks = (numItems + BLOCK) / BLOCK;
-        IntStream.range(0, blocks).parallel().forEach(block -> {
-            int from = block * BLOCK;
-            int to = Math.min(numItems + 1, from + BLOCK);
-            for (int i = from; i < to; i++) {
-                int offset = i * dim;
-                for (int u = 0; u < b; u++) {
-                    out[u][i] = Blocks.dot(items, offset, users[u], dim);
-                }
+        int blocks = blocks();
+        if (b < PARALLEL_FROM) {
+            for (int i = 0; i < b; i++) {
+                users[i] = userVector(recent(histories.get(i)));
             }
-        });
+            Kernels.IMPL.scan(blocked, numItems + 1, dim, users, 0, blocks, out);
+            return out;
+        }
+        IntStream.range(0, b).parallel().forEach(i -> users[i] = userVector(recent(histories.get(i))));
+        IntStream.range(0, (blocks + BLOCK - 1) / BLOCK).parallel().forEach(task -> Kernels.IMPL.scan(blocked,
+                numItems + 1, dim, users, task * BLOCK, Math.min(blocks, (task + 1) * BLOCK), out));
         return out;
+    }
+
+    private int blocks() {
+        return (numItems + 1 + Kernels.LANES - 1) / Kernels.LANES;
     }
 
     @Override

@@ -32,6 +32,48 @@ class KernelsTest {
                 assertArrayEquals(y1, y2, 1e-5f, "axpy n=" + n + " offset=" + offset);
             }
         }
+        // gemv (x W + b) and the blocked item scan against plain loops.
+        for (int[] shape : new int[][] {{64, 64}, {16, 8}, {68, 40}, {3, 5}}) {
+            int in = shape[0];
+            int out = shape[1];
+            float[] w = new float[in * out];
+            float[] bias = new float[out];
+            float[] x = new float[in];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = (float) r.nextGaussian();
+            }
+            for (int i = 0; i < out; i++) {
+                bias[i] = (float) r.nextGaussian();
+            }
+            for (int i = 0; i < in; i++) {
+                x[i] = i % 5 == 0 ? 0f : (float) r.nextGaussian();
+            }
+            float[] y1 = new float[out];
+            float[] y2 = new float[out];
+            scalar.gemv(x, w, bias, y1, in, out);
+            Kernels.IMPL.gemv(x, w, bias, y2, in, out);
+            assertArrayEquals(y1, y2, 1e-4f, "gemv " + in + "x" + out);
+        }
+        int rows = 37;
+        int dim = 12;
+        float[] items = new float[rows * dim];
+        for (int i = 0; i < items.length; i++) {
+            items[i] = (float) r.nextGaussian();
+        }
+        float[][] users = new float[6][dim];
+        for (float[] u : users) {
+            for (int j = 0; j < dim; j++) {
+                u[j] = (float) r.nextGaussian();
+            }
+        }
+        float[] blocked = Kernels.block(items, rows, dim);
+        float[][] out = new float[users.length][rows];
+        Kernels.IMPL.scan(blocked, rows, dim, users, 0, (rows + Kernels.LANES - 1) / Kernels.LANES, out);
+        for (int u = 0; u < users.length; u++) {
+            for (int i = 0; i < rows; i++) {
+                assertEquals(scalar.dot(items, i * dim, users[u], 0, dim), out[u][i], 1e-4, "scan " + u + "," + i);
+            }
+        }
         // By hand: (1,2,3) . (4,5,6) = 32; y = (1,1,1) + 2 (1,2,3) = (3,5,7).
         assertEquals(32f, Kernels.IMPL.dot(new float[] {1, 2, 3}, 0, new float[] {4, 5, 6}, 0, 3), 0f);
         float[] y = {1, 1, 1};

@@ -58,6 +58,14 @@ class PipelineCommandTest {
                 && m.group().equals("overall") && m.metric().equals("HR") && m.k() == 10).findFirst().orElseThrow().value();
         // Popularity is skewed by construction: far better than chance (10/120).
         assertTrue(hr10 > 0.12, "HR@10 " + hr10);
+
+        // Another seed is another run of the same experiment, not a clash.
+        assertEquals(0, new CommandLine(pipeline).execute("--dataset", dir.toString(), "--model", "popular",
+                "--seed", "43"), buffer.toString(StandardCharsets.UTF_8));
+        var experiment = store.listExperiments().stream()
+                .filter(e -> e.spec().name().startsWith("pipeline-" + dir.getFileName())).toList();
+        assertEquals(1, experiment.size());
+        assertEquals(List.of(42L, 43L), store.listRuns(experiment.get(0).id()).stream().map(Run::seed).sorted().toList());
     }
 
     @Test

@@ -148,13 +148,19 @@ abstract class RecGraph {
             Operand<TFloat32> nl = tf.reduceSum(tf.math.mul(u, itemVectors(neg)), l.ints(-1));
             perPosition = tf.math.add(tf.math.softplus(tf.math.neg(pl)), tf.math.softplus(nl));
         } else {
-            Operand<TFloat32> nl = tf.reshape(tf.linalg.matMul(tf.reshape(u, l.ints(-1, dim)),
-                    itemVectors(negatives), MatMul.transposeB(true)), tf.concat(List.of(tf.shape(pos),
-                    tf.reshape(tf.shape(negatives), l.ints(1))), l.scalar(0)));                       // [B, T, S]
-            Operand<TFloat32> logits = tf.concat(List.of(tf.expandDims(pl, l.ints(-1)), nl), l.scalar(-1));
+            // Rows are positions: [B*T, 1+S]. TensorFlow's C++ gradient of LogSoftmax sums over axis 1,
+            // which is the class axis only for a 2-D input (on [B, T, S] it summed over positions and
+            // the loss climbed every epoch), so the logits stay 2-D. A negative that happens to be the
+            // position's own target is masked out ("accidental hit").
+            Operand<TInt32> flatPos = tf.reshape(pos, l.ints(-1, 1));                                  // [B*T, 1]
+            Operand<TFloat32> nl = tf.linalg.matMul(tf.reshape(u, l.ints(-1, dim)), itemVectors(negatives),
+                    MatMul.transposeB(true));                                                             // [B*T, S]
+            Operand<TFloat32> hit = tf.dtypes.cast(tf.math.equal(flatPos, tf.expandDims(negatives, l.ints(0))),
+                    TFloat32.class);
+            nl = tf.math.sub(nl, tf.math.mul(hit, l.c(1e9f)));
+            Operand<TFloat32> logits = tf.concat(List.of(tf.reshape(pl, l.ints(-1, 1)), nl), l.scalar(1));
             Operand<TFloat32> logp = tf.nn.logSoftmax(logits);
-            perPosition = tf.math.neg(tf.squeeze(tf.slice(logp, l.ints(0, 0, 0), l.ints(-1, -1, 1)),
-                    org.tensorflow.op.core.Squeeze.axis(List.of(2L))));
+            perPosition = tf.reshape(tf.math.neg(tf.slice(logp, l.ints(0, 0), l.ints(-1, 1))), tf.shape(pos));
         }
         Operand<TFloat32> total = tf.reduceSum(tf.math.mul(perPosition, valid), l.ints(0, 1));
         Operand<TFloat32> rec = tf.math.div(total, tf.math.maximum(positionsPerBatch, l.c(1f)));

@@ -151,6 +151,32 @@ class TfTrainerTest {
         }
     }
 
+    /**
+     * The sampled-softmax loss falls and ranks better than popularity. It once climbed every epoch:
+     * TensorFlow's LogSoftmax gradient is only right on 2-D logits.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sasrec", "h2rec"})
+    void sampledSoftmaxTrains(String model) {
+        List<RunProgress> seen = new ArrayList<>();
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void onProgress(RunProgress p) {
+                seen.add(p);
+            }
+        };
+        Map<String, String> params = Map.of("epochs", "30", "dropout", "0.2", "loss", "sampled_softmax", "negatives", "32");
+        try (TrainedModel m = train(model, 42, params, listener)) {
+            double popular = evaluator.evaluate(new MostPopularScorer(split.trainingPopularity()), EvalTarget.TEST,
+                    EnumSet.of(Protocol.FULL)).get(EvalTarget.TEST, Protocol.FULL, "overall", "NDCG", 10);
+            double trained = evaluator.evaluate(m.scorer(), EvalTarget.TEST, EnumSet.of(Protocol.FULL))
+                    .get(EvalTarget.TEST, Protocol.FULL, "overall", "NDCG", 10);
+            assertTrue(trained > popular, model + " " + trained + " vs popular " + popular + " " + seen);
+            assertEquals(30, seen.size());
+            assertTrue(seen.get(29).loss() < 0.9 * seen.get(0).loss(), "loss should fall: " + seen);
+        }
+    }
+
     /** Patience counts epochs without a better validation score; the best epoch's weights are what remains. */
     @Test
     void earlyStoppingStopsAfterPatienceAndRestoresTheBestEpoch() {

@@ -22,8 +22,15 @@ record ModelConfig(String model, String backbone, int hidden, int maxLen, int bl
      * Revision of the training engine, part of every resolved config (and so of a run's config
      * hash): bumped when training semantics change, so sweeps do not reuse runs of older code.
      * 3: gated Adam updates, length-bucketed batches, loss normalised per average batch.
+     * 4: sampled softmax on 2-D logits with accidental hits masked (under 3 its gradient was wrong).
+     * BCE training did not change in 4, so BCE configs still record 3 and their runs stay reusable.
      */
-    static final String ENGINE = "3";
+    static final String ENGINE = "4";
+
+    /** The engine revision a config records: the last one that changed how this loss trains. */
+    static String engine(String loss) {
+        return loss.equals("bce") ? "3" : ENGINE;
+    }
 
     /** Base models and the registered ablations (model name -> base + overrides). */
     static final Map<String, Map<String, String>> MODELS = models();
@@ -100,9 +107,6 @@ record ModelConfig(String model, String backbone, int hidden, int maxLen, int bl
             throw new IllegalArgumentException("unknown model '" + model + "'; known: " + MODELS.keySet());
         }
         String engine = params.get("engine");
-        if (engine != null && !engine.equals(ENGINE)) {
-            throw new IllegalArgumentException("configuration of training engine " + engine + "; this is engine " + ENGINE);
-        }
         for (String key : params.keySet()) {
             if (!DEFAULTS.containsKey(key) && !key.equals("engine")) {
                 throw new IllegalArgumentException("unknown parameter '" + key + "' for model " + model + "; known: "
@@ -123,6 +127,10 @@ record ModelConfig(String model, String backbone, int hidden, int maxLen, int bl
                 oneOf(v, "gate", "learned", "uniform"), bool(v, "cross_attention"), bool(v, "ca_residual"),
                 intIn(v, "item_align_batch", 2, 100000), intIn(v, "positives_cap", 1, 10000),
                 intIn(v, "cooccurrence_window", 0, 100));
+        if (engine != null && !engine.equals(engine(c.loss))) {
+            throw new IllegalArgumentException("configuration of training engine " + engine + "; this engine trains "
+                    + c.loss + " as revision " + engine(c.loss));
+        }
         if (c.hidden % c.heads != 0 || c.hidden % c.caHeads != 0) {
             throw new IllegalArgumentException("hidden " + c.hidden + " must divide by heads " + c.heads
                     + " and ca_heads " + c.caHeads);
@@ -133,7 +141,7 @@ record ModelConfig(String model, String backbone, int hidden, int maxLen, int bl
     /** The resolved values, every key, as recorded with a run. */
     Map<String, String> asMap() {
         Map<String, String> m = new TreeMap<>();
-        m.put("engine", ENGINE);
+        m.put("engine", engine(loss));
         m.put("backbone", backbone);
         m.put("hidden", String.valueOf(hidden));
         m.put("max_len", String.valueOf(maxLen));

@@ -240,5 +240,13 @@ class TfTrainerTest {
                 TRAINER.resolveConfig("h2rec", SMALL), 1, split, null, TrainingListener.NONE, null)));
         assertEquals("0.1", TRAINER.resolveConfig("h2rec", Map.of()).get("lambda_item"));
         assertEquals("0.0", TRAINER.resolveConfig("h2rec_no_item_align", Map.of()).get("lambda_item"));
+        // A config records the engine revision that last changed its loss; a resolved config resolves again.
+        Map<String, String> bce = TRAINER.resolveConfig("sasrec", Map.of());
+        Map<String, String> softmax = TRAINER.resolveConfig("sasrec", Map.of("loss", "sampled_softmax"));
+        assertEquals("3", bce.get("engine"));
+        assertEquals("4", softmax.get("engine"));
+        assertEquals(softmax, TRAINER.resolveConfig("sasrec", softmax));
+        assertThrows(IllegalArgumentException.class,
+                () -> TRAINER.resolveConfig("sasrec", Map.of("loss", "sampled_softmax", "engine", "3")));
     }
 }

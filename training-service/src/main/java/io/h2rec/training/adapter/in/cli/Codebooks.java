@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import java.io.PrintStream;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.Optional;
 
 /** Finds the codebook version a command needs (L=4, K=256, seed 42 by default) or makes it. */
 @Dependent
@@ -23,13 +24,19 @@ public class Codebooks {
     @Inject
     QuantizeCatalogUseCase quantize;
 
-    Codebook ensure(long datasetId, String quantizer, PrintStream out) {
+    /** The newest default codebook of this quantizer on the dataset, if there is one. */
+    Optional<Codebook> find(long datasetId, String quantizer) {
         QuantizerConfig wanted = QuantizerConfig.defaults(quantizer);
         return store.list(datasetId).stream()
                 .filter(c -> c.config().quantizer().equals(quantizer) && c.config().levels() == wanted.levels()
                         && c.config().codebookSize() == wanted.codebookSize() && c.config().seed() == wanted.seed()
                         && c.config().options().isEmpty())
-                .max(Comparator.comparingLong(Codebook::id))
+                .max(Comparator.comparingLong(Codebook::id));
+    }
+
+    Codebook ensure(long datasetId, String quantizer, PrintStream out) {
+        QuantizerConfig wanted = QuantizerConfig.defaults(quantizer);
+        return find(datasetId, quantizer)
                 .map(c -> {
                     out.printf("      codebook %d (%s, L=%d, K=%d) already exists%n", c.id(), quantizer, c.config().levels(),
                             c.config().codebookSize());

@@ -124,7 +124,8 @@ public class ReproduceCommand implements Callable<Integer> {
                     codebookIds.put(e.quantizer(), codebook);
                 }
                 if (codebook == null) {
-                    codebook = existingCodebook(ds.id(), e.quantizer()).orElse(null);
+                    // The one a training entry would use; an older codebook of the same quantizer is not it.
+                    codebook = codebooks.find(ds.id(), e.quantizer()).map(Codebook::id).orElse(null);
                 }
                 if (codebook == null) {
                     continue; // nothing trained with this quantizer yet, nothing to report
@@ -180,13 +181,5 @@ public class ReproduceCommand implements Callable<Integer> {
 
     private Path out() {
         return outDir;
-    }
-
-    private Optional<Long> existingCodebook(long datasetId, String quantizer) {
-        return store.listExperiments().stream().map(Experiment::spec)
-                .filter(s -> s.datasetId() == datasetId && s.codebookId() != null)
-                .map(ExperimentSpec::codebookId).filter(id -> codebooks.store.find(id)
-                        .map(c -> c.config().quantizer().equals(quantizer)).orElse(false))
-                .findFirst();
     }
 }

@@ -130,8 +130,4 @@ final class Blocks {
         }
         return y;
     }
-
-    static float dot(float[] a, int aOffset, float[] b, int d) {
-        return Kernels.IMPL.dot(a, aOffset, b, 0, d);
-    }
 }

@@ -146,15 +146,18 @@ final class H2RecScorer extends SequenceModel {
         int n = history.length;
         float[][] xH = stream(rows(hid, history, d), positions, maxLen, d);
         float[][] xS = stream(rows(fused, history, d), positions, maxLen, d);
-        float[] alpha = gate(xH[n - 1]);
         float[][] zH;
         float[][] zS;
         if (crossAttention) {
+            float[][] alpha = new float[n][];          // the gate per position (docs/h2rec.md)
+            for (int p = 0; p < n; p++) {
+                alpha[p] = gate(xH[p]);
+            }
             zH = new float[n][d];
             for (int l = 0; l < levels; l++) {
                 float[][] ca = levelAttention.get(l).apply(history);
                 for (int p = 0; p < n; p++) {
-                    Kernels.IMPL.axpy(alpha[l], ca[p], 0, zH[p], 0, d);
+                    Kernels.IMPL.axpy(alpha[p][l], ca[p], 0, zH[p], 0, d);
                 }
             }
             zS = hidToSid.apply(history);

@@ -46,7 +46,7 @@ final class H2RecGraph extends RecGraph {
     private final int[][] positives;
     private final SplittableRandom alignRnd;
     private final Operand<TFloat32> causalFull;
-    private Operand<TFloat32> alpha;                       // [B, L]
+    private Operand<TFloat32> alpha;                       // [B, L]: the gate at the last position
     private Operand<TFloat32> levelStreams;                // X^{S,l} stacked: [L, B, T, d]
 
     H2RecGraph(Layers l, ModelConfig c, DatasetSplit split, SemanticSideInfo side, float[] hidInit, long seed) {
@@ -91,17 +91,17 @@ final class H2RecGraph extends RecGraph {
         Operand<TFloat32> xS = stream(sid.fused(seq));
         // All L level streams at once (stream() broadcasts over the leading level axis).
         Operand<TFloat32> streams = sid.hasLevels() ? stream(sid.levels(seq)) : null;       // [L, B, T, d]
-        Operand<TFloat32> alpha = gate(xH);
+        Operand<TFloat32> alpha = gate(xH);                                               // [B, T, L]
         if (l.training) {
             this.levelStreams = streams;   // L_user reuses the training chain's streams and gate
-            this.alpha = alpha;
+            this.alpha = l.lastStep(alpha);                                               // [B, L]: the user's
         }
         Operand<TFloat32> zH;
         Operand<TFloat32> zS;
         Operand<TFloat32> causal = l.leading(causalFull, l.dim(seq, 1));
         if (c.crossAttention()) {
             Operand<TFloat32> ca = levelAttention.apply(streams, xH, keyBias, causal);    // [L, B, T, d]
-            zH = tf.reduceSum(tf.math.mul(ca, byLevel(alpha)), l.ints(0));                    // sum_l alpha_l CA_l
+            zH = tf.reduceSum(tf.math.mul(ca, byLevelAndPosition(alpha)), l.ints(0));        // sum_l alpha_tl CA_l
             zS = hidToSid.apply(xH, xS, keyBias, causal);
             if (c.caResidual()) {
                 zH = tf.math.add(xH, zH);
@@ -139,17 +139,22 @@ final class H2RecGraph extends RecGraph {
         return List.of(halves.output().get(0), halves.output().get(1));
     }
 
-    /** alpha = softmax(MLP([q; b]) + b) with q = X^H at the last position; uniform when so configured. */
+    /**
+     * alpha_t = softmax(MLP([q_t; b]) + b) with q_t = X^H_t, per position: [B, T', L]; uniform when so
+     * configured. At the last position this is the spec's per-user gate (q = X^H at index T-1). Earlier
+     * positions use their own q_t, not the last one's: with every position trained on its next item,
+     * a gate read from the last item would show positions t < T-1 an item of their future
+     * (docs/h2rec.md, "Decisions beyond the spec's").
+     */
     private Operand<TFloat32> gate(Operand<TFloat32> xH) {
         int levels = sid.levels();
-        Operand<TFloat32> q = l.lastStep(xH);                                             // [B, d]
+        Operand<TFloat32> zeros = tf.math.mul(tf.slice(xH, l.ints(0, 0, 0), l.ints(-1, -1, levels)), l.c(0f)); // [B, T', L]
         if (c.gate().equals("uniform")) {
-            return tf.math.add(tf.math.mul(tf.reduceSum(q, l.ints(-1), org.tensorflow.op.core.ReduceSum.keepDims(true)),
-                    l.c(0f)), tf.constant(uniform(levels)));                              // [B, L] of 1/L
+            return tf.math.add(zeros, tf.constant(uniform(levels)));                      // 1/L everywhere
         }
         Operand<TFloat32> b = tf.constant(prior);                                         // [L]
-        Operand<TFloat32> bb = tf.math.add(tf.math.mul(tf.slice(q, l.ints(0, 0), l.ints(-1, levels)), l.c(0f)), b);
-        Operand<TFloat32> h = l.dropoutFixed(tf.nn.relu(gate1.apply(tf.concat(List.of(q, bb), l.scalar(-1)))), 0.1f);
+        Operand<TFloat32> h = l.dropoutFixed(tf.nn.relu(gate1.apply(tf.concat(List.of(xH, tf.math.add(zeros, b)),
+                l.scalar(-1)))), 0.1f);
         return tf.nn.softmax(tf.math.add(gate2.apply(h), b));
     }
 
@@ -157,6 +162,11 @@ final class H2RecGraph extends RecGraph {
         float[] u = new float[levels];
         Arrays.fill(u, 1f / levels);
         return u;
+    }
+
+    /** A [B, T, L] per-position level weight as [L, B, T, 1], to scale stacked [L, B, T, d] streams. */
+    private Operand<TFloat32> byLevelAndPosition(Operand<TFloat32> a) {
+        return tf.expandDims(tf.linalg.transpose(a, l.ints(2, 0, 1)), l.ints(-1));
     }
 
     /** A [B, L] per-user level weight as [L, B, 1, 1], to broadcast over stacked [L, B, T, d] streams. */

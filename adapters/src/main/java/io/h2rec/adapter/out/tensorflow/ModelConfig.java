@@ -24,12 +24,17 @@ record ModelConfig(String model, String backbone, int hidden, int maxLen, int bl
      * 3: gated Adam updates, length-bucketed batches, loss normalised per average batch.
      * 4: sampled softmax on 2-D logits with accidental hits masked (under 3 its gradient was wrong).
      * BCE training did not change in 4, so BCE configs still record 3 and their runs stay reusable.
+     * 5: H2Rec's gate per position (it read the last item at every position, a look at the future);
+     * only H2Rec models record 5, the others' runs stay reusable.
      */
-    static final String ENGINE = "4";
+    static final String ENGINE = "5";
 
-    /** The engine revision a config records: the last one that changed how this loss trains. */
-    static String engine(String loss) {
-        return loss.equals("bce") ? "3" : ENGINE;
+    /** The engine revision a config records: the last one that changed how this model and loss train. */
+    static String engine(String model, String loss) {
+        if (model.startsWith("h2rec")) {
+            return ENGINE;
+        }
+        return loss.equals("bce") ? "3" : "4";
     }
 
     /** Base models and the registered ablations (model name -> base + overrides). */
@@ -127,9 +132,9 @@ record ModelConfig(String model, String backbone, int hidden, int maxLen, int bl
                 oneOf(v, "gate", "learned", "uniform"), bool(v, "cross_attention"), bool(v, "ca_residual"),
                 intIn(v, "item_align_batch", 2, 100000), intIn(v, "positives_cap", 1, 10000),
                 intIn(v, "cooccurrence_window", 0, 100));
-        if (engine != null && !engine.equals(engine(c.loss))) {
+        if (engine != null && !engine.equals(engine(model, c.loss))) {
             throw new IllegalArgumentException("configuration of training engine " + engine + "; this engine trains "
-                    + c.loss + " as revision " + engine(c.loss));
+                    + model + " with " + c.loss + " as revision " + engine(model, c.loss));
         }
         if (c.hidden % c.heads != 0 || c.hidden % c.caHeads != 0) {
             throw new IllegalArgumentException("hidden " + c.hidden + " must divide by heads " + c.heads
@@ -141,7 +146,7 @@ record ModelConfig(String model, String backbone, int hidden, int maxLen, int bl
     /** The resolved values, every key, as recorded with a run. */
     Map<String, String> asMap() {
         Map<String, String> m = new TreeMap<>();
-        m.put("engine", engine(loss));
+        m.put("engine", engine(model, loss));
         m.put("backbone", backbone);
         m.put("hidden", String.valueOf(hidden));
         m.put("max_len", String.valueOf(maxLen));

@@ -108,6 +108,50 @@ class TfTrainerTest {
         }
     }
 
+    /**
+     * Training sees no future: every position is trained on its next item, so the state at position
+     * p must not depend on items after p. Two sequences that differ only in their last item must give
+     * the same training-chain states at every earlier position. H2Rec's gate once read the last item
+     * at every position and failed this.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sasrec", "naive_fusion", "h2rec", "h2rec_uniform_gate", "h2rec_no_ca_residual",
+            "h2rec_gru4rec"})
+    void trainingStatesDoNotSeeLaterItems(String model) {
+        try (TrainedModel trained = train(model, 3, Map.of("epochs", "1"), TrainingListener.NONE)) {
+            TfModel m = (TfModel) trained;
+            int t = m.rec.paddedLength(m.config.maxLen());
+            int n = 8;
+            int[] seq = new int[2 * t];
+            for (int p = 0; p < n; p++) {
+                seq[t - n + p] = 1 + p * 7 % split.numItems();
+                seq[2 * t - n + p] = seq[t - n + p];
+            }
+            seq[t - 1] = 2;
+            seq[2 * t - 1] = 9;
+            int dim = m.rec.dim;
+            float[] states;
+            try (var s = Tensors.ints(seq, 2, t);
+                 var rate = org.tensorflow.types.TFloat32.scalarOf(0f);
+                 var seed = org.tensorflow.types.TInt64.vectorOf(0L, 0L);
+                 var r = m.session.runner().feed(m.rec.seq, s).feed(m.layers.dropRate, rate).feed(m.layers.seed, seed)
+                         .fetch(m.rec.states()).run()) {
+                states = Tensors.floats((org.tensorflow.types.TFloat32) r.get(0));
+            }
+            for (int p = t - n; p < t - 1; p++) {
+                for (int j = 0; j < dim; j++) {
+                    assertEquals(states[p * dim + j], states[(t + p) * dim + j], 1e-5f,
+                            model + ": position " + p + " sees the last item");
+                }
+            }
+            boolean lastDiffers = false;
+            for (int j = 0; j < dim; j++) {
+                lastDiffers |= Math.abs(states[(t - 1) * dim + j] - states[(2 * t - 1) * dim + j]) > 1e-5f;
+            }
+            assertTrue(lastDiffers, model + ": the last position should see its own item");
+        }
+    }
+
     /** The fixtures serving tests use carry exactly the arrays the trainer exports. */
     @Test
     void modelFixturesMatchTheExportedLayout() {
@@ -240,11 +284,14 @@ class TfTrainerTest {
                 TRAINER.resolveConfig("h2rec", SMALL), 1, split, null, TrainingListener.NONE, null)));
         assertEquals("0.1", TRAINER.resolveConfig("h2rec", Map.of()).get("lambda_item"));
         assertEquals("0.0", TRAINER.resolveConfig("h2rec_no_item_align", Map.of()).get("lambda_item"));
-        // A config records the engine revision that last changed its loss; a resolved config resolves again.
+        // A config records the engine revision that last changed how its model and loss train; a resolved
+        // config resolves again.
         Map<String, String> bce = TRAINER.resolveConfig("sasrec", Map.of());
         Map<String, String> softmax = TRAINER.resolveConfig("sasrec", Map.of("loss", "sampled_softmax"));
         assertEquals("3", bce.get("engine"));
         assertEquals("4", softmax.get("engine"));
+        assertEquals("5", TRAINER.resolveConfig("h2rec", Map.of()).get("engine"));
+        assertEquals("5", TRAINER.resolveConfig("h2rec_no_item_align", Map.of("loss", "sampled_softmax")).get("engine"));
         assertEquals(softmax, TRAINER.resolveConfig("sasrec", softmax));
         assertThrows(IllegalArgumentException.class,
                 () -> TRAINER.resolveConfig("sasrec", Map.of("loss", "sampled_softmax", "engine", "3")));

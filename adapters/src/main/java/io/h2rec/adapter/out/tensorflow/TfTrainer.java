@@ -36,6 +36,8 @@ import java.util.SplittableRandom;
  * TensorFlow's runtime sees one (the gpu Maven profile), on the CPU otherwise.
  */
 public final class TfTrainer implements Trainer {
+    /** Op-time tracing of a few steps when -Dh2rec.profile=N is set (speed work; off by default). */
+    private static final StepProfiler PROFILER = StepProfiler.fromSystemProperty();
     private final int threads;
 
     public TfTrainer() {
@@ -89,7 +91,7 @@ public final class TfTrainer implements Trainer {
             rec.scores();
             Op step = Adam.minimize(graph, layers, loss, c.learningRate());
             ConfigProto proto = ConfigProto.newBuilder().setIntraOpParallelismThreads(threads)
-                    .setInterOpParallelismThreads(1).setAllowSoftPlacement(true).build();
+                    .setInterOpParallelismThreads(Integer.getInteger("h2rec.tf.interop", 1)).setAllowSoftPlacement(true).build();
             session = new Session(graph, proto);
             params.initialize(session);
             List<ItemId> ids = split.items().stream().map(Item::id).toList();
@@ -210,7 +212,8 @@ public final class TfTrainer implements Trainer {
                     .feed(rec.negatives, negatives).feed(model.layers.dropRate, rate).feed(model.layers.seed, dropSeed)
                     .feed(rec.positionsPerBatch, normaliser);
             rec.feedExtra(runner, b, owned);
-            try (Result r = runner.addTarget(step).fetch(loss).run()) {
+            runner.addTarget(step).fetch(loss);
+            try (Result r = PROFILER != null && PROFILER.traces(stepNo) ? PROFILER.run(runner, stepNo) : runner.run()) {
                 return ((TFloat32) r.get(0)).getFloat();
             }
         } finally {

@@ -29,9 +29,9 @@ record ModelConfig(String model, String backbone, int hidden, int maxLen, int bl
      */
     static final String ENGINE = "5";
 
-    /** The engine revision a config records: the last one that changed how this model and loss train. */
-    static String engine(String model, String loss) {
-        if (model.startsWith("h2rec")) {
+    /** The engine revision this config records: the last one that changed how its model and loss train. */
+    String engine() {
+        if (family().equals("h2rec")) {
             return ENGINE;
         }
         return loss.equals("bce") ? "3" : "4";
@@ -132,9 +132,9 @@ record ModelConfig(String model, String backbone, int hidden, int maxLen, int bl
                 oneOf(v, "gate", "learned", "uniform"), bool(v, "cross_attention"), bool(v, "ca_residual"),
                 intIn(v, "item_align_batch", 2, 100000), intIn(v, "positives_cap", 1, 10000),
                 intIn(v, "cooccurrence_window", 0, 100));
-        if (engine != null && !engine.equals(engine(model, c.loss))) {
+        if (engine != null && !engine.equals(c.engine())) {
             throw new IllegalArgumentException("configuration of training engine " + engine + "; this engine trains "
-                    + model + " with " + c.loss + " as revision " + engine(model, c.loss));
+                    + model + " with " + c.loss + " as revision " + c.engine());
         }
         if (c.hidden % c.heads != 0 || c.hidden % c.caHeads != 0) {
             throw new IllegalArgumentException("hidden " + c.hidden + " must divide by heads " + c.heads
@@ -146,7 +146,7 @@ record ModelConfig(String model, String backbone, int hidden, int maxLen, int bl
     /** The resolved values, every key, as recorded with a run. */
     Map<String, String> asMap() {
         Map<String, String> m = new TreeMap<>();
-        m.put("engine", engine(model, loss));
+        m.put("engine", engine());
         m.put("backbone", backbone);
         m.put("hidden", String.valueOf(hidden));
         m.put("max_len", String.valueOf(maxLen));

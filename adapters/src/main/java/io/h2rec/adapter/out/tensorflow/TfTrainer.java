@@ -38,6 +38,8 @@ import java.util.SplittableRandom;
 public final class TfTrainer implements Trainer {
     /** Op-time tracing of a few steps when -Dh2rec.profile=N is set (speed work; off by default). */
     private static final StepProfiler PROFILER = StepProfiler.fromSystemProperty();
+    /** TensorFlow ops run at once (-Dh2rec.tf.interop; default 1, docs/h2rec.md "Speed"). */
+    private static final int INTER_OP_THREADS = Integer.getInteger("h2rec.tf.interop", 1);
     private final int threads;
 
     public TfTrainer() {
@@ -91,7 +93,7 @@ public final class TfTrainer implements Trainer {
             rec.scores();
             Op step = Adam.minimize(graph, layers, loss, c.learningRate());
             ConfigProto proto = ConfigProto.newBuilder().setIntraOpParallelismThreads(threads)
-                    .setInterOpParallelismThreads(Integer.getInteger("h2rec.tf.interop", 1)).setAllowSoftPlacement(true).build();
+                    .setInterOpParallelismThreads(INTER_OP_THREADS).setAllowSoftPlacement(true).build();
             session = new Session(graph, proto);
             params.initialize(session);
             List<ItemId> ids = split.items().stream().map(Item::id).toList();

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
 
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -132,11 +134,11 @@ class TfTrainerTest {
             int dim = m.rec.dim;
             float[] states;
             try (var s = Tensors.ints(seq, 2, t);
-                 var rate = org.tensorflow.types.TFloat32.scalarOf(0f);
-                 var seed = org.tensorflow.types.TInt64.vectorOf(0L, 0L);
+                 var rate = TFloat32.scalarOf(0f);
+                 var seed = TInt64.vectorOf(0L, 0L);
                  var r = m.session.runner().feed(m.rec.seq, s).feed(m.layers.dropRate, rate).feed(m.layers.seed, seed)
                          .fetch(m.rec.states()).run()) {
-                states = Tensors.floats((org.tensorflow.types.TFloat32) r.get(0));
+                states = Tensors.floats((TFloat32) r.get(0));
             }
             for (int p = t - n; p < t - 1; p++) {
                 for (int j = 0; j < dim; j++) {

@@ -26,7 +26,8 @@ public final class DatabaseBootstrap {
         int port = Integer.parseInt(System.getProperty("h2rec.db.embedded-port",
                 System.getenv().getOrDefault("H2REC_DB_EMBEDDED_PORT", "0")));
         EmbeddedDatabase.Endpoint e = EmbeddedDatabase.start(dir, port, true);
-        System.setProperty(URL, e.jdbcUrl());
+        // Tagged with this process, so the server's owner can see who else still uses it at exit.
+        System.setProperty(URL, e.jdbcUrl() + "?ApplicationName=" + EmbeddedDatabase.applicationName());
         System.setProperty(USER, e.user());
         System.setProperty(PASSWORD, e.password());
         return (e.owned() ? "embedded PostgreSQL started" : "joined embedded PostgreSQL") + " at " + e.jdbcUrl()

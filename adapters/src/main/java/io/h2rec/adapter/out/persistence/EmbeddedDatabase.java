@@ -43,7 +43,8 @@ public final class EmbeddedDatabase {
      * the server already running there.
      *
      * @param port         0 for any free port
-     * @param stopOnExit   stop the server when this JVM exits (false leaves it running for others)
+     * @param stopOnExit   stop the server when this JVM exits, unless other processes are still
+     *                     connected to it (see {@link #stopUnlessShared}); false leaves it running
      */
     public static synchronized Endpoint start(Path dataDirectory, int port, boolean stopOnExit) {
         Optional<Integer> live = runningPort(dataDirectory);
@@ -56,12 +57,48 @@ public final class EmbeddedDatabase {
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     .setPort(port)
-                    .setRegisterShutdownHook(stopOnExit)
+                    .setRegisterShutdownHook(false)
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded PostgreSQL in " + dataDirectory, e);
         }
+        if (stopOnExit) {
+            EmbeddedPostgres server = running;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stopUnlessShared(server), "h2rec-embedded-pg-stop"));
+        }
         return endpoint(running.getPort(), true);
+    }
+
+    /** The JDBC application name this process's connections carry, so the owner can tell them apart. */
+    public static String applicationName() {
+        return "h2rec-" + ProcessHandle.current().pid();
+    }
+
+    /**
+     * Stops the server this process started, unless another process (a second command that joined
+     * it, a service, psql) still has a session open: stopping then would cut that process's
+     * connections mid-run. A shared server is left running; the next process to start joins it.
+     */
+    static void stopUnlessShared(EmbeddedPostgres server) {
+        int others = 0;
+        String admin = "jdbc:postgresql://localhost:" + server.getPort() + "/postgres?connectTimeout=2&socketTimeout=5";
+        try (Connection c = DriverManager.getConnection(admin, USER, PASSWORD);
+             var rs = c.createStatement().executeQuery("SELECT count(*) FROM pg_stat_activity WHERE backend_type = "
+                     + "'client backend' AND pid <> pg_backend_pid() AND application_name <> '" + applicationName() + "'")) {
+            others = rs.next() ? rs.getInt(1) : 0;
+        } catch (SQLException e) {
+            others = 0;   // nobody can be using a server we cannot reach
+        }
+        if (others > 0) {
+            System.err.println("[h2rec] embedded PostgreSQL on port " + server.getPort() + " left running: " + others
+                    + " session(s) of other processes still use it");
+            return;
+        }
+        try {
+            server.close();
+        } catch (IOException e) {
+            System.err.println("[h2rec] could not stop embedded PostgreSQL: " + e.getMessage());
+        }
     }
 
     /**

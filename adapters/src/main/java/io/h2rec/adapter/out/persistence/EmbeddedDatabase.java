@@ -80,12 +80,9 @@ public final class EmbeddedDatabase {
      * connections mid-run. A shared server is left running; the next process to start joins it.
      */
     static void stopUnlessShared(EmbeddedPostgres server) {
-        int others = 0;
-        String admin = "jdbc:postgresql://localhost:" + server.getPort() + "/postgres?connectTimeout=2&socketTimeout=5";
-        try (Connection c = DriverManager.getConnection(admin, USER, PASSWORD);
-             var rs = c.createStatement().executeQuery("SELECT count(*) FROM pg_stat_activity WHERE backend_type = "
-                     + "'client backend' AND pid <> pg_backend_pid() AND application_name <> '" + applicationName() + "'")) {
-            others = rs.next() ? rs.getInt(1) : 0;
+        int others;
+        try {
+            others = otherSessions(server.getPort());
         } catch (SQLException e) {
             others = 0;   // nobody can be using a server we cannot reach
         }
@@ -99,6 +96,21 @@ public final class EmbeddedDatabase {
         } catch (IOException e) {
             System.err.println("[h2rec] could not stop embedded PostgreSQL: " + e.getMessage());
         }
+    }
+
+    /** Client sessions on the server at {@code port} other than this process's and the asking one. */
+    static int otherSessions(int port) throws SQLException {
+        try (Connection c = DriverManager.getConnection(adminUrl(port) + "?connectTimeout=2&socketTimeout=5", USER,
+                PASSWORD);
+             var rs = c.createStatement().executeQuery("SELECT count(*) FROM pg_stat_activity WHERE backend_type = "
+                     + "'client backend' AND pid <> pg_backend_pid() AND application_name <> '" + applicationName() + "'")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    /** The server's maintenance database, where the platform's own database is created. */
+    private static String adminUrl(int port) {
+        return "jdbc:postgresql://localhost:" + port + "/postgres";
     }
 
     /**
@@ -148,8 +160,7 @@ public final class EmbeddedDatabase {
     }
 
     private static Endpoint endpoint(int port, boolean owned) {
-        String admin = "jdbc:postgresql://localhost:" + port + "/postgres";
-        try (Connection c = DriverManager.getConnection(admin, USER, PASSWORD)) {
+        try (Connection c = DriverManager.getConnection(adminUrl(port), USER, PASSWORD)) {
             boolean exists;
             try (var rs = c.createStatement().executeQuery(
                     "SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {

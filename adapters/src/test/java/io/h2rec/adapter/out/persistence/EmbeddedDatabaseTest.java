@@ -27,20 +27,11 @@ class EmbeddedDatabaseTest {
             assertTrue(own.isValid(2));
         }
         // Nobody else connected now (a closed session leaves pg_stat_activity a moment later): the owner stops it.
-        for (int i = 0; i < 50 && others(url) > 0; i++) {
+        for (int i = 0; i < 50 && EmbeddedDatabase.otherSessions(pg.getPort()) > 0; i++) {
             Thread.sleep(100);
         }
         EmbeddedDatabase.stopUnlessShared(pg);
         assertThrows(SQLException.class, () -> DriverManager.getConnection(url, EmbeddedDatabase.USER,
                 EmbeddedDatabase.PASSWORD).close());
-    }
-
-    private static int others(String url) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url, EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD);
-             var rs = c.createStatement().executeQuery("SELECT count(*) FROM pg_stat_activity WHERE backend_type = "
-                     + "'client backend' AND pid <> pg_backend_pid()")) {
-            rs.next();
-            return rs.getInt(1);
-        }
     }
 }

@@ -103,6 +103,10 @@ final class H2RecGraph extends RecGraph {
             Operand<TFloat32> ca = levelAttention.apply(streams, xH, keyBias, causal);    // [L, B, T, d]
             zH = tf.reduceSum(tf.math.mul(ca, byLevelAndPosition(alpha)), l.ints(0));        // sum_l alpha_tl CA_l
             zS = hidToSid.apply(xH, xS, keyBias, causal);
+            if (c.caDropout() > 0) {      // like the encoder's sublayers: dropout on the branch before the residual
+                zH = l.dropoutFixed(zH, (float) c.caDropout());
+                zS = l.dropoutFixed(zS, (float) c.caDropout());
+            }
             if (c.caResidual()) {
                 zH = tf.math.add(xH, zH);
                 zS = tf.math.add(xS, zS);

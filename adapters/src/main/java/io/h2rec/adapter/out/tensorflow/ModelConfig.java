@@ -15,7 +15,7 @@ record ModelConfig(String model, String backbone, int hidden, int maxLen, int bl
                    double learningRate, int batchSize, int epochs, int patience, int evalEvery, String loss,
                    int sampledNegatives, String sidPool, double lambdaItem, double lambdaUser, double tau,
                    int caHeads, boolean hotStart, boolean freezeCodebooks, boolean sharedEncoder, String gate,
-                   boolean crossAttention, boolean caResidual, int itemAlignBatch, int positivesCap,
+                   boolean crossAttention, boolean caResidual, double caDropout, int itemAlignBatch, int positivesCap,
                    int cooccurrenceWindow) {
 
     /**
@@ -97,6 +97,7 @@ record ModelConfig(String model, String backbone, int hidden, int maxLen, int bl
         d.put("gate", "learned");            // learned (user intent) or uniform
         d.put("cross_attention", "true");    // false: each branch encodes its own stream
         d.put("ca_residual", "true");        // Z^H = X^H + sum_l a_l CA_l, Z^S = X^S + CA_hs; false: as the spec (docs/h2rec.md)
+        d.put("ca_dropout", "0");            // dropout on the cross-attention outputs (training only)
         d.put("item_align_batch", "256");    // distinct target items per step in L_item
         d.put("positives_cap", "50");        // positives per item in L_item
         d.put("cooccurrence_window", "3");   // +-positions counted as co-occurrence
@@ -130,6 +131,7 @@ record ModelConfig(String model, String backbone, int hidden, int maxLen, int bl
                 doubleIn(v, "lambda_user", 0, 100), doubleIn(v, "tau", 1e-3, 100), intIn(v, "ca_heads", 1, 16),
                 bool(v, "hot_start"), bool(v, "freeze_codebooks"), bool(v, "shared_encoder"),
                 oneOf(v, "gate", "learned", "uniform"), bool(v, "cross_attention"), bool(v, "ca_residual"),
+                doubleIn(v, "ca_dropout", 0, 0.95),
                 intIn(v, "item_align_batch", 2, 100000), intIn(v, "positives_cap", 1, 10000),
                 intIn(v, "cooccurrence_window", 0, 100));
         if (engine != null && !engine.equals(c.engine())) {
@@ -171,6 +173,10 @@ record ModelConfig(String model, String backbone, int hidden, int maxLen, int bl
         m.put("gate", gate);
         m.put("cross_attention", String.valueOf(crossAttention));
         m.put("ca_residual", String.valueOf(caResidual));
+        if (crossAttention && caDropout > 0) {
+            // Recorded only where it changes the model, so runs from before this knob keep their hash.
+            m.put("ca_dropout", String.valueOf(caDropout));
+        }
         m.put("item_align_batch", String.valueOf(itemAlignBatch));
         m.put("positives_cap", String.valueOf(positivesCap));
         m.put("cooccurrence_window", String.valueOf(cooccurrenceWindow));

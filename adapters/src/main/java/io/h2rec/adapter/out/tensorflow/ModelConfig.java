@@ -97,7 +97,7 @@ record ModelConfig(String model, String backbone, int hidden, int maxLen, int bl
         d.put("gate", "learned");            // learned (user intent) or uniform
         d.put("cross_attention", "true");    // false: each branch encodes its own stream
         d.put("ca_residual", "true");        // Z^H = X^H + sum_l a_l CA_l, Z^S = X^S + CA_hs; false: as the spec (docs/h2rec.md)
-        d.put("ca_dropout", "0");            // dropout on the cross-attention outputs (training only)
+        d.put("ca_dropout", "0.5");          // dropout on the cross-attention outputs, training only (docs/h2rec.md)
         d.put("item_align_batch", "256");    // distinct target items per step in L_item
         d.put("positives_cap", "50");        // positives per item in L_item
         d.put("cooccurrence_window", "3");   // +-positions counted as co-occurrence
@@ -174,7 +174,8 @@ record ModelConfig(String model, String backbone, int hidden, int maxLen, int bl
         m.put("cross_attention", String.valueOf(crossAttention));
         m.put("ca_residual", String.valueOf(caResidual));
         if (crossAttention && caDropout > 0) {
-            // Recorded only where it changes the model, so runs from before this knob keep their hash.
+            // Recorded only where it changes the model: runs without it (0, or no cross-attention) keep the
+            // hash they had before this knob existed.
             m.put("ca_dropout", String.valueOf(caDropout));
         }
         m.put("item_align_batch", String.valueOf(itemAlignBatch));

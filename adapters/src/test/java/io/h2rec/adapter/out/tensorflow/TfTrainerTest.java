@@ -298,10 +298,12 @@ class TfTrainerTest {
         assertThrows(IllegalArgumentException.class,
                 () -> TRAINER.resolveConfig("sasrec", Map.of("loss", "sampled_softmax", "engine", "3")));
         // ca_dropout is recorded only where it changes the model, so runs from before the knob keep their hash.
-        assertFalse(TRAINER.resolveConfig("h2rec", Map.of()).containsKey("ca_dropout"));
-        assertFalse(TRAINER.resolveConfig("h2rec_no_cross_attention", Map.of("ca_dropout", "0.5")).containsKey("ca_dropout"));
-        Map<String, String> dropped = TRAINER.resolveConfig("h2rec", Map.of("ca_dropout", "0.5"));
+        assertFalse(TRAINER.resolveConfig("h2rec", Map.of("ca_dropout", "0")).containsKey("ca_dropout"));
+        assertFalse(TRAINER.resolveConfig("h2rec_no_cross_attention", Map.of()).containsKey("ca_dropout"));
+        assertFalse(TRAINER.resolveConfig("sasrec", Map.of()).containsKey("ca_dropout"));
+        Map<String, String> dropped = TRAINER.resolveConfig("h2rec", Map.of());
         assertEquals("0.5", dropped.get("ca_dropout"));
+        assertEquals(dropped, TRAINER.resolveConfig("h2rec", Map.of("ca_dropout", "0.5")));
         assertEquals(dropped, TRAINER.resolveConfig("h2rec", dropped));
         assertThrows(IllegalArgumentException.class, () -> TRAINER.resolveConfig("h2rec", Map.of("ca_dropout", "1")));
     }

@@ -173,9 +173,9 @@ record ModelConfig(String model, String backbone, int hidden, int maxLen, int bl
         m.put("gate", gate);
         m.put("cross_attention", String.valueOf(crossAttention));
         m.put("ca_residual", String.valueOf(caResidual));
-        if (crossAttention && caDropout > 0) {
-            // Recorded only where it changes the model: runs without it (0, or no cross-attention) keep the
-            // hash they had before this knob existed.
+        if (family().equals("h2rec") && crossAttention && caDropout > 0) {
+            // Recorded only where it changes the model: runs without it (other models, no cross-attention,
+            // rate 0) keep the hash they had before this knob existed.
             m.put("ca_dropout", String.valueOf(caDropout));
         }
         m.put("item_align_batch", String.valueOf(itemAlignBatch));

@@ -301,6 +301,7 @@ class TfTrainerTest {
         assertFalse(TRAINER.resolveConfig("h2rec", Map.of("ca_dropout", "0")).containsKey("ca_dropout"));
         assertFalse(TRAINER.resolveConfig("h2rec_no_cross_attention", Map.of()).containsKey("ca_dropout"));
         assertFalse(TRAINER.resolveConfig("sasrec", Map.of()).containsKey("ca_dropout"));
+        assertFalse(TRAINER.resolveConfig("naive_fusion", Map.of()).containsKey("ca_dropout"));
         Map<String, String> dropped = TRAINER.resolveConfig("h2rec", Map.of());
         assertEquals("0.5", dropped.get("ca_dropout"));
         assertEquals(dropped, TRAINER.resolveConfig("h2rec", Map.of("ca_dropout", "0.5")));

@@ -4,6 +4,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -117,20 +118,24 @@ final class Encoders {
         public Operand<TFloat32> apply(Operand<TFloat32> x, Operand<TFloat32> mask, Operand<TFloat32> keyBias,
                                        boolean lastOnly) {
             Ops tf = l.tf;
+            // The step is op-bound (tiny [B, 3d] tensors), so it is written with as few ops as the
+            // algebra allows: inputs and masks are split into steps once (unstack), each step's
+            // gate pre-activations come out of one split, and both blends are a + w (b - a).
             Operand<TFloat32> xw = input.apply(x);                                   // [B, T, 3d]
+            var xs = tf.unstack(xw, (long) t, org.tensorflow.op.core.Unstack.axis(1L));     // T x [B, 3d]
+            var ms = tf.unstack(mask, (long) t, org.tensorflow.op.core.Unstack.axis(1L));   // T x [B, 1]
             Operand<TFloat32> h = tf.math.mul(tf.reduceSum(x, l.ints(1)), l.c(0f));  // [B, d] zeros
+            Operand<TInt32> gates = l.scalar(1);
             List<Operand<TFloat32>> states = new ArrayList<>(t);
             for (int step = 0; step < t; step++) {
-                Operand<TFloat32> xt = tf.squeeze(tf.slice(xw, l.ints(0, step, 0), l.ints(-1, 1, 3 * d)),
-                        org.tensorflow.op.core.Squeeze.axis(List.of(1L)));           // [B, 3d]
-                Operand<TFloat32> mt = tf.squeeze(tf.slice(mask, l.ints(0, step, 0), l.ints(-1, 1, 1)),
-                        org.tensorflow.op.core.Squeeze.axis(List.of(1L)));           // [B, 1]
-                Operand<TFloat32> hu = tf.linalg.matMul(h, recurrent);               // [B, 3d]
-                Operand<TFloat32> z = tf.math.sigmoid(tf.math.add(slice(xt, 0), slice(hu, 0)));
-                Operand<TFloat32> r = tf.math.sigmoid(tf.math.add(slice(xt, 1), slice(hu, 1)));
-                Operand<TFloat32> n = tf.math.tanh(tf.math.add(slice(xt, 2), tf.math.mul(r, slice(hu, 2))));
-                Operand<TFloat32> next = tf.math.add(tf.math.mul(tf.math.sub(l.c(1f), z), h), tf.math.mul(z, n));
-                h = tf.math.add(tf.math.mul(mt, next), tf.math.mul(tf.math.sub(l.c(1f), mt), h));
+                var xt = tf.split(gates, xs.output().get(step), 3L).output();         // z, r, n parts
+                var hu = tf.split(gates, tf.linalg.matMul(h, recurrent), 3L).output();
+                Operand<TFloat32> z = tf.math.sigmoid(tf.math.add(xt.get(0), hu.get(0)));
+                Operand<TFloat32> r = tf.math.sigmoid(tf.math.add(xt.get(1), hu.get(1)));
+                Operand<TFloat32> n = tf.math.tanh(tf.math.add(xt.get(2), tf.math.mul(r, hu.get(2))));
+                // next = (1 - z) h + z n; padding steps (m = 0) keep h: h + m z (n - h)
+                Operand<TFloat32> gate = tf.math.mul(ms.output().get(step), z);
+                h = tf.math.add(h, tf.math.mul(gate, tf.math.sub(n, h)));
                 states.add(h);
             }
             if (lastOnly) {
@@ -138,10 +143,6 @@ final class Encoders {
             }
             Operand<TFloat32> all = tf.stack(states, org.tensorflow.op.core.Stack.axis(1L)); // [B, T, d]
             return last.apply(l.dropout(all));
-        }
-
-        private Operand<TFloat32> slice(Operand<TFloat32> x, int part) {
-            return l.tf.slice(x, l.ints(0, part * d), l.ints(-1, d));
         }
     }
 }

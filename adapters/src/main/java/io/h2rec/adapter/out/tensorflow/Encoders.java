@@ -100,7 +100,6 @@ final class Encoders {
     static final class Gru implements SequenceEncoder {
         private final Layers l;
         private final int t;
-        private final int d;
         private final Layers.Dense input;
         private final Variable<TFloat32> recurrent;
         private final Layers.LayerNorm last;
@@ -108,7 +107,7 @@ final class Encoders {
         Gru(Layers l, String name, ModelConfig c) {
             this.l = l;
             this.t = c.maxLen();
-            this.d = c.hidden();
+            int d = c.hidden();
             this.input = l.new Dense(name + "/gru_x", d, 3 * d, true);
             this.recurrent = l.params.weight(name + "/gru_h/w", new int[] {d, 3 * d}, l.params.xavier(d, 3 * d));
             this.last = l.new LayerNorm(name + "/ln_final", d);
@@ -125,17 +124,17 @@ final class Encoders {
             var xs = tf.unstack(xw, (long) t, org.tensorflow.op.core.Unstack.axis(1L));     // T x [B, 3d]
             var ms = tf.unstack(mask, (long) t, org.tensorflow.op.core.Unstack.axis(1L));   // T x [B, 1]
             Operand<TFloat32> h = tf.math.mul(tf.reduceSum(x, l.ints(1)), l.c(0f));  // [B, d] zeros
-            Operand<TInt32> gates = l.scalar(1);
+            Operand<TInt32> features = l.scalar(1);                                 // split axis of [B, 3d]
             List<Operand<TFloat32>> states = new ArrayList<>(t);
             for (int step = 0; step < t; step++) {
-                var xt = tf.split(gates, xs.output().get(step), 3L).output();         // z, r, n parts
-                var hu = tf.split(gates, tf.linalg.matMul(h, recurrent), 3L).output();
+                var xt = tf.split(features, xs.output().get(step), 3L).output();         // z, r, n parts
+                var hu = tf.split(features, tf.linalg.matMul(h, recurrent), 3L).output();
                 Operand<TFloat32> z = tf.math.sigmoid(tf.math.add(xt.get(0), hu.get(0)));
                 Operand<TFloat32> r = tf.math.sigmoid(tf.math.add(xt.get(1), hu.get(1)));
                 Operand<TFloat32> n = tf.math.tanh(tf.math.add(xt.get(2), tf.math.mul(r, hu.get(2))));
                 // next = (1 - z) h + z n; padding steps (m = 0) keep h: h + m z (n - h)
-                Operand<TFloat32> gate = tf.math.mul(ms.output().get(step), z);
-                h = tf.math.add(h, tf.math.mul(gate, tf.math.sub(n, h)));
+                Operand<TFloat32> update = tf.math.mul(ms.output().get(step), z);
+                h = tf.math.add(h, tf.math.mul(update, tf.math.sub(n, h)));
                 states.add(h);
             }
             if (lastOnly) {

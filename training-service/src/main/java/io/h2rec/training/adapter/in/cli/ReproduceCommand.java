@@ -109,6 +109,7 @@ public class ReproduceCommand implements Callable<Integer> {
         Map<String, Long> codebookIds = new LinkedHashMap<>();
         List<RunResult> results = new ArrayList<>();
         List<String> failures = new ArrayList<>();
+        java.util.Set<String> toBuild = new java.util.HashSet<>();
         int done = 0;
         int total = plan.stream().mapToInt(e -> e.seeds().size()).sum();
         for (Entry e : plan) {
@@ -128,6 +129,16 @@ public class ReproduceCommand implements Callable<Integer> {
                     codebook = codebooks.find(ds.id(), e.quantizer()).map(Codebook::id).orElse(null);
                 }
                 if (codebook == null) {
+                    if (dryRun && selected) {
+                        if (toBuild.add(e.quantizer())) {
+                            out.printf("[codebook] %s: to build%n", e.quantizer());
+                        }
+                        for (long seed : e.seeds()) {
+                            out.printf("[%d/%d] %s seed %d: to do%n", ++done, total, e.label(), seed);
+                        }
+                    } else {
+                        done += e.seeds().size();
+                    }
                     continue; // nothing trained with this quantizer yet, nothing to report
                 }
             }
@@ -138,10 +149,19 @@ public class ReproduceCommand implements Callable<Integer> {
                     + (p.isEmpty() ? "" : "-" + Integer.toHexString(new TreeMap<>(p).toString().hashCode()));
             Experiment exp = CliExperiments.ensure(store, experiments,
                     new ExperimentSpec(name, ds.id(), codebook, e.model(), p, e.seeds()));
-            for (long seed : e.seeds()) {
-                done++;
+            for (long seed : reportedSeeds(e)) {
+                boolean planned = e.seeds().contains(seed);
                 TrainModelCommand cmd = new TrainModelCommand(exp.id(), seed);
                 Optional<Run> finished = training.completed(cmd);
+                if (!planned) {
+                    // A seed trained by an earlier invocation with other --seeds stays in the report.
+                    finished.ifPresent(r -> {
+                        out.printf("[+] %s seed %d: done (run %d), reported%n", e.label(), seed, r.id());
+                        results.add(new RunResult(e.label(), seed, r, store.metrics(r.id())));
+                    });
+                    continue;
+                }
+                done++;
                 if (finished.isPresent()) {
                     out.printf("[%d/%d] %s seed %d: done (run %d)%n", done, total, e.label(), seed, finished.get().id());
                     results.add(new RunResult(e.label(), seed, finished.get(), store.metrics(finished.get().id())));
@@ -167,6 +187,10 @@ public class ReproduceCommand implements Callable<Integer> {
             out.println("no finished runs to report yet");
             return failures.isEmpty() ? 0 : 1;
         }
+        if (dryRun) {
+            out.printf("dry run: %d finished runs would be reported; no files written%n", results.size());
+            return 0;
+        }
         List<String> labels = plan.stream().map(Entry::label).toList();
         String command = "deploy/h2rec reproduce --dataset " + dataset;
         String provenance = "code " + runtime.codeVersion() + " on " + runtime.host();
@@ -177,6 +201,12 @@ public class ReproduceCommand implements Callable<Integer> {
                 (System.nanoTime() - t0) / 6e10);
         failures.forEach(f -> out.println("  failed: " + f));
         return failures.isEmpty() ? 0 : 1;
+    }
+
+    /** The entry's planned seeds, then any other seed of the sweep, so finished runs are reported whatever the flags. */
+    private List<Long> reportedSeeds(Entry e) {
+        return java.util.stream.Stream.of(e.seeds(), seeds, ablationSeeds).flatMap(List::stream)
+                .distinct().sorted().toList();
     }
 
     private Path out() {

@@ -1,0 +1,78 @@
+package io.h2rec.training.adapter.in.cli;
+
+import io.h2rec.testing.EmbeddedPostgresResource;
+import io.h2rec.testing.SyntheticData;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The reproduction sweep's bookkeeping on a synthetic dataset: resume, report coverage, dry run. */
+@QuarkusTest
+@QuarkusTestResource(EmbeddedPostgresResource.class)
+class ReproduceCommandTest {
+    /** A fresh command per invocation: picocli keeps a reused object's fields from the previous parse. */
+    @Inject
+    Instance<ReproduceCommand> commands;
+
+    private String run(String... args) {
+        ReproduceCommand reproduce = commands.get();
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        reproduce.out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+        int code = new CommandLine(reproduce).execute(args);
+        String printed = buffer.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, printed);
+        return printed;
+    }
+
+    /** The one machine-readable result file of an output directory (named after the dataset). */
+    private static String csv(Path out) throws IOException {
+        try (var files = Files.list(out)) {
+            Path f = files.filter(p -> p.toString().endsWith(".csv")).findFirst().orElseThrow();
+            return Files.readString(f);
+        }
+    }
+
+    @Test
+    void finishedRunsStayReportedAndADryRunWritesNothing(@TempDir Path dir) throws IOException {
+        Path data = dir.resolve("data");
+        SyntheticData.write(data, 300, 120, 6, 11);
+        Path first = dir.resolve("first");
+        String printed = run("--dataset", data.toString(), "--only", "popular", "--seeds", "42,43",
+                "--out", first.toString());
+        assertTrue(printed.contains("popular seed 43: training"), printed);
+        assertTrue(csv(first).contains("popular,43,"));
+
+        // Another invocation with fewer seeds resumes (trains nothing) and still reports seed 43.
+        Path second = dir.resolve("second");
+        printed = run("--dataset", data.toString(), "--only", "popular", "--seeds", "42", "--ablation-seeds", "43",
+                "--out", second.toString());
+        assertFalse(printed.contains("training"), printed);
+        assertTrue(printed.contains("popular seed 43: done"), printed);
+        String csv = csv(second);
+        assertTrue(csv.contains("popular,42,") && csv.contains("popular,43,"), csv);
+
+        // A dry run lists what is left, including entries whose codebook is not built, and writes no file.
+        Path third = dir.resolve("third");
+        printed = run("--dataset", data.toString(), "--dry-run", "--out", third.toString());
+        assertTrue(printed.contains("[codebook] rqkmeans: to build"), printed);
+        assertTrue(printed.contains("[codebook] pq: to build"), printed);
+        assertTrue(printed.contains("h2rec_pq seed 42: to do"), printed);
+        assertTrue(printed.contains("no files written"), printed);
+        assertFalse(Files.exists(third), "dry run wrote " + third);
+    }
+}

@@ -82,18 +82,33 @@ final class ReportMarkdown {
         }
         sb.append("![head vs tail, full ranking](").append(fullPng).append(")\n\n");
         sb.append("![head vs tail, sampled](").append(sampledPng).append(")\n\n");
-        sb.append("## Runs\n\n| model | seed | run | best epoch | epochs | s/epoch | device | codebook |\n")
-                .append("|---|---:|---:|---:|---:|---:|---|---:|\n");
+        sb.append("## Runs\n\n| model | seed | run | best epoch | epochs | s/epoch | minutes | device | codebook |\n")
+                .append("|---|---:|---:|---:|---:|---:|---:|---|---:|\n");
+        double totalMinutes = 0;
         for (RunResult r : results) {
             var progress = r.run().progress();
             var prov = r.run().provenance();
-            sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %s | %s | %s | %s | %s |%n", r.model(), r.seed(),
+            double minutes = minutes(r);
+            totalMinutes += Double.isNaN(minutes) ? 0 : minutes;
+            sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %s | %s | %s | %s | %s | %s |%n", r.model(), r.seed(),
                     r.run().id(), progress == null ? "-" : progress.bestEpoch(), progress == null ? "-" : progress.epoch(),
                     progress == null || !Double.isFinite(progress.secondsPerEpoch()) ? "-"
                             : String.format(Locale.ROOT, "%.1f", progress.secondsPerEpoch()),
+                    Double.isNaN(minutes) ? "-" : String.format(Locale.ROOT, "%.1f", minutes),
                     prov == null ? "-" : prov.device(), prov == null || prov.codebookId() == null ? "-" : prov.codebookId()));
         }
+        sb.append(String.format(Locale.ROOT, "%nTraining and evaluation time of the runs above: %.1f h (the sum of each "
+                + "run's start to finish in the registry; codebooks and text encoding not included; some runs shared "
+                + "the cores with another, so this is more than the runs take one after another).%n", totalMinutes / 60));
         return sb.toString();
+    }
+
+    /** Start to finish of a run in minutes, NaN when the registry lacks either instant. */
+    static double minutes(RunResult r) {
+        if (r.run().startedAt() == null || r.run().finishedAt() == null) {
+            return Double.NaN;
+        }
+        return java.time.Duration.between(r.run().startedAt(), r.run().finishedAt()).toMillis() / 60_000.0;
     }
 
     private static Stats stats(List<RunResult> rs, Protocol p, String group, String metric, int k) {

@@ -39,10 +39,14 @@ class ReproduceCommandTest {
         return printed;
     }
 
-    /** The one machine-readable result file of an output directory (named after the dataset). */
+    /** The one result file with this suffix in an output directory (named after the dataset). */
     private static String csv(Path out) throws IOException {
+        return file(out, ".csv");
+    }
+
+    private static String file(Path out, String suffix) throws IOException {
         try (var files = Files.list(out)) {
-            Path f = files.filter(p -> p.toString().endsWith(".csv")).findFirst().orElseThrow();
+            Path f = files.filter(p -> p.toString().endsWith(suffix)).findFirst().orElseThrow();
             return Files.readString(f);
         }
     }
@@ -56,6 +60,10 @@ class ReproduceCommandTest {
                 "--out", first.toString());
         assertTrue(printed.contains("popular seed 43: training"), printed);
         assertTrue(csv(first).contains("popular,43,"));
+        String md = file(first, ".md");
+        assertTrue(md.contains("| s/epoch | minutes |"), md);
+        assertTrue(md.matches("(?s).*\\n\\| popular \\| 43 \\| \\d+ \\|[^\\n]* \\d+\\.\\d \\|[^\\n]*\\n.*"), md);
+        assertTrue(md.matches("(?s).*time of the runs above: \\d+\\.\\d h.*"), md);
 
         // Another invocation with fewer seeds resumes (trains nothing) and still reports seed 43.
         Path second = dir.resolve("second");

@@ -56,7 +56,7 @@ public class ReproduceCommand implements Callable<Integer> {
             defaultValue = "42")
     List<Long> ablationSeeds;
     @Option(names = "--only", split = ",", paramLabel = "MODEL",
-            description = "Run only these entries (e.g. sasrec,h2rec,h2rec@pq); the report still covers every finished one.")
+            description = "Run only these entries (e.g. sasrec,h2rec,h2rec@pq or its label h2rec_pq); the report still covers every finished one.")
     List<String> only;
     @Option(names = "--param", paramLabel = "KEY=VALUE", description = "Hyper-parameter for every neural model (repeatable).")
     Map<String, String> params = new TreeMap<>();
@@ -113,8 +113,7 @@ public class ReproduceCommand implements Callable<Integer> {
         int done = 0;
         int total = plan.stream().mapToInt(e -> e.seeds().size()).sum();
         for (Entry e : plan) {
-            boolean selected = only == null || only.contains(e.label()) || only.contains(e.model())
-                    && e.quantizer().equals("rqkmeans");
+            boolean selected = selected(e);
             Long codebook = null;
             if (!e.model().equals("popular") && !e.model().equals("sasrec") && !e.model().equals("gru4rec")) {
                 codebook = codebookIds.get(e.quantizer());
@@ -201,6 +200,12 @@ public class ReproduceCommand implements Callable<Integer> {
                 (System.nanoTime() - t0) / 6e10);
         failures.forEach(f -> out.println("  failed: " + f));
         return failures.isEmpty() ? 0 : 1;
+    }
+
+    /** Whether --only names the entry: its label (h2rec_pq), its spec form (h2rec@pq), or its model on RQ-KMeans. */
+    boolean selected(Entry e) {
+        return only == null || only.contains(e.label()) || only.contains(e.model() + "@" + e.quantizer())
+                || only.contains(e.model()) && e.quantizer().equals("rqkmeans");
     }
 
     /** The entry's planned seeds, then any other seed of the sweep, so finished runs are reported whatever the flags. */

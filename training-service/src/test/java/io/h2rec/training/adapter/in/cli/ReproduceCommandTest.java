@@ -52,6 +52,22 @@ class ReproduceCommandTest {
     }
 
     @Test
+    void onlyNamesAnEntryByLabelOrByModelAtQuantizer() {
+        ReproduceCommand c = new ReproduceCommand();
+        c.seeds = java.util.List.of(42L);
+        c.ablationSeeds = java.util.List.of(42L);
+        var plan = c.plan();
+        for (String name : java.util.List.of("h2rec@pq", "h2rec_pq")) {
+            c.only = java.util.List.of(name);
+            assertEquals(java.util.List.of("h2rec_pq"),
+                    plan.stream().filter(c::selected).map(ReproduceCommand.Entry::label).toList(), name);
+        }
+        c.only = java.util.List.of("h2rec");
+        assertEquals(java.util.List.of("h2rec"),
+                plan.stream().filter(c::selected).map(ReproduceCommand.Entry::label).toList());
+    }
+
+    @Test
     void finishedRunsStayReportedAndADryRunWritesNothing(@TempDir Path dir) throws IOException {
         Path data = dir.resolve("data");
         SyntheticData.write(data, 300, 120, 6, 11);

@@ -62,6 +62,8 @@ public class ReproduceCommand implements Callable<Integer> {
     Map<String, String> params = new TreeMap<>();
     @Option(names = "--out", description = "Where the result files go (default: ${DEFAULT-VALUE}).", defaultValue = "docs/results")
     Path outDir;
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
     @Option(names = "--dry-run", description = "Print the plan and what is already done, train nothing.")
     boolean dryRun;
 
@@ -100,6 +102,11 @@ public class ReproduceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long t0 = System.nanoTime();
+        List<String> unknown = unknownOnly(plan());
+        if (!unknown.isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--only: no entry named " + unknown
+                    + "; entries: " + plan().stream().map(Entry::label).toList() + " (or model@quantizer, e.g. h2rec@pq)");
+        }
         out.printf("[prepare] %s%n", dataset);
         RegisteredDataset ds = datasets.prepare(new PrepareDatasetCommand(dataset, PreparationParams.DEFAULT))
                 .registration();
@@ -200,6 +207,22 @@ public class ReproduceCommand implements Callable<Integer> {
                 (System.nanoTime() - t0) / 6e10);
         failures.forEach(f -> out.println("  failed: " + f));
         return failures.isEmpty() ? 0 : 1;
+    }
+
+    /** The names in --only that select no entry of the plan. */
+    List<String> unknownOnly(List<Entry> plan) {
+        if (only == null) {
+            return List.of();
+        }
+        List<String> unknown = new ArrayList<>();
+        for (String name : only) {
+            ReproduceCommand probe = new ReproduceCommand();
+            probe.only = List.of(name);
+            if (plan.stream().noneMatch(probe::selected)) {
+                unknown.add(name);
+            }
+        }
+        return unknown;
     }
 
     /** Whether --only names the entry: its label (h2rec_pq), its spec form (h2rec@pq), or its model on RQ-KMeans. */

@@ -65,6 +65,19 @@ class ReproduceCommandTest {
         c.only = java.util.List.of("h2rec");
         assertEquals(java.util.List.of("h2rec"),
                 plan.stream().filter(c::selected).map(ReproduceCommand.Entry::label).toList());
+        c.only = java.util.List.of("h2rec@pq", "h2rec-pq", "sasrec");
+        assertEquals(java.util.List.of("h2rec-pq"), c.unknownOnly(plan));
+    }
+
+    @Test
+    void anUnknownOnlyEntryIsAClearErrorBeforeAnyWork() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CommandLine cli = new CommandLine(commands.get());
+        cli.setErr(new java.io.PrintWriter(err, true));
+        int code = cli.execute("--dataset", "/nonexistent", "--only", "h2rec-pq");
+        String printed = err.toString(StandardCharsets.UTF_8);
+        assertEquals(2, code, printed);
+        assertTrue(printed.contains("--only: no entry named [h2rec-pq]") && printed.contains("h2rec_pq"), printed);
     }
 
     @Test

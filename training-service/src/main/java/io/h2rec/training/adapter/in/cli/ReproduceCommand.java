@@ -20,17 +20,23 @@ import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
 /**
  * The reproduction sweep of issue 5 on one dataset: main models over three seeds, ablations,
@@ -62,8 +68,8 @@ public class ReproduceCommand implements Callable<Integer> {
     Map<String, String> params = new TreeMap<>();
     @Option(names = "--out", description = "Where the result files go (default: ${DEFAULT-VALUE}).", defaultValue = "docs/results")
     Path outDir;
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandSpec spec;
     @Option(names = "--dry-run", description = "Print the plan and what is already done, train nothing.")
     boolean dryRun;
 
@@ -104,7 +110,7 @@ public class ReproduceCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         List<String> unknown = unknownOnly(plan());
         if (!unknown.isEmpty()) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--only: no entry named " + unknown
+            throw new ParameterException(spec.commandLine(), "--only: no entry named " + unknown
                     + "; entries: " + plan().stream().map(Entry::label).toList() + " (or model@quantizer, e.g. h2rec@pq)");
         }
         out.printf("[prepare] %s%n", dataset);
@@ -116,7 +122,7 @@ public class ReproduceCommand implements Callable<Integer> {
         Map<String, Long> codebookIds = new LinkedHashMap<>();
         List<RunResult> results = new ArrayList<>();
         List<String> failures = new ArrayList<>();
-        java.util.Set<String> toBuild = new java.util.HashSet<>();
+        Set<String> toBuild = new HashSet<>();
         int done = 0;
         int total = plan.stream().mapToInt(e -> e.seeds().size()).sum();
         for (Entry e : plan) {
@@ -216,9 +222,7 @@ public class ReproduceCommand implements Callable<Integer> {
         }
         List<String> unknown = new ArrayList<>();
         for (String name : only) {
-            ReproduceCommand probe = new ReproduceCommand();
-            probe.only = List.of(name);
-            if (plan.stream().noneMatch(probe::selected)) {
+            if (plan.stream().noneMatch(e -> selects(List.of(name), e))) {
                 unknown.add(name);
             }
         }
@@ -227,13 +231,17 @@ public class ReproduceCommand implements Callable<Integer> {
 
     /** Whether --only names the entry: its label (h2rec_pq), its spec form (h2rec@pq), or its model on RQ-KMeans. */
     boolean selected(Entry e) {
-        return only == null || only.contains(e.label()) || only.contains(e.model() + "@" + e.quantizer())
-                || only.contains(e.model()) && e.quantizer().equals("rqkmeans");
+        return only == null || selects(only, e);
+    }
+
+    private static boolean selects(List<String> names, Entry e) {
+        return names.contains(e.label()) || names.contains(e.model() + "@" + e.quantizer())
+                || names.contains(e.model()) && e.quantizer().equals("rqkmeans");
     }
 
     /** The entry's planned seeds, then any other seed of the sweep, so finished runs are reported whatever the flags. */
     private List<Long> reportedSeeds(Entry e) {
-        return java.util.stream.Stream.of(e.seeds(), seeds, ablationSeeds).flatMap(List::stream)
+        return Stream.of(e.seeds(), seeds, ablationSeeds).flatMap(List::stream)
                 .distinct().sorted().toList();
     }
 

@@ -16,6 +16,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -54,19 +55,19 @@ class ReproduceCommandTest {
     @Test
     void onlyNamesAnEntryByLabelOrByModelAtQuantizer() {
         ReproduceCommand c = new ReproduceCommand();
-        c.seeds = java.util.List.of(42L);
-        c.ablationSeeds = java.util.List.of(42L);
+        c.seeds = List.of(42L);
+        c.ablationSeeds = List.of(42L);
         var plan = c.plan();
-        for (String name : java.util.List.of("h2rec@pq", "h2rec_pq")) {
-            c.only = java.util.List.of(name);
-            assertEquals(java.util.List.of("h2rec_pq"),
+        for (String name : List.of("h2rec@pq", "h2rec_pq")) {
+            c.only = List.of(name);
+            assertEquals(List.of("h2rec_pq"),
                     plan.stream().filter(c::selected).map(ReproduceCommand.Entry::label).toList(), name);
         }
-        c.only = java.util.List.of("h2rec");
-        assertEquals(java.util.List.of("h2rec"),
+        c.only = List.of("h2rec");
+        assertEquals(List.of("h2rec"),
                 plan.stream().filter(c::selected).map(ReproduceCommand.Entry::label).toList());
-        c.only = java.util.List.of("h2rec@pq", "h2rec-pq", "sasrec");
-        assertEquals(java.util.List.of("h2rec-pq"), c.unknownOnly(plan));
+        c.only = List.of("h2rec@pq", "h2rec-pq", "sasrec");
+        assertEquals(List.of("h2rec-pq"), c.unknownOnly(plan));
     }
 
     @Test

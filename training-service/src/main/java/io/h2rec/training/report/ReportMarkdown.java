@@ -2,6 +2,7 @@ package io.h2rec.training.report;
 
 import io.h2rec.domain.model.Protocol;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -104,11 +105,11 @@ final class ReportMarkdown {
     }
 
     /** Start to finish of a run in minutes, NaN when the registry lacks either instant. */
-    static double minutes(RunResult r) {
+    private static double minutes(RunResult r) {
         if (r.run().startedAt() == null || r.run().finishedAt() == null) {
             return Double.NaN;
         }
-        return java.time.Duration.between(r.run().startedAt(), r.run().finishedAt()).toMillis() / 60_000.0;
+        return Duration.between(r.run().startedAt(), r.run().finishedAt()).toMillis() / 60_000.0;
     }
 
     private static Stats stats(List<RunResult> rs, Protocol p, String group, String metric, int k) {

@@ -108,17 +108,17 @@ public class ReproduceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long t0 = System.nanoTime();
-        List<String> unknown = unknownOnly(plan());
+        List<Entry> plan = plan();
+        List<String> unknown = unknownOnly(plan);
         if (!unknown.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--only: no entry named " + unknown
-                    + "; entries: " + plan().stream().map(Entry::label).toList() + " (or model@quantizer, e.g. h2rec@pq)");
+                    + "; entries: " + plan.stream().map(Entry::label).toList() + " (or model@quantizer, e.g. h2rec@pq)");
         }
         out.printf("[prepare] %s%n", dataset);
         RegisteredDataset ds = datasets.prepare(new PrepareDatasetCommand(dataset, PreparationParams.DEFAULT))
                 .registration();
         out.printf("          %s: %,d users, %,d items, %,d interactions (dataset %d)%n", ds.name(),
                 ds.stats().usersAfter(), ds.stats().itemsAfter(), ds.stats().interactionsAfter(), ds.id());
-        List<Entry> plan = plan();
         Map<String, Long> codebookIds = new LinkedHashMap<>();
         List<RunResult> results = new ArrayList<>();
         List<String> failures = new ArrayList<>();

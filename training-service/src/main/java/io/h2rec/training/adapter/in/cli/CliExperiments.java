@@ -7,6 +7,7 @@ import io.h2rec.domain.port.in.RegisterExperimentUseCase;
 import io.h2rec.domain.port.out.ExperimentStore;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The commands' experiments are named by what they train (dataset, model, codebook, parameters);
@@ -19,8 +20,12 @@ final class CliExperiments {
     }
 
     static Experiment ensure(ExperimentStore store, RegisterExperimentUseCase experiments, ExperimentSpec spec) {
-        return store.findExperimentByName(spec.name()).filter(e -> sameButSeeds(e.spec(), spec))
-                .orElseGet(() -> experiments.register(new RegisterExperimentCommand(spec)));
+        return find(store, spec).orElseGet(() -> experiments.register(new RegisterExperimentCommand(spec)));
+    }
+
+    /** The experiment registered earlier for {@code spec} (seeds aside), registering nothing. */
+    static Optional<Experiment> find(ExperimentStore store, ExperimentSpec spec) {
+        return store.findExperimentByName(spec.name()).filter(e -> sameButSeeds(e.spec(), spec));
     }
 
     static boolean sameButSeeds(ExperimentSpec a, ExperimentSpec b) {

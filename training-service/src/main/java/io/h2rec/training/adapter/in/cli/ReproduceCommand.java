@@ -159,12 +159,13 @@ public class ReproduceCommand implements Callable<Integer> {
             String name = "repro-" + ds.name() + "-" + e.label() + "-" + ds.fingerprint().substring(0, 8)
                     + (codebook == null ? "" : "-cb" + codebook)
                     + (p.isEmpty() ? "" : "-" + Integer.toHexString(new TreeMap<>(p).toString().hashCode()));
-            Experiment exp = CliExperiments.ensure(store, experiments,
-                    new ExperimentSpec(name, ds.id(), codebook, e.model(), p, e.seeds()));
+            ExperimentSpec experimentSpec = new ExperimentSpec(name, ds.id(), codebook, e.model(), p, e.seeds());
+            // A dry run registers nothing: an experiment not registered yet has no runs to find.
+            Optional<Experiment> exp = dryRun ? CliExperiments.find(store, experimentSpec)
+                    : Optional.of(CliExperiments.ensure(store, experiments, experimentSpec));
             for (long seed : reportedSeeds(e)) {
                 boolean planned = e.seeds().contains(seed);
-                TrainModelCommand cmd = new TrainModelCommand(exp.id(), seed);
-                Optional<Run> finished = training.completed(cmd);
+                Optional<Run> finished = exp.flatMap(x -> training.completed(new TrainModelCommand(x.id(), seed)));
                 if (!planned) {
                     // A seed trained by an earlier invocation with other --seeds stays in the report.
                     finished.ifPresent(r -> {
@@ -183,9 +184,9 @@ public class ReproduceCommand implements Callable<Integer> {
                     out.printf("[%d/%d] %s seed %d: %s%n", done, total, e.label(), seed, dryRun ? "to do" : "skipped (--only)");
                     continue;
                 }
-                Run queued = training.queue(cmd);
+                Run queued = training.queue(new TrainModelCommand(exp.get().id(), seed));
                 out.printf("[%d/%d] %s seed %d: training (experiment %d, run %d)%n", done, total, e.label(), seed,
-                        exp.id(), queued.id());
+                        exp.get().id(), queued.id());
                 Run run = training.execute(queued.id(), new ConsoleProgress(out));
                 if (run.status() == RunStatus.SUCCEEDED) {
                     results.add(new RunResult(e.label(), seed, run, store.metrics(run.id())));

@@ -1,5 +1,6 @@
 package io.h2rec.training.adapter.in.cli;
 
+import io.h2rec.domain.port.out.ExperimentStore;
 import io.h2rec.testing.EmbeddedPostgresResource;
 import io.h2rec.testing.SyntheticData;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -29,6 +30,9 @@ class ReproduceCommandTest {
     /** A fresh command per invocation: picocli keeps a reused object's fields from the previous parse. */
     @Inject
     Instance<ReproduceCommand> commands;
+
+    @Inject
+    ExperimentStore store;
 
     private String run(String... args) {
         ReproduceCommand reproduce = commands.get();
@@ -112,5 +116,15 @@ class ReproduceCommandTest {
         assertTrue(printed.contains("h2rec_pq seed 42: to do"), printed);
         assertTrue(printed.contains("no files written"), printed);
         assertFalse(Files.exists(third), "dry run wrote " + third);
+    }
+
+    @Test
+    void aDryRunOnANewDatasetRegistersNoExperiment(@TempDir Path dir) {
+        Path data = dir.resolve("data");
+        SyntheticData.write(data, 200, 80, 6, 12);
+        int before = store.listExperiments().size();
+        String printed = run("--dataset", data.toString(), "--dry-run", "--out", dir.resolve("out").toString());
+        assertTrue(printed.contains("sasrec seed 42: to do") && printed.contains("popular seed 44: to do"), printed);
+        assertEquals(before, store.listExperiments().size(), "the dry run registered experiments:\n" + printed);
     }
 }

@@ -141,15 +141,12 @@ public class ReproduceCommand implements Callable<Integer> {
                     codebook = codebooks.find(ds.id(), e.quantizer()).map(Codebook::id).orElse(null);
                 }
                 if (codebook == null) {
-                    if (dryRun && selected) {
-                        if (toBuild.add(e.quantizer())) {
-                            out.printf("[codebook] %s: to build%n", e.quantizer());
-                        }
-                        for (long seed : e.seeds()) {
-                            out.printf("[%d/%d] %s seed %d: to do%n", ++done, total, e.label(), seed);
-                        }
-                    } else {
-                        done += e.seeds().size();
+                    if (dryRun && selected && toBuild.add(e.quantizer())) {
+                        out.printf("[codebook] %s: to build%n", e.quantizer());
+                    }
+                    for (long seed : e.seeds()) {
+                        out.printf("[%d/%d] %s seed %d: %s, no %s codebook yet%n", ++done, total, e.label(), seed,
+                                dryRun ? "to do" : "skipped (--only)", e.quantizer());
                     }
                     continue; // nothing trained with this quantizer yet, nothing to report
                 }

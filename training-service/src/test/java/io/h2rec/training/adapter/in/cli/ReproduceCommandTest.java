@@ -93,6 +93,8 @@ class ReproduceCommandTest {
         String printed = run("--dataset", data.toString(), "--only", "popular", "--seeds", "42,43",
                 "--out", first.toString());
         assertTrue(printed.contains("popular seed 43: training"), printed);
+        // An entry whose codebook is not built is still listed, not passed over in silence.
+        assertTrue(printed.contains("h2rec_pq seed 42: skipped (--only), no pq codebook yet"), printed);
         assertTrue(csv(first).contains("popular,43,"));
         String md = file(first, ".md");
         assertTrue(md.contains("| s/epoch | minutes |"), md);

@@ -146,7 +146,7 @@ public class ReproduceCommand implements Callable<Integer> {
                     }
                     for (long seed : e.seeds()) {
                         out.printf("[%d/%d] %s seed %d: %s, no %s codebook yet%n", ++done, total, e.label(), seed,
-                                dryRun ? "to do" : "skipped (--only)", e.quantizer());
+                                notTrained(), e.quantizer());
                     }
                     continue; // nothing trained with this quantizer yet, nothing to report
                 }
@@ -178,7 +178,7 @@ public class ReproduceCommand implements Callable<Integer> {
                     continue;
                 }
                 if (!selected || dryRun) {
-                    out.printf("[%d/%d] %s seed %d: %s%n", done, total, e.label(), seed, dryRun ? "to do" : "skipped (--only)");
+                    out.printf("[%d/%d] %s seed %d: %s%n", done, total, e.label(), seed, notTrained());
                     continue;
                 }
                 Run queued = training.queue(new TrainModelCommand(exp.get().id(), seed));
@@ -211,6 +211,11 @@ public class ReproduceCommand implements Callable<Integer> {
                 (System.nanoTime() - t0) / 6e10);
         failures.forEach(f -> out.println("  failed: " + f));
         return failures.isEmpty() ? 0 : 1;
+    }
+
+    /** Why this invocation does not train an entry: a dry run leaves it to do, --only skips it. */
+    private String notTrained() {
+        return dryRun ? "to do" : "skipped (--only)";
     }
 
     /** The names in --only that select no entry of the plan. */

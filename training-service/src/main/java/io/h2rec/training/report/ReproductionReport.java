@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The files of a reproduction (evaluation.md "Result files"): {@code <dataset>.csv} (every test
@@ -39,7 +41,7 @@ public final class ReproductionReport {
             throw new UncheckedIOException(e);
         }
         String stem = dataset.toLowerCase(Locale.ROOT);
-        Path csv = dir.resolve(stem + ".csv");
+        Path csv = csv(dir, dataset);
         List<Map<String, String>> rows = new ArrayList<>();
         for (RunResult r : results) {
             for (MetricValue v : r.metrics()) {
@@ -65,6 +67,27 @@ public final class ReproductionReport {
             throw new UncheckedIOException("cannot write " + md, e);
         }
         return List.of(csv, md, full, sampled);
+    }
+
+    /**
+     * The runs ({@code "model seed N"}) that the dataset's existing CSV in {@code dir} reports and
+     * {@code results} does not: rows that writing {@code results} would drop.
+     */
+    public static List<String> dropped(Path dir, String dataset, List<RunResult> results) {
+        Set<String> kept = new TreeSet<>();
+        results.forEach(r -> kept.add(r.model() + " seed " + r.seed()));
+        Set<String> dropped = new TreeSet<>();
+        for (Map<String, String> row : ResultsCsv.read(csv(dir, dataset), QUALITY_HEADER)) {
+            String run = row.get("model") + " seed " + row.get("seed");
+            if (!kept.contains(run)) {
+                dropped.add(run);
+            }
+        }
+        return List.copyOf(dropped);
+    }
+
+    static Path csv(Path dir, String dataset) {
+        return dir.resolve(dataset.toLowerCase(Locale.ROOT) + ".csv");
     }
 
     static String instant() {

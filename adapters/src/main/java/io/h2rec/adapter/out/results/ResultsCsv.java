@@ -26,23 +26,8 @@ public final class ResultsCsv {
 
     public static void replaceRows(Path file, List<String> header, Predicate<Map<String, String>> replaced,
                                    List<Map<String, String>> rows) {
-        List<Map<String, String>> kept = new ArrayList<>();
-        if (Files.isRegularFile(file)) {
-            try (MappingIterator<Map<String, String>> it = CSV.readerForMapOf(String.class)
-                    .with(CsvSchema.emptySchema().withHeader()).readValues(file.toFile())) {
-                while (it.hasNextValue()) {
-                    Map<String, String> row = it.nextValue();
-                    if (!row.keySet().equals(new java.util.HashSet<>(header))) {
-                        throw new IllegalStateException(file + " has columns " + row.keySet() + ", expected " + header);
-                    }
-                    if (!replaced.test(row)) {
-                        kept.add(row);
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file, e);
-            }
-        }
+        List<Map<String, String>> kept = new ArrayList<>(read(file, header));
+        kept.removeIf(replaced);
         for (Map<String, String> row : rows) {
             Map<String, String> ordered = new LinkedHashMap<>();
             for (String column : header) {
@@ -60,5 +45,26 @@ public final class ResultsCsv {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
+    }
+
+    /** The rows of {@code file} (none when it does not exist); a file with other columns is an error. */
+    public static List<Map<String, String>> read(Path file, List<String> header) {
+        List<Map<String, String>> rows = new ArrayList<>();
+        if (!Files.isRegularFile(file)) {
+            return rows;
+        }
+        try (MappingIterator<Map<String, String>> it = CSV.readerForMapOf(String.class)
+                .with(CsvSchema.emptySchema().withHeader()).readValues(file.toFile())) {
+            while (it.hasNextValue()) {
+                Map<String, String> row = it.nextValue();
+                if (!row.keySet().equals(new java.util.HashSet<>(header))) {
+                    throw new IllegalStateException(file + " has columns " + row.keySet() + ", expected " + header);
+                }
+                rows.add(row);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        return rows;
     }
 }

@@ -72,6 +72,9 @@ public class ReproduceCommand implements Callable<Integer> {
     CommandSpec spec;
     @Option(names = "--dry-run", description = "Print the plan and what is already done, train nothing.")
     boolean dryRun;
+    @Option(names = "--replace", description = "Write the result files even if that drops runs they report "
+            + "which this registry does not hold (by default nothing is written then).")
+    boolean replace;
 
     @Inject
     PrepareDatasetUseCase datasets;
@@ -197,9 +200,22 @@ public class ReproduceCommand implements Callable<Integer> {
             out.println("no finished runs to report yet");
             return failures.isEmpty() ? 0 : 1;
         }
+        List<String> dropped = ReproductionReport.dropped(this.out(), ds.name(), results);
         if (dryRun) {
             out.printf("dry run: %d finished runs would be reported; no files written%n", results.size());
+            if (!dropped.isEmpty()) {
+                out.printf("  and writing would drop %d runs the files in %s report: %s%n", dropped.size(), this.out(),
+                        dropped);
+            }
             return 0;
+        }
+        if (!dropped.isEmpty() && !replace) {
+            // Typically another machine's registry made the files (the embedded one lives in ~/.h2rec).
+            out.printf("not written: the result files in %s report %d runs this registry does not hold: %s%n"
+                    + "  Writing would drop their rows. Point H2REC_DB_URL at the registry that ran them, write "
+                    + "elsewhere with --out DIR, or drop them with --replace. This invocation's runs are in the registry: "
+                    + "rerunning trains nothing again.%n", this.out(), dropped.size(), dropped);
+            return 1;
         }
         List<String> labels = plan.stream().map(Entry::label).toList();
         String command = "deploy/h2rec reproduce --dataset " + dataset;

@@ -35,12 +35,16 @@ class ReproduceCommandTest {
     ExperimentStore store;
 
     private String run(String... args) {
+        return run(0, args);
+    }
+
+    private String run(int expectedExit, String... args) {
         ReproduceCommand reproduce = commands.get();
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         reproduce.out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
         int code = new CommandLine(reproduce).execute(args);
         String printed = buffer.toString(StandardCharsets.UTF_8);
-        assertEquals(0, code, printed);
+        assertEquals(expectedExit, code, printed);
         return printed;
     }
 
@@ -118,6 +122,34 @@ class ReproduceCommandTest {
         assertTrue(printed.contains("h2rec_pq seed 42: to do"), printed);
         assertTrue(printed.contains("no files written"), printed);
         assertFalse(Files.exists(third), "dry run wrote " + third);
+    }
+
+    @Test
+    void filesReportingRunsThisRegistryLacksAreNotOverwrittenUnlessAsked(@TempDir Path dir) throws IOException {
+        Path data = dir.resolve("data");
+        SyntheticData.write(data, 200, 80, 6, 13);
+        Path out = dir.resolve("out");
+        run("--dataset", data.toString(), "--only", "popular", "--seeds", "42", "--out", out.toString());
+        Path csv;
+        try (var files = Files.list(out)) {
+            csv = files.filter(p -> p.toString().endsWith(".csv")).findFirst().orElseThrow();
+        }
+        // As if another machine's registry had added a SASRec run to the files.
+        Files.writeString(csv, "sasrec,42,full,overall,HR,10,0.500000\n", java.nio.file.StandardOpenOption.APPEND);
+        String before = Files.readString(csv);
+
+        String printed = run(1, "--dataset", data.toString(), "--only", "popular", "--seeds", "42",
+                "--out", out.toString());
+        assertTrue(printed.contains("not written") && printed.contains("[sasrec seed 42]"), printed);
+        assertEquals(before, Files.readString(csv), "the files were overwritten");
+        printed = run("--dataset", data.toString(), "--only", "popular", "--seeds", "42", "--out", out.toString(),
+                "--dry-run");
+        assertTrue(printed.contains("writing would drop 1 runs") && printed.contains("[sasrec seed 42]"), printed);
+
+        run("--dataset", data.toString(), "--only", "popular", "--seeds", "42", "--out", out.toString(), "--replace");
+        String after = Files.readString(csv);
+        assertFalse(after.contains("sasrec,42"), after);
+        assertTrue(after.contains("popular,42,"), after);
     }
 
     @Test

@@ -54,9 +54,12 @@ class ReproduceCommandTest {
     }
 
     private static String file(Path out, String suffix) throws IOException {
+        return Files.readString(path(out, suffix));
+    }
+
+    private static Path path(Path out, String suffix) throws IOException {
         try (var files = Files.list(out)) {
-            Path f = files.filter(p -> p.toString().endsWith(suffix)).findFirst().orElseThrow();
-            return Files.readString(f);
+            return files.filter(p -> p.toString().endsWith(suffix)).findFirst().orElseThrow();
         }
     }
 
@@ -130,10 +133,7 @@ class ReproduceCommandTest {
         SyntheticData.write(data, 200, 80, 6, 13);
         Path out = dir.resolve("out");
         run("--dataset", data.toString(), "--only", "popular", "--seeds", "42", "--out", out.toString());
-        Path csv;
-        try (var files = Files.list(out)) {
-            csv = files.filter(p -> p.toString().endsWith(".csv")).findFirst().orElseThrow();
-        }
+        Path csv = path(out, ".csv");
         // As if another machine's registry had added a SASRec run to the files.
         Files.writeString(csv, "sasrec,42,full,overall,HR,10,0.500000\n", java.nio.file.StandardOpenOption.APPEND);
         String before = Files.readString(csv);

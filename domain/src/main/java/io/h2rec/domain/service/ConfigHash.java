@@ -1,5 +1,6 @@
 package io.h2rec.domain.service;
 
+import io.h2rec.domain.model.CodebookDescriptor;
 import io.h2rec.domain.model.EvaluationProtocol;
 
 import java.nio.charset.StandardCharsets;
@@ -19,9 +20,23 @@ public final class ConfigHash {
 
     public static String of(String datasetFingerprint, Long codebookId, String model, Map<String, String> config,
                             long seed, EvaluationProtocol protocol) {
+        return hash(datasetFingerprint, String.valueOf(codebookId), model, config, seed, protocol);
+    }
+
+    /**
+     * The run's identity across registries (the run ledger's key): the codebook by what built it,
+     * not by an id that only means something in one registry.
+     */
+    public static String portable(String datasetFingerprint, CodebookDescriptor codebook, String model,
+                                  Map<String, String> config, long seed, EvaluationProtocol protocol) {
+        return hash(datasetFingerprint, codebook == null ? "none" : codebook.canonical(), model, config, seed, protocol);
+    }
+
+    private static String hash(String datasetFingerprint, String codebook, String model, Map<String, String> config,
+                               long seed, EvaluationProtocol protocol) {
         StringBuilder sb = new StringBuilder();
         sb.append("dataset=").append(datasetFingerprint).append('\n');
-        sb.append("codebook=").append(codebookId).append('\n');
+        sb.append("codebook=").append(codebook).append('\n');
         sb.append("model=").append(model).append('\n');
         new TreeMap<>(config).forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
         sb.append("seed=").append(seed).append('\n');

@@ -7,6 +7,7 @@ import io.h2rec.adapter.out.tensorflow.TfRqVaeQuantizer;
 import io.h2rec.adapter.out.inference.JavaInferenceEngine;
 import io.h2rec.adapter.out.tensorflow.TfTrainer;
 import io.h2rec.adapter.out.textencoder.OnnxTextEncoder;
+import io.h2rec.adapter.out.results.JsonlRunLedger;
 import io.h2rec.adapter.out.runtime.RuntimeInfos;
 import io.h2rec.domain.model.EvaluationProtocol;
 import io.h2rec.domain.model.RuntimeInfo;
@@ -25,6 +26,7 @@ import io.h2rec.domain.service.PrepareDatasetService;
 import io.h2rec.domain.service.ProductQuantizer;
 import io.h2rec.domain.service.QuantizeCatalogService;
 import io.h2rec.domain.service.ResidualKMeansQuantizer;
+import io.h2rec.domain.service.RunLedgerService;
 import io.h2rec.domain.service.RegisterExperimentService;
 import io.h2rec.domain.service.SemanticSideInfoLoader;
 import io.h2rec.domain.service.TextEmbeddings;
@@ -112,6 +114,13 @@ public class DomainWiring {
                                  EvaluationProtocol protocol, TrainModelService.Outputs outputs,
                                  RuntimeInfo runtime) {
         return new TrainModelService(store, datasets, trainers, protocol, runtime, outputs);
+    }
+
+    @Produces
+    @Singleton
+    RunLedgerService runLedger(TrainingConfig config, ExperimentStore store, CodebookStore codebooks, Trainers trainers,
+                               EvaluationProtocol protocol) {
+        return new RunLedgerService(new JsonlRunLedger(Path.of(config.ledgerDir())), store, codebooks, trainers, protocol);
     }
 
     @Produces

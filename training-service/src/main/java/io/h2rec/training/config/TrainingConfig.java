@@ -10,6 +10,13 @@ public interface TrainingConfig {
     @WithDefault("${H2REC_HOME:${user.home}/.h2rec}/artifacts")
     String artifactsDir();
 
+    /**
+     * The run ledger: finished runs as committed JSON lines, one file per dataset (docs/results/runs), so
+     * reports can be regenerated and sweeps resumed on a machine whose registry never held those runs.
+     */
+    @WithDefault("docs/results/runs")
+    String ledgerDir();
+
     /** Runs executed at the same time by the registry (each uses every core). */
     @WithDefault("1")
     int concurrentRuns();

@@ -12,7 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Adam (Kingma and Ba) with bias correction, no weight decay, as h2rec-model.md §5. Written here
+ * Adam (Kingma and Ba) with bias correction; no weight decay by default, as h2rec-model.md §5, or
+ * decoupled weight decay (AdamW, Loshchilov and Hutter) when asked. Written here
  * rather than taken from tensorflow-framework so its state lives in {@link Params}: initialised
  * from a seed, snapshotted and restored with the weights. Gradients come from graph mode's
  * symbolic differentiation.
@@ -26,6 +27,11 @@ final class Adam {
     }
 
     static Op minimize(Graph graph, Layers l, Operand<TFloat32> loss, double learningRate) {
+        return minimize(graph, l, loss, learningRate, 0);
+    }
+
+    /** @param weightDecay decoupled decay per step, scaled by the learning rate: p -= lr * weightDecay * p */
+    static Op minimize(Graph graph, Layers l, Operand<TFloat32> loss, double learningRate, double weightDecay) {
         Ops tf = l.tf;
         List<Params.Param> trainable = l.params.trainable();
         Output<?>[] xs = trainable.stream().map(p -> (Output<?>) p.variable().asOutput()).toArray(Output[]::new);
@@ -61,8 +67,11 @@ final class Adam {
             Operand<TFloat32> m2 = gated.assign(m, tf.math.add(tf.math.mul(m, l.c(BETA1)), tf.math.mul(g, l.c(1 - BETA1))));
             Operand<TFloat32> v2 = gated.assign(v, tf.math.add(tf.math.mul(v, l.c(BETA2)),
                     tf.math.mul(tf.math.square(g), l.c(1 - BETA2))));
-            updates.add(gated.assignSub(p.variable(), tf.math.div(tf.math.mul(lrT, m2),
-                    tf.math.add(tf.math.sqrt(v2), l.c(EPSILON)))));
+            Operand<TFloat32> delta = tf.math.div(tf.math.mul(lrT, m2), tf.math.add(tf.math.sqrt(v2), l.c(EPSILON)));
+            if (weightDecay > 0) {
+                delta = tf.math.add(delta, tf.math.mul(p.variable(), l.c((float) (learningRate * weightDecay))));
+            }
+            updates.add(gated.assignSub(p.variable(), delta));
         }
         return tf.withName("train_step").withControlDependencies(updates).noOp();
     }

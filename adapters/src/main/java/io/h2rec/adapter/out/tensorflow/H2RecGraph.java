@@ -82,7 +82,7 @@ final class H2RecGraph extends RecGraph {
 
     @Override
     Operand<TFloat32> itemVectors(Operand<TInt32> ids) {
-        return tf.concat(List.of(tf.gather(hid, ids, l.scalar(0)), sid.fused(ids)), l.scalar(-1));
+        return tf.concat(List.of(tf.gather(hid, ids, l.scalar(0)), sidDropout(sid.fused(ids))), l.scalar(-1));
     }
 
     @Override

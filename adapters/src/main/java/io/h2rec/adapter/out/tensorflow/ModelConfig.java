@@ -16,7 +16,7 @@ record ModelConfig(String model, String backbone, int hidden, int maxLen, int bl
                    int sampledNegatives, String sidPool, double lambdaItem, double lambdaUser, double tau,
                    int caHeads, boolean hotStart, boolean freezeCodebooks, boolean sharedEncoder, String gate,
                    boolean crossAttention, boolean caResidual, double caDropout, int itemAlignBatch, int positivesCap,
-                   int cooccurrenceWindow) {
+                   int cooccurrenceWindow, double gbceT, double sidDropout, double weightDecay) {
 
     /**
      * Revision of the training engine, part of every resolved config (and so of a run's config
@@ -26,13 +26,17 @@ record ModelConfig(String model, String backbone, int hidden, int maxLen, int bl
      * BCE training did not change in 4, so BCE configs still record 3 and their runs stay reusable.
      * 5: H2Rec's gate per position (it read the last item at every position, a look at the future);
      * only H2Rec models record 5, the others' runs stay reusable.
+     * 6: the full cross-entropy (ce) and gBCE objectives; only configs with those losses record 6.
      */
-    static final String ENGINE = "5";
+    static final String ENGINE = "6";
 
     /** The engine revision this config records: the last one that changed how its model and loss train. */
     String engine() {
+        if (loss.equals("ce") || loss.equals("gbce")) {
+            return "6";
+        }
         if (family().equals("h2rec")) {
-            return ENGINE;
+            return "5";
         }
         return loss.equals("bce") ? "3" : "4";
     }
@@ -84,8 +88,11 @@ record ModelConfig(String model, String backbone, int hidden, int maxLen, int bl
         d.put("epochs", "200");              // upper bound; early stopping usually ends sooner
         d.put("patience", "20");             // epochs without a better validation NDCG@10
         d.put("eval_every", "1");            // validate every n epochs
-        d.put("loss", "bce");                // bce (one negative per position) or sampled_softmax
-        d.put("negatives", "256");           // shared negatives per batch for sampled_softmax
+        d.put("loss", "bce");                // bce (one negative per position), sampled_softmax, gbce, ce (docs/h2rec.md)
+        d.put("negatives", "256");           // shared negatives per batch for sampled_softmax and gbce
+        d.put("gbce_t", "0.75");             // gBCE calibration t (gSASRec): 0 = plain BCE, 1 = fully calibrated
+        d.put("sid_dropout", "0");           // dropout on the item's s(i) while training (SID models)
+        d.put("weight_decay", "0");          // decoupled weight decay (AdamW) on every trained weight
         d.put("sid_pool", "mean");           // sid_only: mean or sum of per-level code embeddings
         d.put("lambda_item", "0.1");         // H2Rec code-guided alignment weight
         d.put("lambda_user", "0.1");         // H2Rec masked-granularity weight
@@ -126,14 +133,15 @@ record ModelConfig(String model, String backbone, int hidden, int maxLen, int bl
                 intIn(v, "max_len", 2, 1000), intIn(v, "blocks", 1, 12), intIn(v, "heads", 1, 16),
                 doubleIn(v, "dropout", 0, 0.95), doubleIn(v, "lr", 1e-6, 1), intIn(v, "batch", 1, 8192),
                 intIn(v, "epochs", 1, 10000), intIn(v, "patience", 1, 10000), intIn(v, "eval_every", 1, 1000),
-                oneOf(v, "loss", "bce", "sampled_softmax"), intIn(v, "negatives", 1, 100000),
+                oneOf(v, "loss", "bce", "sampled_softmax", "gbce", "ce"), intIn(v, "negatives", 1, 100000),
                 oneOf(v, "sid_pool", "mean", "sum"), doubleIn(v, "lambda_item", 0, 100),
                 doubleIn(v, "lambda_user", 0, 100), doubleIn(v, "tau", 1e-3, 100), intIn(v, "ca_heads", 1, 16),
                 bool(v, "hot_start"), bool(v, "freeze_codebooks"), bool(v, "shared_encoder"),
                 oneOf(v, "gate", "learned", "uniform"), bool(v, "cross_attention"), bool(v, "ca_residual"),
                 doubleIn(v, "ca_dropout", 0, 0.95),
                 intIn(v, "item_align_batch", 2, 100000), intIn(v, "positives_cap", 1, 10000),
-                intIn(v, "cooccurrence_window", 0, 100));
+                intIn(v, "cooccurrence_window", 0, 100), doubleIn(v, "gbce_t", 0, 1),
+                doubleIn(v, "sid_dropout", 0, 0.95), doubleIn(v, "weight_decay", 0, 1));
         if (engine != null && !engine.equals(c.engine())) {
             throw new IllegalArgumentException("configuration of training engine " + engine + "; this engine trains "
                     + model + " with " + c.loss + " as revision " + c.engine());
@@ -177,6 +185,16 @@ record ModelConfig(String model, String backbone, int hidden, int maxLen, int bl
             // Recorded only where it changes the model: runs without it (other models, no cross-attention,
             // rate 0) keep the hash they had before this knob existed.
             m.put("ca_dropout", String.valueOf(caDropout));
+        }
+        // Recorded only where they change training, so configs without them keep their hashes.
+        if (loss.equals("gbce")) {
+            m.put("gbce_t", String.valueOf(gbceT));
+        }
+        if (sidDropout > 0 && usesSemanticIds()) {
+            m.put("sid_dropout", String.valueOf(sidDropout));
+        }
+        if (weightDecay > 0) {
+            m.put("weight_decay", String.valueOf(weightDecay));
         }
         m.put("item_align_batch", String.valueOf(itemAlignBatch));
         m.put("positives_cap", String.valueOf(positivesCap));

@@ -6,6 +6,7 @@ import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.ReduceMax;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.types.TFloat32;
@@ -78,6 +79,11 @@ abstract class RecGraph {
     /** Item vectors of {@code ids}: [..., D]. */
     abstract Operand<TFloat32> itemVectors(Operand<TInt32> ids);
 
+    /** s(i) with the training-only dropout of sid_dropout (none when scoring or at rate 0). */
+    final Operand<TFloat32> sidDropout(Operand<TFloat32> s) {
+        return c.sidDropout() > 0 ? l.dropoutFixed(s, (float) c.sidDropout()) : s;
+    }
+
     /** Extra training terms (H2Rec's alignment losses), or null. */
     protected Operand<TFloat32> auxiliaryLoss() {
         return null;
@@ -131,7 +137,11 @@ abstract class RecGraph {
     /** [B, N+1] scores of every item for every sequence of the batch (built once). */
     final Operand<TFloat32> scores() {
         if (scores == null) {
-            scores = tf.withName("scores").linalg.matMul(userVector(), allItemVectors(), MatMul.transposeB(true));
+            Operand<TFloat32> user = userVector();
+            l.training = false;                 // item vectors without training-only dropout (sid_dropout)
+            Operand<TFloat32> items = allItemVectors();
+            l.training = true;
+            scores = tf.withName("scores").linalg.matMul(user, items, MatMul.transposeB(true));
         }
         return scores;
     }
@@ -143,30 +153,73 @@ abstract class RecGraph {
         Operand<TFloat32> u = states();
         Operand<TFloat32> valid = tf.dtypes.cast(tf.math.notEqual(pos, l.scalar(0)), TFloat32.class); // [B, T]
         Operand<TFloat32> pl = tf.reduceSum(tf.math.mul(u, itemVectors(pos)), l.ints(-1));         // [B, T]
-        Operand<TFloat32> perPosition;
-        if (c.loss().equals("bce")) {
-            Operand<TFloat32> nl = tf.reduceSum(tf.math.mul(u, itemVectors(neg)), l.ints(-1));
-            perPosition = tf.math.add(tf.math.softplus(tf.math.neg(pl)), tf.math.softplus(nl));
-        } else {
-            // Rows are positions: [B*T, 1+S]. TensorFlow's C++ gradient of LogSoftmax sums over axis 1,
-            // which is the class axis only for a 2-D input (on [B, T, S] it summed over positions and
-            // the loss climbed every epoch), so the logits stay 2-D. A negative that happens to be the
-            // position's own target is masked out ("accidental hit").
-            Operand<TInt32> flatPos = tf.reshape(pos, l.ints(-1, 1));                                  // [B*T, 1]
-            Operand<TFloat32> nl = tf.linalg.matMul(tf.reshape(u, l.ints(-1, dim)), itemVectors(negatives),
-                    MatMul.transposeB(true));                                                             // [B*T, S]
-            Operand<TFloat32> hit = tf.dtypes.cast(tf.math.equal(flatPos, tf.expandDims(negatives, l.ints(0))),
-                    TFloat32.class);
-            nl = tf.math.sub(nl, tf.math.mul(hit, l.c(1e9f)));
-            Operand<TFloat32> logits = tf.concat(List.of(tf.reshape(pl, l.ints(-1, 1)), nl), l.scalar(1));
-            Operand<TFloat32> logp = tf.nn.logSoftmax(logits);
-            perPosition = tf.reshape(tf.math.neg(tf.slice(logp, l.ints(0, 0), l.ints(-1, 1))), tf.shape(pos));
-        }
-        Operand<TFloat32> total = tf.reduceSum(tf.math.mul(perPosition, valid), l.ints(0, 1));
+        Operand<TFloat32> total = switch (c.loss()) {
+            case "bce" -> {
+                Operand<TFloat32> nl = tf.reduceSum(tf.math.mul(u, itemVectors(neg)), l.ints(-1));
+                yield masked(tf.math.add(tf.math.softplus(tf.math.neg(pl)), tf.math.softplus(nl)), valid);
+            }
+            case "sampled_softmax" -> {
+                // Rows are positions: [B*T, 1+S]. TensorFlow's C++ gradient of LogSoftmax sums over axis 1,
+                // which is the class axis only for a 2-D input (on [B, T, S] it summed over positions and
+                // the loss climbed every epoch), so the logits stay 2-D.
+                Operand<TFloat32> logits = tf.concat(List.of(tf.reshape(pl, l.ints(-1, 1)), sharedNegativeLogits(u)),
+                        l.scalar(1));
+                Operand<TFloat32> logp = tf.nn.logSoftmax(logits);
+                yield masked(tf.reshape(tf.math.neg(tf.slice(logp, l.ints(0, 0), l.ints(-1, 1))), tf.shape(pos)), valid);
+            }
+            case "gbce" -> {
+                // gSASRec (Petrov and Macdonald, 2023): BCE over the shared negatives with the positive's
+                // probability raised to beta = alpha (t (1 - 1/alpha) + 1/alpha), alpha = S / (N - 1) the
+                // negative sampling rate; -log sigma(s)^beta = beta softplus(-s). t = 0 is plain BCE. Averaged
+                // over the 1 + S logits as gSASRec's reference code does, so the loss stays on BCE's scale and
+                // H2Rec's alignment weights keep their meaning.
+                double alpha = Math.min(1.0, (double) c.sampledNegatives() / Math.max(1, numItems - 1));
+                float beta = (float) (alpha * (c.gbceT() * (1 - 1 / alpha) + 1 / alpha));
+                Operand<TFloat32> negTerm = tf.reshape(tf.reduceSum(tf.math.softplus(sharedNegativeLogits(u)),
+                        l.ints(1)), tf.shape(pos));                                                   // [B, T]
+                yield masked(tf.math.div(tf.math.add(tf.math.mul(tf.math.softplus(tf.math.neg(pl)), l.c(beta)), negTerm),
+                        l.c(1f + c.sampledNegatives())), valid);
+            }
+            case "ce" -> {
+                // Softmax over the whole catalogue, at the positions that have a target only (a batch of short
+                // histories has far fewer of them than B*T): [P, N+1] logits, the padding column masked.
+                Operand<TInt32> rows = tf.dtypes.cast(tf.reshape(tf.where(tf.math.notEqual(tf.reshape(pos, l.ints(-1)),
+                        l.scalar(0))), l.ints(-1)), TInt32.class);                                    // [P]
+                Operand<TFloat32> uv = tf.gather(tf.reshape(u, l.ints(-1, dim)), rows, l.scalar(0));   // [P, D]
+                float[] padding = new float[numItems + 1];
+                padding[0] = 1e9f;
+                Operand<TFloat32> logits = tf.math.sub(tf.linalg.matMul(uv, allItemVectors(), MatMul.transposeB(true)),
+                        tf.constant(padding));                                                        // [P, N+1]
+                Operand<TFloat32> top = tf.stopGradient(tf.reduceMax(logits, l.ints(1), ReduceMax.keepDims(true)));
+                Operand<TFloat32> lse = tf.math.add(tf.reshape(top, l.ints(-1)), tf.math.log(tf.reduceSum(
+                        tf.math.exp(tf.math.sub(logits, top)), l.ints(1))));                          // [P]
+                Operand<TFloat32> target = tf.gather(tf.reshape(pl, l.ints(-1)), rows, l.scalar(0));  // [P]
+                yield tf.reduceSum(tf.math.sub(lse, target), l.ints(0));
+            }
+            default -> throw new IllegalArgumentException("unknown loss " + c.loss());
+        };
         Operand<TFloat32> rec = tf.math.div(total, tf.math.maximum(positionsPerBatch, l.c(1f)));
         l.training = true;
         Operand<TFloat32> aux = auxiliaryLoss();
         loss = aux == null ? rec : tf.math.add(rec, aux);
         return loss;
+    }
+
+    /** Sum over a batch's real positions: perPosition and valid are [B, T]. */
+    private Operand<TFloat32> masked(Operand<TFloat32> perPosition, Operand<TFloat32> valid) {
+        return tf.reduceSum(tf.math.mul(perPosition, valid), l.ints(0, 1));
+    }
+
+    /**
+     * [B*T, S] logits of the batch's shared negatives at every position; a negative that happens to be the
+     * position's own target is pushed to -1e9 ("accidental hit"), which both softmax and BCE then ignore.
+     */
+    private Operand<TFloat32> sharedNegativeLogits(Operand<TFloat32> u) {
+        Operand<TInt32> flatPos = tf.reshape(pos, l.ints(-1, 1));                                      // [B*T, 1]
+        Operand<TFloat32> nl = tf.linalg.matMul(tf.reshape(u, l.ints(-1, dim)), itemVectors(negatives),
+                MatMul.transposeB(true));                                                                 // [B*T, S]
+        Operand<TFloat32> hit = tf.dtypes.cast(tf.math.equal(flatPos, tf.expandDims(negatives, l.ints(0))),
+                TFloat32.class);
+        return tf.math.sub(nl, tf.math.mul(hit, l.c(1e9f)));
     }
 }

@@ -33,8 +33,8 @@ final class SingleBranchGraph extends RecGraph {
     Operand<TFloat32> itemVectors(Operand<TInt32> ids) {
         return switch (family) {
             case "hid" -> tf.gather(hid, ids, l.scalar(0));
-            case "sid_only" -> sid.pooled(ids, c.sidPool().equals("mean"));
-            case "naive_fusion" -> tf.math.add(tf.gather(hid, ids, l.scalar(0)), sid.fused(ids));
+            case "sid_only" -> sidDropout(sid.pooled(ids, c.sidPool().equals("mean")));
+            case "naive_fusion" -> tf.math.add(tf.gather(hid, ids, l.scalar(0)), sidDropout(sid.fused(ids)));
             default -> throw new IllegalStateException("not a single-branch model: " + family);
         };
     }

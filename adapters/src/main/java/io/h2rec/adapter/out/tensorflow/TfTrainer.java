@@ -91,7 +91,7 @@ public final class TfTrainer implements Trainer {
                     : new SingleBranchGraph(layers, c, split.numItems(), side, hidInit);
             Operand<TFloat32> loss = rec.loss();
             rec.scores();
-            Op step = Adam.minimize(graph, layers, loss, c.learningRate());
+            Op step = Adam.minimize(graph, layers, loss, c.learningRate(), c.weightDecay());
             ConfigProto proto = ConfigProto.newBuilder().setIntraOpParallelismThreads(threads)
                     .setInterOpParallelismThreads(INTER_OP_THREADS).setAllowSoftPlacement(true).build();
             session = new Session(graph, proto);

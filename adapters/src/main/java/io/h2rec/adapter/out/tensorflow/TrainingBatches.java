@@ -138,7 +138,7 @@ final class TrainingBatches {
             }
         }
         int[] negatives = new int[0];
-        if (!c.loss().equals("bce")) {
+        if (c.loss().equals("sampled_softmax") || c.loss().equals("gbce")) {
             negatives = new int[c.sampledNegatives()];
             for (int i = 0; i < negatives.length; i++) {
                 negatives[i] = 1 + rnd.nextInt(numItems);

@@ -1,0 +1,17 @@
+package io.h2rec.domain.port.out;
+
+import io.h2rec.domain.model.LedgerRun;
+
+import java.util.List;
+
+/**
+ * The run ledger: finished runs kept where they outlive any registry (a committed file), so reports
+ * can be regenerated and sweeps resumed on another machine. Append-only; a key is written once.
+ */
+public interface RunLedger {
+    /** Every run of the dataset, in the order they were appended. */
+    List<LedgerRun> read(String datasetName);
+
+    /** Appends the run unless a run with its key is already there; true when written. */
+    boolean append(LedgerRun run);
+}

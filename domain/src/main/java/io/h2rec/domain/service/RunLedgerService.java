@@ -1,0 +1,88 @@
+package io.h2rec.domain.service;
+
+import io.h2rec.domain.model.CodebookDescriptor;
+import io.h2rec.domain.model.EvaluationProtocol;
+import io.h2rec.domain.model.ExperimentSpec;
+import io.h2rec.domain.model.LedgerRun;
+import io.h2rec.domain.model.Run;
+import io.h2rec.domain.model.RunStatus;
+import io.h2rec.domain.port.out.CodebookStore;
+import io.h2rec.domain.port.out.ExperimentStore;
+import io.h2rec.domain.port.out.RunLedger;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Keeps finished runs in the run ledger and finds them there: a sweep asks whether a run (dataset,
+ * codebook, model, parameters, seed) is already done anywhere before training it, and records each
+ * run it finishes. The ledger's key names the codebook by what built it, so a run done on another
+ * machine counts here.
+ */
+public final class RunLedgerService {
+    private final RunLedger ledger;
+    private final ExperimentStore store;
+    private final CodebookStore codebooks;
+    private final Trainers trainers;
+    private final EvaluationProtocol protocol;
+
+    public RunLedgerService(RunLedger ledger, ExperimentStore store, CodebookStore codebooks, Trainers trainers,
+                            EvaluationProtocol protocol) {
+        this.ledger = ledger;
+        this.store = store;
+        this.codebooks = codebooks;
+        this.trainers = trainers;
+        this.protocol = protocol;
+    }
+
+    /** The ledger key of a run not necessarily trained yet. */
+    public String key(String datasetFingerprint, CodebookDescriptor codebook, String model, Map<String, String> params,
+                      long seed) {
+        Map<String, String> config = trainers.forModel(model).resolveConfig(model, params);
+        return ConfigHash.portable(datasetFingerprint, codebook, model, config, seed, protocol);
+    }
+
+    public Optional<LedgerRun> find(String datasetName, String key) {
+        return ledger.read(datasetName).stream().filter(r -> r.key().equals(key)).findFirst();
+    }
+
+    public List<LedgerRun> all(String datasetName) {
+        return ledger.read(datasetName);
+    }
+
+    /** Writes a SUCCEEDED run of the registry to the ledger unless its key is there; true when written. */
+    public boolean record(Run run) {
+        return ledger.append(line(run));
+    }
+
+    /** The ledger line of a SUCCEEDED run of the registry. */
+    public LedgerRun line(Run run) {
+        if (run.status() != RunStatus.SUCCEEDED) {
+            throw new IllegalArgumentException("run " + run.id() + " is " + run.status() + "; only finished runs are kept");
+        }
+        ExperimentSpec spec = store.findExperiment(run.experimentId()).orElseThrow(
+                () -> new IllegalStateException("run " + run.id() + " has no experiment " + run.experimentId())).spec();
+        CodebookDescriptor codebook = spec.codebookId() == null ? null
+                : codebooks.find(spec.codebookId()).map(CodebookDescriptor::of).orElseThrow(
+                () -> new IllegalStateException("run " + run.id() + ": codebook " + spec.codebookId() + " not found"));
+        String key = key(run.provenance().datasetFingerprint(), codebook, spec.model(), spec.params(), run.seed());
+        LedgerRun line = LedgerRun.of(key, run, codebook, store.metrics(run.id()));
+        // The config recorded is the one the key hashes (before training adjusts it, e.g. hot_start).
+        return new LedgerRun(line.key(), line.datasetName(), line.datasetFingerprint(), codebook, spec.model(),
+                trainers.forModel(spec.model()).resolveConfig(spec.model(), spec.params()), line.seed(), line.protocol(),
+                line.codeVersion(), line.device(), line.host(), line.sourceRunId(), line.startedAt(), line.finishedAt(),
+                line.epochs(), line.bestEpoch(), line.bestValidationNdcg(), line.secondsPerEpoch(), line.metrics());
+    }
+
+    /** Every SUCCEEDED run of the registry into the ledger; the number of lines added. */
+    public int exportAll() {
+        int added = 0;
+        for (Run run : store.findByStatus(RunStatus.SUCCEEDED)) {
+            if (run.provenance() != null && record(run)) {
+                added++;
+            }
+        }
+        return added;
+    }
+}

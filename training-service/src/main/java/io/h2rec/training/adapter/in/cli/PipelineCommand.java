@@ -1,5 +1,7 @@
 package io.h2rec.training.adapter.in.cli;
 
+import io.h2rec.domain.service.ExperimentIdentity;
+
 import io.h2rec.domain.model.Codebook;
 import io.h2rec.domain.model.Experiment;
 import io.h2rec.domain.model.ExperimentSpec;
@@ -15,6 +17,7 @@ import io.h2rec.domain.port.in.TrainModelCommand;
 import io.h2rec.domain.port.in.TrainModelUseCase;
 import io.h2rec.domain.port.out.ExperimentStore;
 import io.h2rec.domain.port.out.ModelVersionStore;
+import io.h2rec.domain.service.CodebookResolver;
 import io.h2rec.domain.service.Trainers;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
@@ -79,7 +82,7 @@ public class PipelineCommand implements Callable<Integer> {
     @Inject
     Trainers trainers;
     @Inject
-    Codebooks codebooks;
+    CodebookResolver codebooks;
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String databaseUrl;
 
@@ -101,7 +104,16 @@ public class PipelineCommand implements Callable<Integer> {
         Long codebook = null;
         if (trainers.forModel(model).usesSemanticIds(model)) {
             out.printf("[2/4] semantic IDs (%s)%n", quantizer);
-            Codebook c = codebooks.ensure(ds.id(), quantizer, out);
+            Codebook c = codebooks.find(ds.id(), quantizer).orElse(null);
+            if (c != null) {
+                out.printf("      codebook %d (%s, L=%d, K=%d) already exists%n", c.id(), quantizer, c.config().levels(),
+                        c.config().codebookSize());
+            } else {
+                out.printf("      quantizing item text with %s ...%n", quantizer);
+                c = codebooks.ensure(ds.id(), quantizer, new ConsoleProgress.Job(out));
+                out.printf("      codebook %d: %d collisions, encode %.0f s, quantize %.0f s%n", c.id(),
+                        c.stats().collisions(), c.stats().encodeSeconds(), c.stats().quantizeSeconds());
+            }
             codebook = c.id();
         } else {
             out.printf("[2/4] %s uses no semantic IDs%n", model);
@@ -114,7 +126,7 @@ public class PipelineCommand implements Callable<Integer> {
         String name = "pipeline-" + ds.name() + "-" + model + "-" + ds.fingerprint().substring(0, 8)
                 + (codebook == null ? "" : "-cb" + codebook)
                 + (p.isEmpty() ? "" : "-" + Integer.toHexString(p.toString().hashCode()));
-        Experiment exp = CliExperiments.ensure(store, experiments,
+        Experiment exp = ExperimentIdentity.ensure(store, experiments,
                 new ExperimentSpec(name, ds.id(), codebook, model, p, List.of(seed)));
         Run queued = training.queue(new TrainModelCommand(exp.id(), seed));
         out.printf("[3/4] training %s (experiment %d, run %d, seed %d)%n", model, exp.id(), queued.id(), seed);

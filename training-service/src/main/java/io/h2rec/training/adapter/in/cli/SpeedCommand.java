@@ -1,6 +1,7 @@
 package io.h2rec.training.adapter.in.cli;
 
 import io.h2rec.adapter.out.results.ResultsCsv;
+import io.h2rec.domain.service.CodebookResolver;
 import io.h2rec.domain.model.Codebook;
 import io.h2rec.domain.model.Experiment;
 import io.h2rec.domain.model.ExperimentSpec;
@@ -68,7 +69,7 @@ public class SpeedCommand implements Callable<Integer> {
     @Inject
     Trainers trainers;
     @Inject
-    Codebooks codebooks;
+    CodebookResolver codebooks;
 
     PrintStream out = System.out;
 
@@ -79,7 +80,7 @@ public class SpeedCommand implements Callable<Integer> {
         List<Map<String, String>> rows = new ArrayList<>();
         for (String model : models) {
             Long codebook = trainers.forModel(model).usesSemanticIds(model)
-                    ? codebooks.ensure(ds.id(), "rqkmeans", out).id() : null;
+                    ? codebooks.ensure(ds.id(), "rqkmeans", new ConsoleProgress.Job(out)).id() : null;
             Map<String, String> p = new TreeMap<>(params);
             p.put("epochs", String.valueOf(epochs));
             p.put("patience", String.valueOf(epochs));

@@ -1,5 +1,6 @@
 package io.h2rec.quantizer.jobs;
 
+import io.h2rec.adapter.in.security.DataRoots;
 import io.h2rec.domain.model.Codebook;
 import io.h2rec.domain.model.JobListener;
 import io.h2rec.domain.model.PreparationParams;
@@ -13,8 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -56,8 +55,8 @@ public class QuantizationJobs {
         if (request.datasetId() != null && catalog.find(request.datasetId()).isEmpty()) {
             throw new IllegalArgumentException("unknown dataset " + request.datasetId());
         }
-        if (request.dataset() != null && !Files.exists(Path.of(request.dataset()))) {
-            throw new IllegalArgumentException("dataset location " + request.dataset() + " does not exist");
+        if (request.dataset() != null) {
+            DataRoots.current().resolve(request.dataset()); // only under the data roots (issue 18)
         }
         Tracked job = new Tracked(ids.incrementAndGet(), request);
         jobs.put(job.id, job);
@@ -108,7 +107,7 @@ public class QuantizationJobs {
             } else {
                 job.progress("preparing dataset", 0, 1);
                 int k = r.kCore() == null ? PreparationParams.DEFAULT.kCore() : r.kCore();
-                datasetId = datasets.prepare(new PrepareDatasetCommand(r.dataset(),
+                datasetId = datasets.prepare(new PrepareDatasetCommand(DataRoots.current().resolve(r.dataset()),
                         new PreparationParams(k, PreparationParams.DEFAULT.minUserInteractions()))).registration().id();
             }
             job.datasetId = datasetId;
@@ -119,7 +118,7 @@ public class QuantizationJobs {
             job.finish("CANCELLED", null, "cancelled while " + job.stage);
         } catch (Throwable e) {
             LOG.errorf(e, "quantization job %d failed", job.id);
-            job.finish("FAILED", null, e.getClass().getSimpleName() + ": " + e.getMessage());
+            job.finish("FAILED", null, e.getClass().getSimpleName() + ": " + DataRoots.current().redact(e.getMessage()));
         }
     }
 

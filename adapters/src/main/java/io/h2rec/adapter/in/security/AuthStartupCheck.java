@@ -24,7 +24,7 @@ public class AuthStartupCheck {
     void check(@Observes StartupEvent event, SecurityConfig security, Config config) {
         List<String> hosts = listeningHosts(config);
         boolean key = KEY_PROPERTIES.stream().anyMatch(p -> config.getOptionalValue(p, String.class)
-                .filter(v -> !v.isBlank()).isPresent());
+                .filter(v -> !v.isBlank() && !v.equals("NONE")).isPresent());
         Optional<String> refusal = refusal(security.auth(), key, hosts);
         if (refusal.isPresent()) {
             throw new IllegalStateException(refusal.get());

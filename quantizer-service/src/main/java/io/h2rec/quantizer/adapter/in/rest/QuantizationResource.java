@@ -1,5 +1,7 @@
 package io.h2rec.quantizer.adapter.in.rest;
 
+import io.h2rec.adapter.in.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.h2rec.quantizer.jobs.QuantizationJob;
 import io.h2rec.quantizer.jobs.QuantizationJobs;
 import io.h2rec.quantizer.jobs.QuantizationRequest;
@@ -22,6 +24,7 @@ import java.util.NoSuchElementException;
 
 /** Quantization jobs: start one, watch its progress, cancel it. */
 @Path("/api/v1/quantizations")
+@RolesAllowed({Roles.VIEWER, Roles.EXPERIMENTER, Roles.OPERATOR})
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class QuantizationResource {
@@ -29,6 +32,7 @@ public class QuantizationResource {
     QuantizationJobs jobs;
 
     @POST
+    @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Start quantizing a dataset's items into a new codebook version (202, then poll)")
     public Response start(QuantizationRequest request) {
         if (request == null) {
@@ -52,6 +56,7 @@ public class QuantizationResource {
     }
 
     @DELETE
+    @RolesAllowed(Roles.OPERATOR)
     @Path("/{id}")
     @Operation(summary = "Cancel a queued or running job; nothing it did is kept")
     public Map<String, Object> cancel(@PathParam("id") long id) {

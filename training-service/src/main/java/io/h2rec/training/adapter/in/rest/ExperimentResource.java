@@ -1,5 +1,7 @@
 package io.h2rec.training.adapter.in.rest;
 
+import io.h2rec.adapter.in.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.h2rec.domain.model.Experiment;
 import io.h2rec.domain.model.ExperimentSpec;
 import io.h2rec.domain.port.in.RegisterExperimentCommand;
@@ -24,6 +26,7 @@ import java.util.NoSuchElementException;
 
 /** The experiment registry: register an experiment, start its runs, list them. */
 @Path("/api/v1/experiments")
+@RolesAllowed({Roles.VIEWER, Roles.EXPERIMENTER, Roles.OPERATOR})
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ExperimentResource {
@@ -44,6 +47,7 @@ public class ExperimentResource {
     }
 
     @POST
+    @RolesAllowed(Roles.EXPERIMENTER)
     @Operation(summary = "Register an experiment; its parameters are checked against the model's configuration")
     public Response register(RegisterExperiment body) {
         if (body == null || body.name() == null || body.datasetId() == null || body.model() == null) {
@@ -66,6 +70,7 @@ public class ExperimentResource {
     }
 
     @POST
+    @RolesAllowed(Roles.EXPERIMENTER)
     @Path("/{id}/runs")
     @Operation(summary = "Queue runs (one per seed); they execute in the background: poll /api/v1/runs/{id}")
     public Response start(@PathParam("id") long id, StartRuns body) {

@@ -1,5 +1,7 @@
 package io.h2rec.training.adapter.in.rest;
 
+import io.h2rec.adapter.in.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.h2rec.domain.model.Experiment;
 import io.h2rec.domain.model.MetricValue;
 import io.h2rec.domain.model.Run;
@@ -24,6 +26,7 @@ import java.util.NoSuchElementException;
 
 /** Runs: status and progress while they run, cancel, metrics, and side-by-side comparison. */
 @Path("/api/v1/runs")
+@RolesAllowed({Roles.VIEWER, Roles.EXPERIMENTER, Roles.OPERATOR})
 @Produces(MediaType.APPLICATION_JSON)
 public class RunResource {
     @Inject
@@ -46,6 +49,7 @@ public class RunResource {
     }
 
     @POST
+    @RolesAllowed(Roles.EXPERIMENTER)
     @Path("/{id}/cancel")
     @Operation(summary = "Cancel a queued run at once, a running one at its next step")
     public Map<String, Object> cancel(@PathParam("id") long id) {

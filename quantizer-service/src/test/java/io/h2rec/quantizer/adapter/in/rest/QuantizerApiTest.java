@@ -3,9 +3,7 @@ package io.h2rec.quantizer.adapter.in.rest;
 import io.h2rec.adapter.in.security.Roles;
 import io.h2rec.testing.TestTokens;
 import io.restassured.RestAssured;
-import io.restassured.builder.RequestSpecBuilder;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.restassured.specification.RequestSpecification;
 import io.h2rec.testing.EmbeddedPostgresResource;
 import io.h2rec.testing.SyntheticData;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -20,7 +18,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -41,15 +38,8 @@ class QuantizerApiTest {
     }
 
     /** Every call here carries a token of the roles the walk-through needs (TestTokens; issue 18). */
-    @BeforeEach
-    void authenticated() {
-        RestAssured.requestSpecification = new RequestSpecBuilder()
-                .addHeader("Authorization", TestTokens.bearer(Roles.VIEWER, Roles.OPERATOR)).build();
-    }
-
-    @AfterEach
-    void anonymousAgain() {
-        RestAssured.requestSpecification = null;
+    static RequestSpecification given() {
+        return RestAssured.given().header("Authorization", TestTokens.bearer(Roles.VIEWER, Roles.OPERATOR));
     }
 
     static ValidatableResponse awaitJob(int id) throws InterruptedException {

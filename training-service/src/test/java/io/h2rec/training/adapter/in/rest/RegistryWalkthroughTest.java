@@ -7,12 +7,10 @@ import io.h2rec.testing.SyntheticData;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -21,7 +19,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
@@ -36,15 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RegistryWalkthroughTest {
 
     /** The walk-through registers and runs as an experimenter who also reads (issue 18). */
-    @BeforeEach
-    void asAnExperimenter() {
-        RestAssured.requestSpecification = new RequestSpecBuilder()
-                .addHeader("Authorization", TestTokens.bearer(Roles.VIEWER, Roles.EXPERIMENTER)).build();
-    }
-
-    @AfterEach
-    void anonymousAgain() {
-        RestAssured.requestSpecification = null;
+    static RequestSpecification given() {
+        return RestAssured.given().header("Authorization", TestTokens.bearer(Roles.VIEWER, Roles.EXPERIMENTER));
     }
 
     static int registerDataset(Path dir) {
@@ -108,7 +98,7 @@ class RegistryWalkthroughTest {
         given().post(activate).then().statusCode(403);
         given().get("/api/v1/models/" + version.get("id")).then().body("active", equalTo(false));
         Instant before = Instant.now();
-        given().header("Authorization", TestTokens.bearer(Roles.OPERATOR)).post(activate).then().statusCode(200)
+        RestAssured.given().header("Authorization", TestTokens.bearer(Roles.OPERATOR)).post(activate).then().statusCode(200)
                 .body("active", equalTo(true));
         given().get("/api/v1/models/active").then().statusCode(200).body("runId", equalTo(run));
         // Who activated which version, and when; what was in production at a time is one query.

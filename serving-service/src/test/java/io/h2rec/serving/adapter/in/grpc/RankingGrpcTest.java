@@ -281,10 +281,11 @@ class RankingGrpcTest {
             var health = HealthGrpc.newBlockingStub(channel);
             assertEquals(ServingStatus.SERVING, health.check(HealthCheckRequest.newBuilder()
                     .setService(RankingHealth.SERVICE).build()).getStatus());
-            // Server reflection, as grpcurl uses it: the ranking service is listed.
+            // Server reflection, as grpcurl uses it (with a token: grpcurl -H "authorization: Bearer ..."):
+            // the ranking service is listed.
             BlockingQueue<ServerReflectionResponse> answers = new LinkedBlockingQueue<>();
             StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel)
-                    .serverReflectionInfo(new StreamObserver<>() {
+                    .withInterceptors(new RankerCredentials()).serverReflectionInfo(new StreamObserver<>() {
                         @Override
                         public void onNext(ServerReflectionResponse value) {
                             answers.add(value);

@@ -80,6 +80,12 @@ record ModelConfig(String model, String backbone, int hidden, int maxLen, int bl
 
     static final Map<String, String> DEFAULTS = defaults();
 
+    /**
+     * Named parameter sets: "paper" is the published paper's training setting (h2rec-model.md §5: BCE with
+     * one negative per position), one switch away from the default objective.
+     */
+    static final Map<String, Map<String, String>> PROFILES = Map.of("paper", Map.of("loss", "bce"));
+
     private static Map<String, String> defaults() {
         Map<String, String> d = new TreeMap<>();
         d.put("backbone", "sasrec");        // sequence encoder: sasrec (self-attention) or gru4rec (GRU)

@@ -69,6 +69,10 @@ public class PipelineCommand implements Callable<Integer> {
     @Option(names = "--param", paramLabel = "KEY=VALUE", description = "Model hyper-parameter override (repeatable).")
     Map<String, String> params = new TreeMap<>();
 
+    @Option(names = "--profile", paramLabel = "NAME", description = "A named parameter set under --param, e.g. "
+            + "'paper' (the paper's BCE training).")
+    String profile;
+
     @Inject
     PrepareDatasetUseCase datasets;
     @Inject
@@ -119,7 +123,11 @@ public class PipelineCommand implements Callable<Integer> {
             out.printf("[2/4] %s uses no semantic IDs%n", model);
         }
 
-        Map<String, String> p = new TreeMap<>(params);
+        Map<String, String> p = new TreeMap<>();
+        if (profile != null && !model.equals("popular")) {
+            p.putAll(trainers.profile(profile));
+        }
+        p.putAll(params);
         if (!model.equals("popular")) {
             p.putIfAbsent("epochs", String.valueOf(epochs));
         }

@@ -6,6 +6,7 @@ import io.h2rec.domain.model.PreparationParams;
 import io.h2rec.domain.model.RuntimeInfo;
 import io.h2rec.domain.port.in.RunPlanCommand;
 import io.h2rec.domain.port.in.RunPlanUseCase;
+import io.h2rec.domain.service.Trainers;
 import io.h2rec.training.report.ReproductionReport;
 import io.h2rec.training.report.RunResult;
 import io.quarkus.arc.Unremovable;
@@ -50,6 +51,9 @@ public class ReproduceCommand implements Callable<Integer> {
     List<String> only;
     @Option(names = "--param", paramLabel = "KEY=VALUE", description = "Hyper-parameter for every neural model (repeatable).")
     Map<String, String> params = new TreeMap<>();
+    @Option(names = "--profile", paramLabel = "NAME", description = "A named parameter set under --param, e.g. "
+            + "'paper' (the paper's BCE training); its result files are <dataset>-NAME.*.")
+    String profile;
     @Option(names = "--out", description = "Where the result files go (default: ${DEFAULT-VALUE}).", defaultValue = "docs/results")
     Path outDir;
     @Spec
@@ -64,6 +68,8 @@ public class ReproduceCommand implements Callable<Integer> {
     RunPlanUseCase plans;
     @Inject
     RuntimeInfo runtime;
+    @Inject
+    Trainers trainers;
 
     PrintStream out = System.out;
 
@@ -83,9 +89,18 @@ public class ReproduceCommand implements Callable<Integer> {
     public Integer call() {
         long t0 = System.nanoTime();
         ExperimentPlan plan = plan();
+        Map<String, String> all = new TreeMap<>();
+        if (profile != null) {
+            try {
+                all.putAll(trainers.profile(profile));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--profile: " + e.getMessage());
+            }
+        }
+        all.putAll(params);
         RunPlanCommand command;
         try {
-            command = new RunPlanCommand(dataset, PreparationParams.DEFAULT, plan, only, dryRun, params);
+            command = new RunPlanCommand(dataset, PreparationParams.DEFAULT, plan, only, dryRun, all);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--only: " + e.getMessage());
         }
@@ -98,7 +113,8 @@ public class ReproduceCommand implements Callable<Integer> {
             return outcome.failures().isEmpty() ? 0 : 1;
         }
         String name = outcome.dataset().name();
-        List<String> dropped = ReproductionReport.dropped(outDir, name, results);
+        String stem = ReproductionReport.stem(name, profile);
+        List<String> dropped = ReproductionReport.dropped(outDir, stem, results);
         if (dryRun) {
             out.printf("dry run: %d finished runs would be reported; no files written%n", results.size());
             if (!dropped.isEmpty()) {
@@ -118,7 +134,7 @@ public class ReproduceCommand implements Callable<Integer> {
         String invocation = "deploy/h2rec reproduce " + String.join(" ", spec.commandLine().getParseResult().originalArgs()
                 .stream().map(ReproduceCommand::quoted).toList());
         String provenance = "code " + runtime.codeVersion() + " on " + runtime.host();
-        for (Path f : ReproductionReport.write(outDir, name, invocation.trim(), provenance, labels, results)) {
+        for (Path f : ReproductionReport.write(outDir, name, stem, invocation.trim(), provenance, labels, results)) {
             out.printf("wrote %s%n", f);
         }
         out.printf("%d runs reported, %d failed, %.1f min%n", results.size(), outcome.failures().size(),

@@ -10,6 +10,7 @@ import io.h2rec.domain.model.PreparationParams;
 import io.h2rec.domain.model.Protocol;
 import io.h2rec.domain.port.in.RunPlanCommand;
 import io.h2rec.domain.port.in.RunPlanUseCase;
+import io.h2rec.domain.service.Trainers;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -47,6 +48,8 @@ public class SearchCommand implements Callable<Integer> {
     List<String> only;
     @Option(names = "--param", paramLabel = "KEY=VALUE", description = "Hyper-parameter for every neural entry (repeatable).")
     Map<String, String> params = new TreeMap<>();
+    @Option(names = "--profile", paramLabel = "NAME", description = "A named parameter set under --param (e.g. paper).")
+    String profile;
     @Option(names = "--dry-run", description = "Print the table of what is done, train nothing.")
     boolean dryRun;
     @Option(names = "--table", paramLabel = "FILE", description = "Also write the table (markdown) to FILE.")
@@ -54,14 +57,18 @@ public class SearchCommand implements Callable<Integer> {
 
     @Inject
     RunPlanUseCase plans;
+    @Inject
+    Trainers trainers;
 
     PrintStream out = System.out;
 
     @Override
     public Integer call() {
         ExperimentPlan p = PlanFile.read(plan);
+        Map<String, String> all = new TreeMap<>(profile == null ? Map.of() : trainers.profile(profile));
+        all.putAll(params);
         RunPlanUseCase.Outcome outcome = plans.run(new RunPlanCommand(dataset, PreparationParams.DEFAULT, p, only, dryRun,
-                params), new ConsolePlanListener(out));
+                all), new ConsolePlanListener(out));
         List<String[]> rows = new ArrayList<>();
         for (ExperimentPlan.Entry e : p.entries()) {
             for (long seed : p.seedsOf(e)) {

@@ -131,8 +131,11 @@ public class ReproduceCommand implements Callable<Integer> {
             return 1;
         }
         List<String> labels = plan.entries().stream().map(ExperimentPlan.Entry::label).toList();
-        String invocation = "deploy/h2rec reproduce " + String.join(" ", spec.commandLine().getParseResult().originalArgs()
-                .stream().map(ReproduceCommand::quoted).toList());
+        // The whole command line given to the JVM; under the launcher it starts with this command's name.
+        List<String> args = spec.commandLine().getParseResult().originalArgs();
+        int own = args.indexOf(spec.name());
+        String invocation = "deploy/h2rec reproduce " + String.join(" ", args.subList(own + 1, args.size()).stream()
+                .map(ReproduceCommand::quoted).toList());
         String provenance = "code " + runtime.codeVersion() + " on " + runtime.host();
         for (Path f : ReproductionReport.write(outDir, name, stem, invocation.trim(), provenance, labels, results)) {
             out.printf("wrote %s%n", f);

@@ -2,6 +2,7 @@ package io.h2rec.domain.service;
 
 import io.h2rec.domain.fakes.InMemoryExperimentStore;
 import io.h2rec.domain.fakes.InMemoryItemCatalog;
+import io.h2rec.domain.model.CancelOutcome;
 import io.h2rec.domain.model.EvaluationProtocol;
 import io.h2rec.domain.model.Experiment;
 import io.h2rec.domain.model.ExperimentSpec;
@@ -9,6 +10,7 @@ import io.h2rec.domain.model.ModelVersion;
 import io.h2rec.domain.model.ModelWeights;
 import io.h2rec.domain.model.PreparedDataset;
 import io.h2rec.domain.model.Provenance;
+import io.h2rec.domain.model.ResourceConflictException;
 import io.h2rec.domain.model.Run;
 import io.h2rec.domain.model.RunStatus;
 import io.h2rec.domain.model.RuntimeInfo;
@@ -171,14 +173,18 @@ class TrainModelServiceTest {
         Experiment e = register.register(new RegisterExperimentCommand(new ExperimentSpec("pop2",
                 data.registration().id(), null, "popular", Map.of(), List.of(1L))));
         Run run = service.queue(new TrainModelCommand(e.id(), 1));
-        assertTrue(service.cancel(run.id()));
+        assertEquals(CancelOutcome.CANCELLED, service.cancel(run.id()));
         assertEquals(RunStatus.CANCELLED, store.findRun(run.id()).orElseThrow().status());
-        assertFalse(service.cancel(run.id()));
+        assertEquals(CancelOutcome.FINISHED, service.cancel(run.id()));
         assertThrows(IllegalArgumentException.class, () -> register.register(new RegisterExperimentCommand(
                 new ExperimentSpec("x", data.registration().id(), null, "nope", Map.of(), List.of()))));
         assertThrows(IllegalArgumentException.class, () -> register.register(new RegisterExperimentCommand(
                 new ExperimentSpec("y", 999, null, "popular", Map.of(), List.of()))));
-        assertThrows(IllegalArgumentException.class, () -> register.register(new RegisterExperimentCommand(
-                new ExperimentSpec("pop2", data.registration().id(), null, "popular", Map.of(), List.of(5L)))));
+        // The same name with another spec is a conflict naming the experiment; the same spec is the same experiment.
+        ResourceConflictException conflict = assertThrows(ResourceConflictException.class, () -> register.register(
+                new RegisterExperimentCommand(new ExperimentSpec("pop2", data.registration().id(), null, "popular",
+                        Map.of(), List.of(5L)))));
+        assertEquals("/api/v1/experiments/" + e.id(), conflict.resource());
+        assertFalse(register.registerIfAbsent(new RegisterExperimentCommand(e.spec())).created());
     }
 }

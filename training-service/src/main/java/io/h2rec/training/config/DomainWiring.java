@@ -10,6 +10,7 @@ import io.h2rec.adapter.out.textencoder.OnnxTextEncoder;
 import io.h2rec.adapter.out.results.JsonlRunLedger;
 import io.h2rec.adapter.out.runtime.RuntimeInfos;
 import io.h2rec.domain.model.EvaluationProtocol;
+import io.h2rec.domain.model.LeasePolicy;
 import io.h2rec.domain.model.RuntimeInfo;
 import io.h2rec.domain.port.in.PrepareDatasetUseCase;
 import io.h2rec.domain.port.in.QuantizeCatalogUseCase;
@@ -112,8 +113,10 @@ public class DomainWiring {
     @Singleton
     TrainModelUseCase trainModel(ExperimentStore store, PrepareDatasetUseCase datasets, Trainers trainers,
                                  EvaluationProtocol protocol, TrainModelService.Outputs outputs,
-                                 RuntimeInfo runtime) {
-        return new TrainModelService(store, datasets, trainers, protocol, runtime, outputs);
+                                 RuntimeInfo runtime, TrainingConfig config) {
+        String name = config.ownerId().filter(s -> !s.isBlank()).orElse(runtime.host());
+        return new TrainModelService(store, datasets, trainers, protocol, runtime, outputs,
+                new LeasePolicy(LeasePolicy.ownerId(name), config.heartbeatSeconds(), config.leaseSeconds()));
     }
 
     @Produces

@@ -21,4 +21,10 @@ public record TrainingCheckpoint(String configHash, int epoch, long steps, doubl
         weights = Map.copyOf(weights);
         bestWeights = Map.copyOf(bestWeights);
     }
+
+    /** The same checkpoint stamped with its run's config hash (trainers do not know it). */
+    public TrainingCheckpoint withConfigHash(String hash) {
+        return new TrainingCheckpoint(hash, epoch, steps, bestValidation, bestEpoch, trainSeconds, progress, weights,
+                bestWeights);
+    }
 }

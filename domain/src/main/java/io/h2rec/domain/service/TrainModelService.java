@@ -190,7 +190,7 @@ public final class TrainModelService implements TrainModelUseCase {
 
             @Override
             public void save(io.h2rec.domain.model.TrainingCheckpoint checkpoint) {
-                stored.save(checkpoint);
+                stored.save(checkpoint.withConfigHash(run.configHash()));
             }
         };
     }

@@ -134,9 +134,9 @@ public final class InMemoryExperimentStore implements ExperimentStore {
         Instant limit = Instant.now().minusSeconds(leaseSeconds);
         for (Run r : List.copyOf(runs.values())) {
             if (r.status() == RunStatus.RUNNING && r.heartbeatAt().isBefore(limit)) {
-                put(r, RunStatus.INTERRUPTED, r.owner(), r.heartbeatAt(), r.progress(),
-                        "interrupted: the lease of " + r.owner() + " expired; marked by " + markedBy, Instant.now(),
-                        r.attempt());
+                boolean cancel = cancelRequested.remove(r.id());
+                put(r, cancel ? RunStatus.CANCELLED : RunStatus.INTERRUPTED, r.owner(), r.heartbeatAt(), r.progress(),
+                        "the lease of " + r.owner() + " expired; marked by " + markedBy, Instant.now(), r.attempt());
                 out.add(runs.get(r.id()));
             }
         }

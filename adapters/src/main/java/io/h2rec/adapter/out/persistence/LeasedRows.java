@@ -55,10 +55,15 @@ final class LeasedRows {
         return Boolean.TRUE.equals(held.get(0)) ? LeaseState.CANCEL_REQUESTED : LeaseState.HELD;
     }
 
-    /** RUNNING rows whose lease is older than leaseSeconds -> INTERRUPTED, saying whose lease expired. */
+    /**
+     * RUNNING rows whose lease is older than leaseSeconds -> INTERRUPTED, saying whose lease expired
+     * (CANCELLED instead when a cancel was requested: its owner died before it could stop).
+     */
     List<Long> interruptExpired(EntityManager em, long leaseSeconds, String markedBy) {
-        List<?> ids = em.createNativeQuery("UPDATE " + table + " SET status = 'INTERRUPTED', finished_at = now(), "
-                        + "error = 'interrupted: the lease of ' || COALESCE(owner, 'an unknown process') "
+        List<?> ids = em.createNativeQuery("UPDATE " + table + " SET finished_at = now(), "
+                        + "status = CASE WHEN cancel_requested THEN 'CANCELLED' ELSE 'INTERRUPTED' END, "
+                        + "error = CASE WHEN cancel_requested THEN 'cancelled by request; ' ELSE 'interrupted: ' END "
+                        + "|| 'the lease of ' || COALESCE(owner, 'an unknown process') "
                         + "|| ' expired (last heartbeat ' || COALESCE(to_char(heartbeat_at AT TIME ZONE 'UTC', "
                         + "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), 'never') || ', lease ' || ?1 || ' s); marked by ' || ?2 "
                         + "WHERE status = 'RUNNING' AND COALESCE(heartbeat_at, started_at, created_at) "

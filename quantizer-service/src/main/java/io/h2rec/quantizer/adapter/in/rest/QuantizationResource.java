@@ -69,6 +69,7 @@ public class QuantizationResource {
 
     @POST
     @Path("/{id}/restart")
+    @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Run an INTERRUPTED or FAILED job again from the start (202; 409 in other states)")
     public Response restart(@PathParam("id") long id) {
         return Response.accepted(jobs.restart(id)).build();

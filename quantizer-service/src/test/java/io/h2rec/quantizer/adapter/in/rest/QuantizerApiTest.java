@@ -116,10 +116,11 @@ class QuantizerApiTest {
     @Test
     void rqVaeAndPqGoThroughTheSamePath() throws Exception {
         for (Map<String, Object> body : List.<Map<String, Object>>of(
-                // 20 epochs on 60 toy items give ~21 distinct tuples: below the default degenerate floor.
+                // 60 toy items in 3 topics give ~20 distinct tuples: below the default degenerate floor.
                 Map.of("dataset", dataset.toString(), "quantizer", "rqvae", "levels", 2, "codebookSize", 8,
                         "options", Map.of("epochs", "20", "code_dim", "16"), "minDistinctFraction", 0.2),
-                Map.of("dataset", dataset.toString(), "quantizer", "pq", "levels", 2, "codebookSize", 8))) {
+                Map.of("dataset", dataset.toString(), "quantizer", "pq", "levels", 2, "codebookSize", 8,
+                        "minDistinctFraction", 0.2))) {
             int job = post(body).statusCode(202).extract().path("id");
             int codebook = awaitJob(job).body("state", equalTo("SUCCEEDED")).extract().path("codebookId");
             given().get("/api/v1/codebooks/" + codebook).then().statusCode(200)

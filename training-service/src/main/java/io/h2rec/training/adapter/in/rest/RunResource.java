@@ -98,14 +98,15 @@ public class RunResource {
         if (parts.length > MAX_COMPARED) {
             throw new InvalidInputException("ids", "compare at most " + MAX_COMPARED + " runs, got " + parts.length);
         }
-        List<Run> runs = new ArrayList<>();
+        List<Long> runIds = new ArrayList<>();
         for (String s : parts) {
             try {
-                runs.add(run(Long.parseLong(s.trim())));
+                runIds.add(Long.parseLong(s.trim()));
             } catch (NumberFormatException e) {
                 throw new InvalidInputException("ids", "run id '" + s + "' is not a number");
             }
         }
+        List<Run> runs = runIds.stream().map(this::run).toList();
         Map<String, Double[]> table = new LinkedHashMap<>();
         for (int i = 0; i < runs.size(); i++) {
             for (MetricValue v : store.metrics(runs.get(i).id())) {

@@ -105,8 +105,20 @@ public class DomainWiring {
     @Produces
     @Singleton
     RegisterExperimentUseCase registerExperiment(ExperimentStore store, ItemCatalog catalog, Trainers trainers,
-                                                 CodebookStore codebooks) {
-        return new RegisterExperimentService(store, catalog, trainers, codebooks);
+                                                 CodebookStore codebooks, TrainingConfig config) {
+        return new RegisterExperimentService(store, catalog, trainers, codebooks, memoryBudgetBytes(config));
+    }
+
+    /** The configured budget, or half of this machine's physical memory. */
+    static long memoryBudgetBytes(TrainingConfig config) {
+        if (config.memoryBudgetMb() > 0) {
+            return config.memoryBudgetMb() << 20;
+        }
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            return sun.getTotalMemorySize() / 2;
+        }
+        return Runtime.getRuntime().maxMemory();
     }
 
     @Produces

@@ -2,6 +2,7 @@ package io.h2rec.adapter.out.tensorflow;
 
 import io.h2rec.domain.model.DatasetSplit;
 import io.h2rec.domain.model.Item;
+import io.h2rec.domain.model.MemoryEstimate;
 import io.h2rec.domain.model.ItemId;
 import io.h2rec.domain.model.RunCheckpoints;
 import io.h2rec.domain.model.RunProgress;
@@ -66,6 +67,11 @@ public final class TfTrainer implements Trainer {
     @Override
     public boolean usesSemanticIds(String model) {
         return ModelConfig.resolve(model, Map.of()).usesSemanticIds();
+    }
+
+    @Override
+    public MemoryEstimate estimateMemory(String model, Map<String, String> params, int items, int sidCodes) {
+        return MemoryModel.of(ModelConfig.resolve(model, params), items, sidCodes);
     }
 
     @Override

@@ -15,6 +15,7 @@ import io.h2rec.testing.SyntheticData;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -31,6 +32,8 @@ import static io.h2rec.testing.BadInput.manyEntries;
 import static io.h2rec.testing.BadInput.manyNumbers;
 import static io.h2rec.testing.BadInput.post;
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Client mistakes against the training API: each is a 4xx whose RFC 9457 problem names the
@@ -121,6 +124,9 @@ class BadInputTest {
                 post("runs: unknown field", "/api/v1/experiments/{experimentId}/runs", "{\"seed\": [1]}", 400, "seed"),
                 post("runs: 65 seeds", "/api/v1/experiments/{experimentId}/runs",
                         "{\"seeds\": " + manyNumbers(65) + "}", 400, "seeds"),
+                post("experiment: over the memory budget", "/api/v1/experiments", "{" + ok + ", \"params\": "
+                        + "{\"hidden\": \"1024\", \"max_len\": \"1000\", \"batch\": \"8192\", \"blocks\": \"12\"}}",
+                        400, "params"),
                 get("compare: no ids", "/api/v1/runs/compare", 400, "ids"),
                 get("compare: an id that is no number", "/api/v1/runs/compare?ids=1,abc", 400, "ids"),
                 get("compare: unknown split", "/api/v1/runs/compare?ids=1&split=train", 400, "split"));
@@ -132,6 +138,24 @@ class BadInputTest {
         Map<String, String> values = new LinkedHashMap<>(fixtures());
         values.put("n", String.valueOf(System.nanoTime()));
         input.check(values);
+    }
+
+    /** The config inside every single bound: refused up front with the estimate and the budget. */
+    @Test
+    void anOverBudgetConfigIsRefusedWithItsEstimate() throws Exception {
+        var r = given().contentType("application/json").body(Map.of("name", "too-big", "datasetId",
+                        Long.parseLong(fixtures().get("datasetId")), "model", "sasrec", "params",
+                        Map.of("hidden", "1024", "max_len", "1000", "batch", "8192", "blocks", "12")))
+                .post("/api/v1/experiments");
+        assertEquals(400, r.statusCode(), r.asString());
+        long estimate = ((Number) r.path("estimateMb")).longValue();
+        long budget = ((Number) r.path("budgetMb")).longValue();
+        assertTrue(estimate > budget, r.asString());
+        assertTrue(r.<String>path("detail").contains("MiB"), r.asString());
+        // The default config of the same model on the same data fits.
+        given().contentType("application/json").body(Map.of("name", "fits", "datasetId",
+                Long.parseLong(fixtures().get("datasetId")), "model", "h2rec_no_item_align", "codebookId",
+                Long.parseLong(fixtures().get("ownCodebook")))).post("/api/v1/experiments").then().statusCode(201);
     }
 
     private synchronized Map<String, String> fixtures() throws Exception {
@@ -148,6 +172,7 @@ class BadInputTest {
             f.put("datasetId", String.valueOf(datasetA));
             f.put("experimentId", String.valueOf(experiment));
             f.put("otherCodebook", String.valueOf(codebookOf(datasetB)));
+            f.put("ownCodebook", String.valueOf(codebookOf(datasetA)));
             fixtures = f;
         }
         return fixtures;

@@ -19,6 +19,7 @@ public class Main implements QuarkusApplication {
         boolean serve = args.length == 0 || "serve".equals(args[0]);
         if (!serve) {
             System.setProperty("quarkus.http.host-enabled", "false");
+            System.setProperty("h2rec.quantizer.jobs", "false");
             System.setProperty("quarkus.log.level", System.getProperty("quarkus.log.level", "WARN"));
         }
         if (!(args.length > 0 && (args[0].equals("--help") || args[0].equals("-h")))) {

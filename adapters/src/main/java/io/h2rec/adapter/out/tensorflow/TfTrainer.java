@@ -2,9 +2,12 @@ package io.h2rec.adapter.out.tensorflow;
 
 import io.h2rec.domain.model.DatasetSplit;
 import io.h2rec.domain.model.Item;
+import io.h2rec.domain.model.MemoryEstimate;
 import io.h2rec.domain.model.ItemId;
+import io.h2rec.domain.model.RunCheckpoints;
 import io.h2rec.domain.model.RunProgress;
 import io.h2rec.domain.model.SemanticSideInfo;
+import io.h2rec.domain.model.TrainingCheckpoint;
 import io.h2rec.domain.model.TrainingListener;
 import io.h2rec.domain.port.out.TrainedModel;
 import io.h2rec.domain.port.out.Trainer;
@@ -26,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 
@@ -68,6 +72,11 @@ public final class TfTrainer implements Trainer {
     @Override
     public boolean usesSemanticIds(String model) {
         return ModelConfig.resolve(model, Map.of()).usesSemanticIds();
+    }
+
+    @Override
+    public MemoryEstimate estimateMemory(String model, Map<String, String> params, int items, int sidCodes) {
+        return MemoryModel.of(ModelConfig.resolve(model, params), items, sidCodes);
     }
 
     @Override
@@ -148,9 +157,16 @@ public final class TfTrainer implements Trainer {
         return out;
     }
 
+    /**
+     * The epochs, from the run's checkpoint when it has one. After every epoch that does not end
+     * training, a checkpoint is saved (weights with Adam's state, best weights and early-stopping
+     * state, steps taken); a resumed run replays the random draws of the epochs it skips, so it
+     * continues exactly as the uninterrupted run would have.
+     */
     private static void fit(TfModel model, Operand<TFloat32> loss, Op step, TrainingRequest request) {
         ModelConfig c = model.config;
         TrainingListener listener = request.listener();
+        RunCheckpoints checkpoints = request.checkpoints();
         TrainingBatches batches = new TrainingBatches(request.split(), c.maxLen(), c.backbone().equals("gru4rec"));
         float positionsPerBatch = batches.positionsPerBatch(c.batchSize());
         SplittableRandom rnd = new SplittableRandom(request.seed() * 0x9E3779B97F4A7C15L + 17);
@@ -160,18 +176,42 @@ public final class TfTrainer implements Trainer {
         double seconds = 0;
         long stepNo = 0;
         RunProgress last = RunProgress.starting("training");
-        for (int epoch = 1; epoch <= c.epochs() && !listener.cancelled(); epoch++) {
+        int first = 1;
+        Optional<TrainingCheckpoint> resume = checkpoints.latest();
+        if (resume.isPresent()) {
+            TrainingCheckpoint cp = resume.get();
+            stepNo = replay(model, batches, rnd, c, cp.epoch());
+            if (stepNo != cp.steps()) {
+                throw new IllegalStateException("checkpoint of epoch " + cp.epoch() + " took " + cp.steps()
+                        + " steps, the replay " + stepNo + ": it belongs to other data or code");
+            }
+            model.params.restore(model.session, cp.weights());
+            best = cp.bestValidation();
+            bestEpoch = cp.bestEpoch();
+            bestWeights = cp.bestWeights().isEmpty() ? null : cp.bestWeights();
+            seconds = cp.trainSeconds();
+            last = cp.progress();
+            first = cp.epoch() + 1;
+            listener.onProgress(new RunProgress(last.epoch(), c.epochs(), last.loss(), last.validationNdcg(), bestEpoch,
+                    best, last.secondsPerEpoch(), "resumed from the checkpoint of epoch " + cp.epoch()));
+        }
+        for (int epoch = first; epoch <= c.epochs() && !listener.cancelled(); epoch++) {
             long t0 = System.nanoTime();
             int[] order = batches.epochOrder(rnd, c.batchSize());
             double lossSum = 0;
             int steps = 0;
+            boolean complete = true;
             for (int from = 0; from < order.length; from += c.batchSize()) {
                 if (listener.cancelled()) {
+                    complete = false;
                     break;
                 }
                 TrainingBatches.Batch b = batches.batch(order, from, Math.min(order.length, from + c.batchSize()), rnd, c);
                 lossSum += runStep(model, loss, step, b, request.seed(), ++stepNo, positionsPerBatch);
                 steps++;
+            }
+            if (!complete) {
+                break;   // a partial epoch is neither validated nor checkpointed
             }
             seconds += (System.nanoTime() - t0) / 1e9;
             double meanLoss = lossSum / Math.max(1, steps);
@@ -194,12 +234,38 @@ public final class TfTrainer implements Trainer {
             if (epoch - bestEpoch >= c.patience()) {
                 break;
             }
+            if (epoch < c.epochs()) {
+                checkpoints.save(new TrainingCheckpoint("", epoch, stepNo, best, bestEpoch, seconds, last,
+                        model.params.snapshot(model.session), bestWeights == null ? Map.of() : bestWeights));
+            }
         }
         if (bestWeights != null) {
             model.params.restore(model.session, bestWeights);
         }
         model.progress(new RunProgress(last.epoch(), c.epochs(), last.loss(), last.validationNdcg(), bestEpoch, best,
                 last.secondsPerEpoch(), "best epoch " + bestEpoch + " restored"));
+    }
+
+    /**
+     * Draws what {@code epochs} epochs drew from the trainer's random streams (batch order,
+     * negatives, H2Rec's alignment sample) without training; returns the steps they took.
+     */
+    private static long replay(TfModel model, TrainingBatches batches, SplittableRandom rnd, ModelConfig c, int epochs) {
+        long steps = 0;
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            int[] order = batches.epochOrder(rnd, c.batchSize());
+            for (int from = 0; from < order.length; from += c.batchSize()) {
+                TrainingBatches.Batch b = batches.batch(order, from, Math.min(order.length, from + c.batchSize()), rnd, c);
+                List<Tensor> owned = new ArrayList<>();
+                try {
+                    model.rec.feedExtra(model.session.runner(), b, owned);   // never run: only its draws count
+                } finally {
+                    owned.forEach(Tensor::close);
+                }
+                steps++;
+            }
+        }
+        return steps;
     }
 
     private static double runStep(TfModel model, Operand<TFloat32> loss, Op step, TrainingBatches.Batch b,

@@ -1,5 +1,8 @@
 package io.h2rec.training.adapter.in.cli;
 
+import io.h2rec.adapter.in.cli.Checked;
+import io.h2rec.adapter.in.cli.Inputs;
+import io.h2rec.adapter.in.cli.Invocation;
 import io.h2rec.domain.model.Codebook;
 import io.h2rec.domain.model.Experiment;
 import io.h2rec.domain.model.ExperimentSpec;
@@ -14,6 +17,8 @@ import io.h2rec.domain.port.in.RegisterExperimentUseCase;
 import io.h2rec.domain.port.in.TrainModelCommand;
 import io.h2rec.domain.port.in.TrainModelUseCase;
 import io.h2rec.domain.port.out.ExperimentStore;
+import io.h2rec.domain.service.PopularityTrainer;
+import io.h2rec.domain.service.Trainers;
 import io.h2rec.training.report.ReproductionReport;
 import io.h2rec.training.report.RunResult;
 import io.quarkus.arc.Unremovable;
@@ -47,7 +52,7 @@ import java.util.stream.Stream;
         description = "Train and evaluate the reproduction table on a dataset; resumable; writes docs/results.")
 @Dependent
 @Unremovable
-public class ReproduceCommand implements Callable<Integer> {
+public class ReproduceCommand implements Callable<Integer>, Checked {
     static final List<String> MAIN = List.of("popular", "sasrec", "sid_only", "naive_fusion", "h2rec");
     static final List<String> ONE_SEED = List.of("h2rec_no_item_align", "h2rec_no_user_align", "h2rec_uniform_gate",
             "h2rec_no_cross_attention", "h2rec_no_ca_residual", "gru4rec", "h2rec_gru4rec", "h2rec@rqvae", "h2rec@pq");
@@ -88,6 +93,8 @@ public class ReproduceCommand implements Callable<Integer> {
     Codebooks codebooks;
     @Inject
     RuntimeInfo runtime;
+    @Inject
+    Trainers trainers;
 
     PrintStream out = System.out;
 
@@ -109,14 +116,27 @@ public class ReproduceCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
-        long t0 = System.nanoTime();
+    public void check() {
         List<Entry> plan = plan();
         List<String> unknown = unknownOnly(plan);
         if (!unknown.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--only: no entry named " + unknown
                     + "; entries: " + plan.stream().map(Entry::label).toList() + " (or model@quantizer, e.g. h2rec@pq)");
         }
+        Inputs.dataset(dataset);
+        for (Entry e : plan) {
+            if (!e.model().equals(PopularityTrainer.MODEL)) {
+                ModelCheck.check(e.model(), params);
+            }
+        }
+    }
+
+    @Override
+    public Integer call() {
+        check();
+        long t0 = System.nanoTime();
+        List<Entry> plan = plan();
+        boolean deviceSaid = false;
         out.printf("[prepare] %s%n", dataset);
         RegisteredDataset ds = datasets.prepare(new PrepareDatasetCommand(dataset, PreparationParams.DEFAULT))
                 .registration();
@@ -149,7 +169,7 @@ public class ReproduceCommand implements Callable<Integer> {
                     }
                     for (long seed : e.seeds()) {
                         out.printf("[%d/%d] %s seed %d: %s, no %s codebook yet%n", ++done, total, e.label(), seed,
-                                notTrained(), e.quantizer());
+                                notTrained(selected), e.quantizer());
                     }
                     continue; // nothing trained with this quantizer yet, nothing to report
                 }
@@ -181,8 +201,12 @@ public class ReproduceCommand implements Callable<Integer> {
                     continue;
                 }
                 if (!selected || dryRun) {
-                    out.printf("[%d/%d] %s seed %d: %s%n", done, total, e.label(), seed, notTrained());
+                    out.printf("[%d/%d] %s seed %d: %s%n", done, total, e.label(), seed, notTrained(selected));
                     continue;
+                }
+                if (!deviceSaid && !e.model().equals(PopularityTrainer.MODEL)) {
+                    out.println(ModelCheck.deviceLine(trainers.forModel(e.model()).device()));
+                    deviceSaid = true;
                 }
                 Run queued = training.queue(new TrainModelCommand(exp.get().id(), seed));
                 out.printf("[%d/%d] %s seed %d: training (experiment %d, run %d)%n", done, total, e.label(), seed,
@@ -218,7 +242,7 @@ public class ReproduceCommand implements Callable<Integer> {
             return 1;
         }
         List<String> labels = plan.stream().map(Entry::label).toList();
-        String command = "deploy/h2rec reproduce --dataset " + dataset;
+        String command = Invocation.of(spec);
         String provenance = "code " + runtime.codeVersion() + " on " + runtime.host();
         for (Path f : ReproductionReport.write(this.out(), ds.name(), command, provenance, labels, results)) {
             out.printf("wrote %s%n", f);
@@ -229,9 +253,9 @@ public class ReproduceCommand implements Callable<Integer> {
         return failures.isEmpty() ? 0 : 1;
     }
 
-    /** Why this invocation does not train an entry: a dry run leaves it to do, --only skips it. */
-    private String notTrained() {
-        return dryRun ? "to do" : "skipped (--only)";
+    /** Why this invocation does not train an entry: --only skips it, else a dry run leaves it to do. */
+    private static String notTrained(boolean selected) {
+        return selected ? "to do" : "skipped (--only)";
     }
 
     /** The names in --only that select no entry of the plan. */

@@ -1,5 +1,7 @@
 package io.h2rec.training.adapter.in.cli;
 
+import io.h2rec.adapter.in.cli.Checked;
+import io.h2rec.adapter.in.cli.Inputs;
 import io.h2rec.domain.model.Codebook;
 import io.h2rec.domain.model.CodebookDescriptor;
 import io.h2rec.domain.model.EvalTarget;
@@ -51,7 +53,7 @@ import java.util.concurrent.Callable;
         description = "Train a plan file's configurations and tabulate validation NDCG@10 (no test figures).")
 @Dependent
 @Unremovable
-public class SearchCommand implements Callable<Integer> {
+public class SearchCommand implements Callable<Integer>, Checked {
     @Option(names = "--plan", required = true, paramLabel = "FILE",
             description = "Plan: one configuration a line, 'label model KEY=VALUE ...'; # starts a comment.")
     Path plan;
@@ -91,6 +93,10 @@ public class SearchCommand implements Callable<Integer> {
 
     static List<Config> read(Path file) {
         List<Config> configs = new ArrayList<>();
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("plan " + file.toAbsolutePath().normalize() + " not found: a text file "
+                    + "with one configuration a line, 'label model KEY=VALUE ...' (deploy/experiments/ has examples)");
+        }
         List<String> lines;
         try {
             lines = Files.readAllLines(file);
@@ -124,11 +130,18 @@ public class SearchCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
-        List<Config> configs = read(plan);
-        for (Config c : configs) {
-            trainers.forModel(c.model()).resolveConfig(c.model(), c.params()); // every line valid before any work
+    public void check() {
+        for (Config c : read(plan)) {
+            ModelCheck.check(c.model(), c.params()); // every line valid before any work
         }
+        Inputs.dataset(dataset);
+    }
+
+    @Override
+    public Integer call() {
+        check();
+        List<Config> configs = read(plan);
+        boolean deviceSaid = false;
         RegisteredDataset ds = datasets.prepare(new PrepareDatasetCommand(dataset, PreparationParams.DEFAULT))
                 .registration();
         out.printf("[search] %s: %d configurations x %d seeds, plan %s%n", ds.name(), configs.size(), seeds.size(), plan);
@@ -162,6 +175,10 @@ public class SearchCommand implements Callable<Integer> {
                             new ExperimentSpec(name, ds.id(), cb, c.model(), c.params(), List.of(seed)));
                     Optional<Run> finished = training.completed(new TrainModelCommand(exp.id(), seed));
                     if (finished.isEmpty() && selected) {
+                        if (!deviceSaid) {
+                            out.println(ModelCheck.deviceLine(trainers.forModel(c.model()).device()));
+                            deviceSaid = true;
+                        }
                         Run queued = training.queue(new TrainModelCommand(exp.id(), seed));
                         out.printf("[%s seed %d] training (run %d)%n", c.label(), seed, queued.id());
                         Run run = training.execute(queued.id(), new ConsoleProgress(out));

@@ -21,7 +21,7 @@ class QuantizeCommandLineTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
             "unknown quantizer 'nope'; one of [        | --quantizer nope",
             "levels L must be in 1..8, got 0           | --levels 0",
             "codebook size K must be in 2..4096, got 1 | -K 1",

@@ -21,7 +21,7 @@ class BenchCommandLineTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
             "--k must be at least 1, got 0       | --k 0",
             "--seconds must be at least 1, got 0 | --seconds 0",
             "--rates must be at least 1, got -5  | --rates 500,-5",

@@ -117,6 +117,11 @@ public class QuantizationJobs {
             LOG.infof("quantization job %d: codebook %d committed", job.id, book.id());
         } catch (CancellationException e) {
             job.finish("CANCELLED", null, "cancelled while " + job.stage);
+        } catch (IllegalArgumentException e) {
+            // The request's input refused (the job's FAILED state carries the reason): the caller's to fix,
+            // like a 400, not an error of the service.
+            LOG.infof("quantization job %d refused: %s", job.id, e.getMessage());
+            job.finish("FAILED", null, e.getClass().getSimpleName() + ": " + e.getMessage());
         } catch (Throwable e) {
             LOG.errorf(e, "quantization job %d failed", job.id);
             job.finish("FAILED", null, e.getClass().getSimpleName() + ": " + e.getMessage());

@@ -1,23 +1,23 @@
 package io.h2rec.serving.adapter.in.cli;
 
 import io.h2rec.serving.Main;
-import io.h2rec.testing.CliProcess;
-import io.h2rec.testing.SyntheticData;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
+import io.h2rec.testing.SingleCommandLineContract;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Path;
 
-/** {@code deploy/h2rec bench} as a new user meets it, in a JVM of its own (CommandLineTest of training). */
-class BenchCommandLineTest {
-    static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+/** {@code deploy/h2rec bench} as a new user meets it (CommandLineTest of training has the others). */
+class BenchCommandLineTest extends SingleCommandLineContract {
+    @Override
+    protected Class<?> main() {
+        return Main.class;
+    }
 
-    @Test
-    void helpAnswersWithoutStartingTheDatabaseOrQuarkus(@TempDir Path home) {
-        CliProcess.assertHelp(CliProcess.run(Main.class, ROOT, home, "bench", "--help"), "bench");
+    @Override
+    protected String command() {
+        return "bench";
     }
 
     @ParameterizedTest
@@ -28,20 +28,6 @@ class BenchCommandLineTest {
             "'x' is not an int                   | --seconds x",
             "(did you mean --rates?)             | --rate 5"})
     void aMistakeIsOneLineAndExitCode2(String expected, String args, @TempDir Path dir) {
-        Path data = SyntheticData.write(dir.resolve("data"), 60, 30, 3, 5);
-        String[] argv = ("bench --dataset " + data + " " + args).split(" ");
-        CliProcess.assertMistake(CliProcess.run(Main.class, ROOT, dir.resolve("home"), argv), "bench", expected);
-    }
-
-    @Test
-    void aMissingDatasetIsOneLine(@TempDir Path dir) {
-        CliProcess.assertMistake(CliProcess.run(Main.class, ROOT, dir, "bench", "--dataset", dir.resolve("nope").toString()),
-                "bench", "dataset " + dir.resolve("nope") + " not found");
-    }
-
-    @Tag("timing")
-    @Test
-    void helpAnswersWithinASecond(@TempDir Path home) {
-        CliProcess.assertHelpWithinASecond(Main.class, ROOT, home, "bench");
+        mistake(expected, args, dir);
     }
 }

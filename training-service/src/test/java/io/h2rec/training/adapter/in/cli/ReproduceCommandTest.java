@@ -163,5 +163,9 @@ class ReproduceCommandTest {
         String printed = run("--dataset", data.toString(), "--dry-run", "--out", dir.resolve("out").toString());
         assertTrue(printed.contains("sasrec seed 42: to do") && printed.contains("popular seed 44: to do"), printed);
         assertEquals(before, store.listExperiments().size(), "the dry run registered experiments:\n" + printed);
+        // With --only, what it leaves out is said so, not "to do".
+        printed = run("--dataset", data.toString(), "--dry-run", "--only", "popular", "--out", dir.resolve("out").toString());
+        assertTrue(printed.contains("popular seed 42: to do") && printed.contains("sasrec seed 42: skipped (--only)")
+                && printed.contains("h2rec_pq seed 42: skipped (--only), no pq codebook yet"), printed);
     }
 }

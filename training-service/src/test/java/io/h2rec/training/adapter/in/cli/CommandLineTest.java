@@ -122,6 +122,6 @@ class CommandLineTest {
     @ParameterizedTest
     @ValueSource(strings = {"pipeline", "reproduce", "speed", "search", "ledger-export"})
     void helpAnswersWithinASecond(String command, @TempDir Path home) {
-        CliProcess.assertHelpWithinASecond(Main.class, ROOT, home, command);
+        CliProcess.assertHelpWithinASecond(ROOT, home, command);
     }
 }

@@ -14,6 +14,7 @@ import io.h2rec.domain.model.RuntimeInfo;
 import io.h2rec.domain.port.in.PrepareDatasetUseCase;
 import io.h2rec.domain.port.in.QuantizeCatalogUseCase;
 import io.h2rec.domain.port.in.RegisterExperimentUseCase;
+import io.h2rec.domain.port.in.RunPlanUseCase;
 import io.h2rec.domain.port.in.TrainModelUseCase;
 import io.h2rec.domain.port.out.CodebookStore;
 import io.h2rec.domain.port.out.EmbeddingCache;
@@ -27,6 +28,8 @@ import io.h2rec.domain.service.ProductQuantizer;
 import io.h2rec.domain.service.QuantizeCatalogService;
 import io.h2rec.domain.service.ResidualKMeansQuantizer;
 import io.h2rec.domain.service.RunLedgerService;
+import io.h2rec.domain.service.RunPlanService;
+import io.h2rec.domain.service.CodebookResolver;
 import io.h2rec.domain.service.RegisterExperimentService;
 import io.h2rec.domain.service.SemanticSideInfoLoader;
 import io.h2rec.domain.service.TextEmbeddings;
@@ -125,6 +128,20 @@ public class DomainWiring {
     RunLedgerService runLedger(TrainingConfig config, ExperimentStore store, CodebookStore codebooks, Trainers trainers,
                                EvaluationProtocol protocol) {
         return new RunLedgerService(new JsonlRunLedger(Path.of(config.ledgerDir())), store, codebooks, trainers, protocol);
+    }
+
+    @Produces
+    @Singleton
+    CodebookResolver codebookResolver(CodebookStore codebooks, QuantizeCatalogUseCase quantize, OnnxTextEncoder encoder) {
+        return new CodebookResolver(codebooks, quantize, encoder.id());
+    }
+
+    @Produces
+    @Singleton
+    RunPlanUseCase runPlan(PrepareDatasetUseCase datasets, CodebookResolver codebooks, Trainers trainers,
+                           ExperimentStore store, RegisterExperimentUseCase experiments, TrainModelUseCase training,
+                           RunLedgerService ledger) {
+        return new RunPlanService(datasets, codebooks, trainers, store, experiments, training, ledger);
     }
 
     @Produces

@@ -26,13 +26,18 @@ record ModelConfig(String model, String backbone, int hidden, int maxLen, int bl
      * BCE training did not change in 4, so BCE configs still record 3 and their runs stay reusable.
      * 5: H2Rec's gate per position (it read the last item at every position, a look at the future);
      * only H2Rec models record 5, the others' runs stay reusable.
-     * 6: the full cross-entropy (ce) and gBCE objectives; only configs with those losses record 6.
+     * 6: the full cross-entropy (ce) objective; only configs with that loss record 6.
+     * 7: gBCE with negatives drawn per sequence (under 6 they were shared by the batch and training
+     * collapsed); only gBCE configs record 7.
      */
-    static final String ENGINE = "6";
+    static final String ENGINE = "7";
 
     /** The engine revision this config records: the last one that changed how its model and loss train. */
     String engine() {
-        if (loss.equals("ce") || loss.equals("gbce")) {
+        if (loss.equals("gbce")) {
+            return "7";
+        }
+        if (loss.equals("ce")) {
             return "6";
         }
         if (family().equals("h2rec")) {
@@ -74,6 +79,12 @@ record ModelConfig(String model, String backbone, int hidden, int maxLen, int bl
     }
 
     static final Map<String, String> DEFAULTS = defaults();
+
+    /**
+     * Named parameter sets: "paper" is the published paper's training setting (h2rec-model.md §5: BCE with
+     * one negative per position), one switch away from the default objective.
+     */
+    static final Map<String, Map<String, String>> PROFILES = Map.of("paper", Map.of("loss", "bce"));
 
     private static Map<String, String> defaults() {
         Map<String, String> d = new TreeMap<>();

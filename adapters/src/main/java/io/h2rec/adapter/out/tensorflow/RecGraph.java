@@ -7,6 +7,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.ReduceMax;
+import org.tensorflow.op.train.BatchMatMul;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.types.TFloat32;
@@ -168,15 +169,21 @@ abstract class RecGraph {
                 yield masked(tf.reshape(tf.math.neg(tf.slice(logp, l.ints(0, 0), l.ints(-1, 1))), tf.shape(pos)), valid);
             }
             case "gbce" -> {
-                // gSASRec (Petrov and Macdonald, 2023): BCE over the shared negatives with the positive's
-                // probability raised to beta = alpha (t (1 - 1/alpha) + 1/alpha), alpha = S / (N - 1) the
-                // negative sampling rate; -log sigma(s)^beta = beta softplus(-s). t = 0 is plain BCE. Averaged
-                // over the 1 + S logits as gSASRec's reference code does, so the loss stays on BCE's scale and
-                // H2Rec's alignment weights keep their meaning.
+                // gSASRec (Petrov and Macdonald, 2023): BCE over S negatives with the positive's probability
+                // raised to beta = alpha (t (1 - 1/alpha) + 1/alpha), alpha = S / (N - 1) the sampling rate;
+                // -log sigma(s)^beta = beta softplus(-s); t = 0 is plain BCE. Each sequence draws its own S
+                // negatives ([B, S], shared by its positions): with negatives shared by the whole batch every
+                // drawn item took the push of B*T positions at once and training collapsed. Averaged over the
+                // 1 + S logits as gSASRec's code does, so the loss stays on BCE's scale and H2Rec's alignment
+                // weights keep their meaning.
                 double alpha = Math.min(1.0, (double) c.sampledNegatives() / Math.max(1, numItems - 1));
                 float beta = (float) (alpha * (c.gbceT() * (1 - 1 / alpha) + 1 / alpha));
-                Operand<TFloat32> negTerm = tf.reshape(tf.reduceSum(tf.math.softplus(sharedNegativeLogits(u)),
-                        l.ints(1)), tf.shape(pos));                                                   // [B, T]
+                Operand<TInt32> rowNeg = tf.reshape(negatives, l.ints(-1, c.sampledNegatives()));       // [B, S]
+                Operand<TFloat32> nl = tf.train.batchMatMul(u, itemVectors(rowNeg), TFloat32.class, BatchMatMul.adjY(true)); // [B, T, S]
+                Operand<TFloat32> hit = tf.dtypes.cast(tf.math.equal(tf.expandDims(pos, l.scalar(-1)),
+                        tf.expandDims(rowNeg, l.scalar(1))), TFloat32.class);                            // [B, T, S]
+                nl = tf.math.sub(nl, tf.math.mul(hit, l.c(1e9f)));
+                Operand<TFloat32> negTerm = tf.reduceSum(tf.math.softplus(nl), l.ints(2));                // [B, T]
                 yield masked(tf.math.div(tf.math.add(tf.math.mul(tf.math.softplus(tf.math.neg(pl)), l.c(beta)), negTerm),
                         l.c(1f + c.sampledNegatives())), valid);
             }

@@ -61,6 +61,11 @@ public final class TfTrainer implements Trainer {
     }
 
     @Override
+    public Map<String, Map<String, String>> profiles() {
+        return ModelConfig.PROFILES;
+    }
+
+    @Override
     public boolean usesSemanticIds(String model) {
         return ModelConfig.resolve(model, Map.of()).usesSemanticIds();
     }

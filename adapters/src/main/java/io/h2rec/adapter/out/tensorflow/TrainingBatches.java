@@ -139,7 +139,8 @@ final class TrainingBatches {
         }
         int[] negatives = new int[0];
         if (c.loss().equals("sampled_softmax") || c.loss().equals("gbce")) {
-            negatives = new int[c.sampledNegatives()];
+            // sampled softmax: S shared by the batch; gBCE: S per sequence, [B, S] row-major
+            negatives = new int[c.loss().equals("gbce") ? b * c.sampledNegatives() : c.sampledNegatives()];
             for (int i = 0; i < negatives.length; i++) {
                 negatives[i] = 1 + rnd.nextInt(numItems);
             }

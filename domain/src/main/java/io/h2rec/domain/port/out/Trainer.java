@@ -20,6 +20,14 @@ public interface Trainer {
         return false;
     }
 
+    /**
+     * Named parameter sets of this trainer's models, e.g. "paper" = the published paper's training setting
+     * (the default objective may be another). Applied under a command's explicit parameters.
+     */
+    default Map<String, Map<String, String>> profiles() {
+        return Map.of();
+    }
+
     /** Where training will run, e.g. "CPU (2 threads)" or "GPU:0"; recorded before it starts. */
     String device();
 

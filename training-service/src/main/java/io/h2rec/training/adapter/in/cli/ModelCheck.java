@@ -17,6 +17,11 @@ final class ModelCheck {
         TRAINERS.forModel(model).resolveConfig(model, params);
     }
 
+    /** The parameters of a named profile (--profile). @throws IllegalArgumentException for an unknown name */
+    static Map<String, String> profile(String name) {
+        return TRAINERS.profile(name);
+    }
+
     /** The line that says where training runs, once per command, before its first training. */
     static String deviceLine(String device) {
         return "training on " + device + (device.contains("GPU") ? "" : "; no GPU found");

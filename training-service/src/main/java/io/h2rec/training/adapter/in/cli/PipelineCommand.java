@@ -2,6 +2,7 @@ package io.h2rec.training.adapter.in.cli;
 
 import io.h2rec.adapter.in.cli.Checked;
 import io.h2rec.adapter.in.cli.Inputs;
+import io.h2rec.domain.service.ExperimentIdentity;
 import io.h2rec.domain.model.Codebook;
 import io.h2rec.domain.model.Experiment;
 import io.h2rec.domain.model.ExperimentSpec;
@@ -18,6 +19,7 @@ import io.h2rec.domain.port.in.TrainModelCommand;
 import io.h2rec.domain.port.in.TrainModelUseCase;
 import io.h2rec.domain.port.out.ExperimentStore;
 import io.h2rec.domain.port.out.ModelVersionStore;
+import io.h2rec.domain.service.CodebookResolver;
 import io.h2rec.domain.service.PopularityTrainer;
 import io.h2rec.domain.service.Trainers;
 import io.quarkus.arc.Unremovable;
@@ -70,6 +72,10 @@ public class PipelineCommand implements Callable<Integer>, Checked {
     @Option(names = "--param", paramLabel = "KEY=VALUE", description = "Model hyper-parameter override (repeatable).")
     Map<String, String> params = new TreeMap<>();
 
+    @Option(names = "--profile", paramLabel = "NAME", description = "A named parameter set under --param, e.g. "
+            + "'paper' (the paper's BCE training).")
+    String profile;
+
     @Inject
     PrepareDatasetUseCase datasets;
     @Inject
@@ -83,7 +89,7 @@ public class PipelineCommand implements Callable<Integer>, Checked {
     @Inject
     Trainers trainers;
     @Inject
-    Codebooks codebooks;
+    CodebookResolver codebooks;
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String databaseUrl;
 
@@ -98,9 +104,13 @@ public class PipelineCommand implements Callable<Integer>, Checked {
         ModelCheck.check(model, trainingParams());
     }
 
-    /** --param with the short schedule's epochs (the most-popular scorer takes no parameter). */
+    /** --profile, then --param over it, with the short schedule's epochs (the most-popular scorer takes none). */
     private Map<String, String> trainingParams() {
-        Map<String, String> p = new TreeMap<>(params);
+        Map<String, String> p = new TreeMap<>();
+        if (profile != null && !model.equals(PopularityTrainer.MODEL)) {
+            p.putAll(ModelCheck.profile(profile));
+        }
+        p.putAll(params);
         if (!model.equals(PopularityTrainer.MODEL)) {
             p.putIfAbsent("epochs", String.valueOf(epochs));
         }
@@ -124,7 +134,16 @@ public class PipelineCommand implements Callable<Integer>, Checked {
         Long codebook = null;
         if (trainers.forModel(model).usesSemanticIds(model)) {
             out.printf("[2/4] semantic IDs (%s)%n", quantizer);
-            Codebook c = codebooks.ensure(ds.id(), quantizer, out);
+            Codebook c = codebooks.find(ds.id(), quantizer).orElse(null);
+            if (c != null) {
+                out.printf("      codebook %d (%s, L=%d, K=%d) already exists%n", c.id(), quantizer, c.config().levels(),
+                        c.config().codebookSize());
+            } else {
+                out.printf("      quantizing item text with %s ...%n", quantizer);
+                c = codebooks.ensure(ds.id(), quantizer, new ConsoleProgress.Job(out));
+                out.printf("      codebook %d: %d collisions, encode %.0f s, quantize %.0f s%n", c.id(),
+                        c.stats().collisions(), c.stats().encodeSeconds(), c.stats().quantizeSeconds());
+            }
             codebook = c.id();
         } else {
             out.printf("[2/4] %s uses no semantic IDs%n", model);
@@ -134,7 +153,7 @@ public class PipelineCommand implements Callable<Integer>, Checked {
         String name = "pipeline-" + ds.name() + "-" + model + "-" + ds.fingerprint().substring(0, 8)
                 + (codebook == null ? "" : "-cb" + codebook)
                 + (p.isEmpty() ? "" : "-" + Integer.toHexString(p.toString().hashCode()));
-        Experiment exp = CliExperiments.ensure(store, experiments,
+        Experiment exp = ExperimentIdentity.ensure(store, experiments,
                 new ExperimentSpec(name, ds.id(), codebook, model, p, List.of(seed)));
         Run queued = training.queue(new TrainModelCommand(exp.id(), seed));
         out.printf("[3/4] training %s (experiment %d, run %d, seed %d)%n", model, exp.id(), queued.id(), seed);

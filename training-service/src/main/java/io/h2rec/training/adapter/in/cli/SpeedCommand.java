@@ -3,6 +3,7 @@ package io.h2rec.training.adapter.in.cli;
 import io.h2rec.adapter.in.cli.Checked;
 import io.h2rec.adapter.in.cli.Inputs;
 import io.h2rec.adapter.out.results.ResultsCsv;
+import io.h2rec.domain.service.CodebookResolver;
 import io.h2rec.domain.model.Codebook;
 import io.h2rec.domain.model.Experiment;
 import io.h2rec.domain.model.ExperimentSpec;
@@ -71,7 +72,7 @@ public class SpeedCommand implements Callable<Integer>, Checked {
     @Inject
     Trainers trainers;
     @Inject
-    Codebooks codebooks;
+    CodebookResolver codebooks;
 
     PrintStream out = System.out;
 
@@ -102,7 +103,7 @@ public class SpeedCommand implements Callable<Integer>, Checked {
                 .ifPresent(m -> out.println(ModelCheck.deviceLine(trainers.forModel(m).device())));
         for (String model : models) {
             Long codebook = trainers.forModel(model).usesSemanticIds(model)
-                    ? codebooks.ensure(ds.id(), "rqkmeans", out).id() : null;
+                    ? codebooks.ensure(ds.id(), "rqkmeans", new ConsoleProgress.Job(out)).id() : null;
             Map<String, String> p = timed(params);
             Experiment e = experiments.register(new RegisterExperimentCommand(new ExperimentSpec(
                     "speed-" + ds.name() + "-" + model + "-" + Integer.toHexString(p.toString().hashCode())

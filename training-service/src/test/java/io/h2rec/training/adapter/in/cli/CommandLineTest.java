@@ -46,7 +46,8 @@ class CommandLineTest {
     static Stream<List<String>> mistakes() throws IOException {
         String ds = data.toString();
         Path empty = Files.createDirectories(tmp.resolve("empty"));
-        Path plan = Files.writeString(tmp.resolve("plan.txt"), "a sasrec nope=1\n");
+        Path plan = Files.writeString(tmp.resolve("plan.yaml"), "name: t\nseeds: {s: [42]}\n"
+                + "entries:\n  - {label: a, model: sasrec, seeds: s, params: {nope: 1}}\n");
         return Stream.of(
                 // expected fragment of the one line, then the arguments
                 List.of("dataset " + tmp.resolve("nope") + " not found; pass --dataset PATH",
@@ -65,8 +66,8 @@ class CommandLineTest {
                 List.of("unknown parameter 'nope'", "reproduce", "--dataset", ds, "--param", "nope=1"),
                 List.of("unknown model 'nope'", "speed", "--dataset", ds, "--models", "sasrec,nope"),
                 List.of("Missing required option: '--plan=FILE'", "search", "--dataset", ds),
-                List.of("plan " + tmp.resolve("nope.txt") + " not found", "search", "--dataset", ds, "--plan",
-                        tmp.resolve("nope.txt").toString()),
+                List.of("plan file " + tmp.resolve("nope.yaml") + " not found", "search", "--dataset", ds, "--plan",
+                        tmp.resolve("nope.yaml").toString()),
                 List.of("unknown parameter 'nope' for model sasrec", "search", "--dataset", ds, "--plan", plan.toString()),
                 List.of("Unknown option: '--bogus'", "ledger-export", "--bogus"));
     }

@@ -1,4 +1,4 @@
-package io.h2rec.training.adapter.in.cli;
+package io.h2rec.domain.service;
 
 import io.h2rec.domain.model.Experiment;
 import io.h2rec.domain.model.ExperimentSpec;
@@ -10,21 +10,21 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The commands' experiments are named by what they train (dataset, model, codebook, parameters);
+ * Experiment identity for sweeps and commands. Their experiments are named by what they train (dataset, model, codebook, parameters);
  * the seeds of one invocation are only which runs to make. An experiment registered earlier under
  * the same name with other seeds is the same experiment: its runs (one per seed) are found and
  * reused, and new seeds become new runs of it. Anything else different is a clash, refused.
  */
-final class CliExperiments {
-    private CliExperiments() {
+public final class ExperimentIdentity {
+    private ExperimentIdentity() {
     }
 
-    static Experiment ensure(ExperimentStore store, RegisterExperimentUseCase experiments, ExperimentSpec spec) {
+    public static Experiment ensure(ExperimentStore store, RegisterExperimentUseCase experiments, ExperimentSpec spec) {
         return find(store, spec).orElseGet(() -> experiments.register(new RegisterExperimentCommand(spec)));
     }
 
     /** The experiment registered earlier for {@code spec} (seeds aside), registering nothing. */
-    static Optional<Experiment> find(ExperimentStore store, ExperimentSpec spec) {
+    public static Optional<Experiment> find(ExperimentStore store, ExperimentSpec spec) {
         return store.findExperimentByName(spec.name()).filter(e -> sameButSeeds(e.spec(), spec));
     }
 

@@ -247,6 +247,11 @@ public class QuantizationJobs {
                 end(running, RunStatus.INTERRUPTED, lease.interruption() + "; POST /api/v1/quantizations/" + id
                         + "/restart runs it again", null, null);
             }
+        } catch (IllegalArgumentException e) {
+            // The request's input refused (the job's FAILED state carries the reason): the caller's to fix,
+            // like a 400, not an error of the service.
+            LOG.infof("quantization job %d refused: %s", id, e.getMessage());
+            end(running, RunStatus.FAILED, e.getMessage(), null, null);
         } catch (Throwable e) {
             String errorId = Durably.errorId();
             LOG.errorf(e, "quantization job %d failed (error %s)", id, errorId);

@@ -70,7 +70,11 @@ public class DomainWiring {
     @Produces
     @Singleton
     Trainers trainers(TrainingConfig config) {
-        int threads = config.threads() > 0 ? config.threads() : Runtime.getRuntime().availableProcessors();
+        return trainers(config.threads() > 0 ? config.threads() : Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Every trainer of this service; also what the commands check models and parameters against before starting. */
+    public static Trainers trainers(int threads) {
         return new Trainers(List.of(new PopularityTrainer(), new TfTrainer(threads)));
     }
 

@@ -1,12 +1,15 @@
 package io.h2rec.training.adapter.in.cli;
 
+import io.h2rec.adapter.in.cli.Checked;
+import io.h2rec.adapter.in.cli.Inputs;
+import io.h2rec.adapter.in.cli.Invocation;
 import io.h2rec.adapter.out.results.PlanFile;
 import io.h2rec.domain.model.ExperimentPlan;
 import io.h2rec.domain.model.PreparationParams;
 import io.h2rec.domain.model.RuntimeInfo;
 import io.h2rec.domain.port.in.RunPlanCommand;
 import io.h2rec.domain.port.in.RunPlanUseCase;
-import io.h2rec.domain.service.Trainers;
+import io.h2rec.domain.service.PopularityTrainer;
 import io.h2rec.training.report.ReproductionReport;
 import io.h2rec.training.report.RunResult;
 import io.quarkus.arc.Unremovable;
@@ -35,7 +38,7 @@ import java.util.concurrent.Callable;
         description = "Train and evaluate the reproduction table on a dataset; resumable; writes docs/results.")
 @Dependent
 @Unremovable
-public class ReproduceCommand implements Callable<Integer> {
+public class ReproduceCommand implements Callable<Integer>, Checked {
     @Option(names = "--dataset", paramLabel = "PATH", description = "Dataset with item text (default: ${DEFAULT-VALUE}).",
             defaultValue = "${env:H2REC_DATASET:-../shared/data/amazon-beauty}")
     String dataset;
@@ -68,8 +71,6 @@ public class ReproduceCommand implements Callable<Integer> {
     RunPlanUseCase plans;
     @Inject
     RuntimeInfo runtime;
-    @Inject
-    Trainers trainers;
 
     PrintStream out = System.out;
 
@@ -85,25 +86,47 @@ public class ReproduceCommand implements Callable<Integer> {
         return PlanFile.read(planFile).withSeeds(overrides);
     }
 
+    /** What call() refuses, before anything starts: the plan, --profile, --only, --param per model, the dataset. */
     @Override
-    public Integer call() {
-        long t0 = System.nanoTime();
+    public void check() {
         ExperimentPlan plan = plan();
+        Map<String, String> all = params();
+        command(plan, all);
+        if (!all.isEmpty()) {
+            plan.entries().stream().map(ExperimentPlan.Entry::model).distinct()
+                    .filter(m -> !m.equals(PopularityTrainer.MODEL)).forEach(m -> ModelCheck.check(m, all));
+        }
+        Inputs.dataset(dataset);
+    }
+
+    /** --profile, then --param over it. */
+    private Map<String, String> params() {
         Map<String, String> all = new TreeMap<>();
         if (profile != null) {
             try {
-                all.putAll(trainers.profile(profile));
+                all.putAll(ModelCheck.profile(profile));
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), "--profile: " + e.getMessage());
             }
         }
         all.putAll(params);
-        RunPlanCommand command;
+        return all;
+    }
+
+    private RunPlanCommand command(ExperimentPlan plan, Map<String, String> all) {
         try {
-            command = new RunPlanCommand(dataset, PreparationParams.DEFAULT, plan, only, dryRun, all);
+            return new RunPlanCommand(dataset, PreparationParams.DEFAULT, plan, only, dryRun, all);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--only: " + e.getMessage());
         }
+    }
+
+    @Override
+    public Integer call() {
+        check();
+        long t0 = System.nanoTime();
+        ExperimentPlan plan = plan();
+        RunPlanCommand command = command(plan, params());
         out.printf("[prepare] %s%n", dataset);
         RunPlanUseCase.Outcome outcome = plans.run(command, new ConsolePlanListener(out));
         List<RunResult> results = outcome.results().stream()
@@ -131,13 +154,10 @@ public class ReproduceCommand implements Callable<Integer> {
             return 1;
         }
         List<String> labels = plan.entries().stream().map(ExperimentPlan.Entry::label).toList();
-        // The whole command line given to the JVM; under the launcher it starts with this command's name.
-        List<String> args = spec.commandLine().getParseResult().originalArgs();
-        int own = args.indexOf(spec.name());
-        String invocation = "deploy/h2rec reproduce " + String.join(" ", args.subList(own + 1, args.size()).stream()
-                .map(ReproduceCommand::quoted).toList());
+        // Every option with its value, defaults included: the line reruns this invocation.
+        String invocation = Invocation.of(spec);
         String provenance = "code " + runtime.codeVersion() + " on " + runtime.host();
-        for (Path f : ReproductionReport.write(outDir, name, stem, invocation.trim(), provenance, labels, results)) {
+        for (Path f : ReproductionReport.write(outDir, name, stem, invocation, provenance, labels, results)) {
             out.printf("wrote %s%n", f);
         }
         out.printf("%d runs reported, %d failed, %.1f min%n", results.size(), outcome.failures().size(),
@@ -146,7 +166,4 @@ public class ReproduceCommand implements Callable<Integer> {
         return outcome.failures().isEmpty() ? 0 : 1;
     }
 
-    private static String quoted(String arg) {
-        return arg.matches("[A-Za-z0-9_./=,@:+-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
-    }
 }

@@ -55,7 +55,9 @@ public final class Durably {
             if (c instanceof SQLTransientConnectionException) {
                 return true;
             }
-            if (c instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("08")) {
+            // 08: connection exceptions; 57P: the server shutting down, crashed, or still starting up
+            if (c instanceof SQLException s && s.getSQLState() != null
+                    && (s.getSQLState().startsWith("08") || s.getSQLState().startsWith("57P"))) {
                 return true;
             }
             String m = c.getMessage();

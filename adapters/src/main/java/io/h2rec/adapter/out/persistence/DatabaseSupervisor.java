@@ -55,10 +55,21 @@ public final class DatabaseSupervisor {
         }
     }
 
-    /** The postmaster's argv, from /proc: the restart runs exactly that (binary, data directory, port, settings). */
+    /**
+     * The postmaster's argv, from /proc: the restart runs exactly that (binary, data directory, port,
+     * settings), in a user namespace as zonky does when it runs as root (PostgreSQL refuses root).
+     */
     static List<String> commandLine(long pid) throws IOException {
         byte[] raw = Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline"));
-        return List.of(new String(raw, java.nio.charset.StandardCharsets.UTF_8).split("\0"));
+        List<String> argv = new java.util.ArrayList<>(List.of(new String(raw, java.nio.charset.StandardCharsets.UTF_8)
+                .split("\0")));
+        for (String unshare : List.of("/usr/bin/unshare", "/bin/unshare")) {
+            if ("root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of(unshare))) {
+                argv.addAll(0, List.of(unshare, "-U"));
+                break;
+            }
+        }
+        return List.copyOf(argv);
     }
 
     private static void restart(List<String> command, Path dir, int port, Path log) throws InterruptedException {

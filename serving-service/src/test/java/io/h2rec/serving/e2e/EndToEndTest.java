@@ -76,7 +76,8 @@ class EndToEndTest {
                 "SUCCEEDED", 180);
         int codebook = given().port(quantizer).get("/api/v1/quantizations/" + job).then().extract().path("codebookId");
 
-        // The quantizer registered this data already: the same record comes back (200).
+        // The quantization job registered the dataset in the shared database already: the create is idempotent,
+        // 200 with the same record (201 only for a new one).
         int ds = api(training).body(Map.of("location", dataset.toString())).post("/api/v1/datasets").then()
                 .statusCode(200).extract().path("id");
         int experiment = api(training).body(Map.of("name", "e2e-h2rec", "datasetId", ds, "codebookId", codebook,

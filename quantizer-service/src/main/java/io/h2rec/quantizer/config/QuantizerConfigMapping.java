@@ -3,6 +3,7 @@ package io.h2rec.quantizer.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /** quantizer-service settings (prefix h2rec.quantizer); every one has a default that runs. */
@@ -23,11 +24,11 @@ public interface QuantizerConfigMapping {
     @WithDefault("30")
     long leaseSeconds();
 
-    /** Watchdog: a job running longer than this many minutes fails. */
-    @WithDefault("360")
-    long maxJobMinutes();
+    /** Watchdog: a job running longer than this fails (its worker is abandoned if it does not stop). */
+    @WithDefault("6h")
+    Duration maxJobDuration();
 
-    /** Watchdog: a job whose progress has not moved for this many minutes fails. */
-    @WithDefault("30")
-    long stallMinutes();
+    /** Watchdog: a job whose progress has not moved for this long fails. */
+    @WithDefault("30m")
+    Duration stallTimeout();
 }

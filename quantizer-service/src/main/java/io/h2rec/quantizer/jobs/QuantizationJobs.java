@@ -77,15 +77,17 @@ public class QuantizationJobs {
     private static final class Running {
         final long id;
         final LeaseKeeper.Held lease;
+        final java.time.Duration limit;
         final long startedAt = System.nanoTime();
         volatile long movedAt = System.nanoTime();
         volatile String stage = "starting";
         volatile String watchdog;
         volatile long watchdogAt;
 
-        Running(long id, LeaseKeeper.Held lease) {
+        Running(long id, LeaseKeeper.Held lease, java.time.Duration limit) {
             this.id = id;
             this.lease = lease;
+            this.limit = limit;
         }
     }
 
@@ -207,7 +209,7 @@ public class QuantizationJobs {
         AtomicReference<JobProgress> latest = new AtomicReference<>();
         AtomicReference<Long> dataset = new AtomicReference<>(job.datasetId());
         LeaseKeeper.Held lease = leases.hold(id, () -> store.heartbeat(id, owner, latest.getAndSet(null), dataset.get()));
-        Running running = new Running(id, lease);
+        Running running = new Running(id, lease, limit(job));
         current.set(running);
         JobListener listener = new JobListener() {
             @Override
@@ -296,10 +298,10 @@ public class QuantizationJobs {
         }
         long now = System.nanoTime();
         if (r.watchdog == null) {
-            if (now - r.startedAt > TimeUnit.MINUTES.toNanos(config.maxJobMinutes())) {
-                r.watchdog = "watchdog: the job ran longer than " + config.maxJobMinutes() + " min (stage: " + r.stage + ")";
-            } else if (now - r.movedAt > TimeUnit.MINUTES.toNanos(config.stallMinutes())) {
-                r.watchdog = "watchdog: no progress for " + config.stallMinutes() + " min (stage: " + r.stage + ")";
+            if (now - r.startedAt > r.limit.toNanos()) {
+                r.watchdog = "watchdog: the job ran longer than " + r.limit + " (stage: " + r.stage + ")";
+            } else if (now - r.movedAt > config.stallTimeout().toNanos()) {
+                r.watchdog = "watchdog: no progress for " + config.stallTimeout() + " (stage: " + r.stage + ")";
             }
             r.watchdogAt = now;
             return;
@@ -315,6 +317,17 @@ public class QuantizationJobs {
             if (!waiting.isEmpty()) {
                 store.findByState(RunStatus.QUEUED).forEach(j -> enqueue(j.id()));
             }
+        }
+    }
+
+    /** The job's watchdog limit: its own timeoutSeconds, never more than the service's. */
+    private java.time.Duration limit(QuantizationJob job) {
+        java.time.Duration max = config.maxJobDuration();
+        try {
+            Integer own = read(job.request()).timeoutSeconds();
+            return own != null && own < max.toSeconds() ? java.time.Duration.ofSeconds(own) : max;
+        } catch (IllegalStateException e) {
+            return max;
         }
     }
 

@@ -16,10 +16,11 @@ import java.util.Map;
  * @param template            item text template (default {@link ItemTextTemplate#DEFAULT})
  * @param minDistinctFraction the floor below which a codebook is degenerate and the job fails
  *                            (default {@link QuantizeCatalogCommand#DEFAULT_MIN_DISTINCT_FRACTION})
+ * @param timeoutSeconds      this job's watchdog limit (the service's h2rec.quantizer.max-job-duration at most)
  */
 public record QuantizationRequest(Long datasetId, String dataset, Integer kCore, String quantizer, Integer levels,
                                   Integer codebookSize, Long seed, Map<String, String> options, String template,
-                                  Double minDistinctFraction) {
+                                  Double minDistinctFraction, Integer timeoutSeconds) {
     static final int MAX_OPTIONS = 16;
     static final int MAX_TEMPLATE = 1000;
 
@@ -58,6 +59,9 @@ public record QuantizationRequest(Long datasetId, String dataset, Integer kCore,
         if (minDistinctFraction != null && !(minDistinctFraction >= 0 && minDistinctFraction <= 1)) {
             throw new InvalidInputException("minDistinctFraction", "minDistinctFraction must be in [0, 1], got "
                     + minDistinctFraction);
+        }
+        if (timeoutSeconds != null) {
+            Inputs.range("timeoutSeconds", timeoutSeconds, 1, 7 * 24 * 3600);
         }
         config();
         try {

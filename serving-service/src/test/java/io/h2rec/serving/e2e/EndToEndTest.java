@@ -68,7 +68,9 @@ class EndToEndTest {
         awaitLive(quantizer);
         awaitLive(training);
 
-        int job = api(quantizer).body(Map.of("dataset", dataset.toString(), "levels", 2, "codebookSize", 8))
+        // 60 toy items in 3 topics give fewer distinct (L=2, K=8) tuples than the default degenerate floor.
+        int job = api(quantizer).body(Map.of("dataset", dataset.toString(), "levels", 2, "codebookSize", 8,
+                        "minDistinctFraction", 0.2))
                 .post("/api/v1/quantizations").then().statusCode(202).extract().path("id");
         await(() -> given().port(quantizer).get("/api/v1/quantizations/" + job).then().extract().<String>path("state"),
                 "SUCCEEDED", 180);

@@ -153,9 +153,7 @@ public class HibernateExperimentStore implements ExperimentStore {
     @Override
     @Transactional
     public List<Run> interruptExpired(long leaseSeconds, String markedBy) {
-        List<Long> ids = ROWS.interruptExpired(em, leaseSeconds, markedBy);
-        em.clear();
-        return ids.stream().map(id -> toDomain(em.find(RunEntity.class, id))).toList();
+        return ROWS.interruptExpired(em, leaseSeconds, markedBy, RunEntity.class, HibernateExperimentStore::toDomain);
     }
 
     @Override
@@ -167,9 +165,7 @@ public class HibernateExperimentStore implements ExperimentStore {
     @Override
     @Transactional
     public Run requeue(long runId) {
-        ROWS.requeue(em, runId);
-        em.clear();
-        return toDomain(em.find(RunEntity.class, runId));
+        return ROWS.requeue(em, runId, RunEntity.class, HibernateExperimentStore::toDomain);
     }
 
     @Override

@@ -76,9 +76,8 @@ public class HibernateQuantizationJobStore implements QuantizationJobStore {
     @Override
     @Transactional
     public List<QuantizationJob> interruptExpired(long leaseSeconds, String markedBy) {
-        List<Long> ids = ROWS.interruptExpired(em, leaseSeconds, markedBy);
-        em.clear();
-        return ids.stream().map(id -> toDomain(em.find(QuantizationJobEntity.class, id))).toList();
+        return ROWS.interruptExpired(em, leaseSeconds, markedBy, QuantizationJobEntity.class,
+                HibernateQuantizationJobStore::toDomain);
     }
 
     @Override
@@ -90,12 +89,10 @@ public class HibernateQuantizationJobStore implements QuantizationJobStore {
     @Override
     @Transactional
     public QuantizationJob requeue(long id) {
-        ROWS.requeue(em, id);
         em.createNativeQuery("UPDATE quantization_job SET codebook_id = NULL, progress = CAST(?1 AS jsonb) "
-                + "WHERE id = ?2").setParameter(1, Json.write(new JobProgress("queued", 0, 0))).setParameter(2, id)
-                .executeUpdate();
-        em.clear();
-        return toDomain(em.find(QuantizationJobEntity.class, id));
+                + "WHERE id = ?2 AND status IN ('INTERRUPTED', 'FAILED')")
+                .setParameter(1, Json.write(new JobProgress("queued", 0, 0))).setParameter(2, id).executeUpdate();
+        return ROWS.requeue(em, id, QuantizationJobEntity.class, HibernateQuantizationJobStore::toDomain);
     }
 
     @Override

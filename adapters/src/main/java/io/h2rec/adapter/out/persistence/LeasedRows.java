@@ -8,6 +8,7 @@ import jakarta.persistence.EntityManager;
 
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.Function;
 
 /**
  * The lease lifecycle shared by runs and quantization jobs, on any table with the columns status,
@@ -70,6 +71,21 @@ final class LeasedRows {
                         + "< now() - make_interval(secs => ?1) RETURNING id")
                 .setParameter(1, leaseSeconds).setParameter(2, markedBy).getResultList();
         return ids.stream().map(id -> ((Number) id).longValue()).toList();
+    }
+
+    /** {@link #interruptExpired}, read back as domain objects. */
+    <E, T> List<T> interruptExpired(EntityManager em, long leaseSeconds, String markedBy, Class<E> entity,
+                                    Function<E, T> toDomain) {
+        List<Long> ids = interruptExpired(em, leaseSeconds, markedBy);
+        em.clear();
+        return ids.stream().map(id -> toDomain.apply(em.find(entity, id))).toList();
+    }
+
+    /** {@link #requeue}, read back as a domain object. */
+    <E, T> T requeue(EntityManager em, long id, Class<E> entity, Function<E, T> toDomain) {
+        requeue(em, id);
+        em.clear();
+        return toDomain.apply(em.find(entity, id));
     }
 
     CancelOutcome cancel(EntityManager em, long id, long leaseSeconds, String reason) {

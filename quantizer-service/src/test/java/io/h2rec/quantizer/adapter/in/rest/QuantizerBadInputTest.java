@@ -57,6 +57,8 @@ class QuantizerBadInputTest {
                         "template"),
                 post("job: 2000-char template", q, "{\"dataset\": \"{folder}\", \"template\": \"{title}"
                         + longText(2000) + "\"}", 400, "template"),
+                post("job: timeoutSeconds 0", q, "{\"dataset\": \"{folder}\", \"timeoutSeconds\": 0}", 400,
+                        "timeoutSeconds"),
                 post("job: minDistinctFraction 2", q, "{\"dataset\": \"{folder}\", \"minDistinctFraction\": 2}", 400,
                         "minDistinctFraction"),
                 post("rqvae: code_dim 0 (aborted the JVM)", q, String.format(rqvae, "code_dim", "\"0\""), 400,

@@ -3,7 +3,10 @@ package io.h2rec.domain.service;
 import io.h2rec.domain.fakes.InMemoryExperimentStore;
 import io.h2rec.domain.fakes.InMemoryItemCatalog;
 import io.h2rec.domain.model.CancelOutcome;
+import io.h2rec.domain.model.EvalTarget;
 import io.h2rec.domain.model.EvaluationProtocol;
+import io.h2rec.domain.model.MetricValue;
+import io.h2rec.domain.model.Protocol;
 import io.h2rec.domain.model.Experiment;
 import io.h2rec.domain.model.ExperimentSpec;
 import io.h2rec.domain.model.ModelVersion;
@@ -27,6 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -148,8 +152,27 @@ class TrainModelServiceTest {
         assertEquals(RunStatus.SUCCEEDED, done.status(), done.error());
         assertEquals("abc123", done.provenance().codeVersion());
         assertEquals(data.registration().fingerprint(), done.provenance().datasetFingerprint());
-        // valid + test, 2 protocols, 7 groups, HR/NDCG at 2 K (+ support) for non-empty groups.
-        assertTrue(store.metrics(done.id()).size() > 20);
+        // Every split and protocol has its overall HR/NDCG at both K, and the stored test figure is the one an
+        // evaluation of the same scorer computes directly (popularity of the training split).
+        List<MetricValue> metrics = store.metrics(done.id());
+        for (EvalTarget split : EvalTarget.values()) {
+            for (Protocol p : Protocol.values()) {
+                for (String metric : List.of(MetricValue.HR, MetricValue.NDCG)) {
+                    for (int k : new int[] {1, 10}) {
+                        assertEquals(1, metrics.stream().filter(m -> m.split() == split && m.protocol() == p
+                                && m.group().equals("overall") && m.metric().equals(metric) && m.k() == k).count(),
+                                split + " " + p + " " + metric + "@" + k);
+                    }
+                }
+            }
+        }
+        double stored = metrics.stream().filter(m -> m.split() == EvalTarget.TEST && m.protocol() == Protocol.FULL
+                && m.group().equals("overall") && m.metric().equals(MetricValue.HR) && m.k() == 10)
+                .findFirst().orElseThrow().value();
+        double direct = new Evaluator(data.split(), new EvaluationProtocol(new int[] {1, 10}, 1, 7L, 0.2,
+                new int[] {1, 3})).evaluate(new MostPopularScorer(data.split().trainingPopularity()), EvalTarget.TEST,
+                EnumSet.of(Protocol.FULL)).get(EvalTarget.TEST, Protocol.FULL, "overall", MetricValue.HR, 10);
+        assertEquals(direct, stored, 1e-12);
         assertEquals(1, versions.size());
         assertEquals(done.id(), versions.get(0).runId());
         // The same experiment and seed hash the same; another seed does not.

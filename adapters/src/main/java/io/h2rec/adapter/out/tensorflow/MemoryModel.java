@@ -1,5 +1,6 @@
 package io.h2rec.adapter.out.tensorflow;
 
+import io.h2rec.domain.model.ModelSpec;
 import io.h2rec.domain.model.MemoryEstimate;
 
 /**
@@ -19,13 +20,13 @@ final class MemoryModel {
     private MemoryModel() {
     }
 
-    static MemoryEstimate of(ModelConfig c, int items, int sidCodes) {
+    static MemoryEstimate of(ModelSpec c, int items, int sidCodes) {
         long d = c.hidden();
         long t = c.maxLen();
         long b = c.batchSize();
         long n = items + 1L;
-        boolean h2rec = c.family().equals("h2rec");
-        boolean gru = c.backbone().equals("gru4rec");
+        boolean h2rec = c.family() == ModelSpec.Family.H2REC;
+        boolean gru = c.backbone() == ModelSpec.Backbone.GRU4REC;
         long block = gru ? 6 * d * d + 6 * d : 12 * d * d + 13 * d;   // attention 4d^2 + FFN 8d^2, or a GRU cell
         long params = n * d + t * d + c.blocks() * block;
         long encoderPasses = 1;
@@ -38,9 +39,9 @@ final class MemoryModel {
         }
         long activations = encoderPasses * c.blocks() * b * t * (STATES_PER_BLOCK * d + (gru ? 0 : 2L * c.heads() * t));
         activations += switch (c.loss()) {
-            case "ce" -> 2 * b * t * n;                                   // full logits and their gradient
-            case "sampled_softmax", "gbce" -> 2 * b * t * c.sampledNegatives() + (long) c.sampledNegatives() * d;
-            default -> 6 * b * t * d;                                     // positive and negative item rows
+            case CE -> 2 * b * t * n;                                   // full logits and their gradient
+            case SAMPLED_SOFTMAX, GBCE -> 2 * b * t * c.sampledNegatives() + (long) c.sampledNegatives() * d;
+            case BCE -> 6 * b * t * d;                                    // positive and negative item rows
         };
         if (h2rec) {
             activations += 5L * b * t * (4 * d + 2L * c.caHeads() * t);

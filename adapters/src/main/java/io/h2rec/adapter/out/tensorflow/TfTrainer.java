@@ -1,5 +1,7 @@
 package io.h2rec.adapter.out.tensorflow;
 
+import io.h2rec.domain.model.ModelCatalog;
+import io.h2rec.domain.model.ModelSpec;
 import io.h2rec.domain.model.DatasetSplit;
 import io.h2rec.domain.model.Item;
 import io.h2rec.domain.model.MemoryEstimate;
@@ -56,27 +58,27 @@ public final class TfTrainer implements Trainer {
 
     @Override
     public Set<String> models() {
-        return ModelConfig.MODELS.keySet();
+        return ModelCatalog.models();
     }
 
     @Override
     public Map<String, String> resolveConfig(String model, Map<String, String> params) {
-        return ModelConfig.resolve(model, params).asMap();
+        return ModelCatalog.parse(model, params).asMap();
     }
 
     @Override
     public Map<String, Map<String, String>> profiles() {
-        return ModelConfig.PROFILES;
+        return ModelCatalog.PROFILES;
     }
 
     @Override
     public boolean usesSemanticIds(String model) {
-        return ModelConfig.resolve(model, Map.of()).usesSemanticIds();
+        return ModelCatalog.parse(model, Map.of()).usesSemanticIds();
     }
 
     @Override
     public MemoryEstimate estimateMemory(String model, Map<String, String> params, int items, int sidCodes) {
-        return MemoryModel.of(ModelConfig.resolve(model, params), items, sidCodes);
+        return MemoryModel.of(ModelCatalog.parse(model, params), items, sidCodes);
     }
 
     @Override
@@ -86,7 +88,7 @@ public final class TfTrainer implements Trainer {
 
     @Override
     public TrainedModel train(TrainingRequest request) {
-        ModelConfig c = ModelConfig.resolve(request.model(), request.config());
+        ModelSpec c = ModelCatalog.parse(request.model(), request.config());
         DatasetSplit split = request.split();
         SemanticSideInfo side = request.side();
         if (c.usesSemanticIds() && side == null) {
@@ -100,7 +102,7 @@ public final class TfTrainer implements Trainer {
             Params params = new Params(tf, request.seed());
             Layers layers = new Layers(tf, params);
             float[] hidInit = hidInit(c, split, side, params, resolved);
-            RecGraph rec = c.family().equals("h2rec")
+            RecGraph rec = c.family() == ModelSpec.Family.H2REC
                     ? new H2RecGraph(layers, c, split, side, hidInit, request.seed())
                     : new SingleBranchGraph(layers, c, split.numItems(), side, hidInit);
             Operand<TFloat32> loss = rec.loss();
@@ -125,13 +127,13 @@ public final class TfTrainer implements Trainer {
     }
 
     /** HID rows: PCA of the item text embeddings (hot start) when asked and available, else random. */
-    private static float[] hidInit(ModelConfig c, DatasetSplit split, SemanticSideInfo side, Params params,
+    private static float[] hidInit(ModelSpec c, DatasetSplit split, SemanticSideInfo side, Params params,
                                    Map<String, String> resolved) {
         int n1 = split.numItems() + 1;
         int d = c.hidden();
         double std = Math.sqrt(2.0 / (n1 + d));
         boolean text = side != null && side.textEmbeddings() != null;
-        boolean hot = c.hotStart() && text && !c.family().equals("sid_only") && c.usesSemanticIds();
+        boolean hot = c.hotStart() && text && c.family() != ModelSpec.Family.SID_ONLY && c.usesSemanticIds();
         resolved.put("hot_start", String.valueOf(hot));
         if (!hot) {
             return params.normal(n1 * d, std);
@@ -164,10 +166,10 @@ public final class TfTrainer implements Trainer {
      * continues exactly as the uninterrupted run would have.
      */
     private static void fit(TfModel model, Operand<TFloat32> loss, Op step, TrainingRequest request) {
-        ModelConfig c = model.config;
+        ModelSpec c = model.config;
         TrainingListener listener = request.listener();
         RunCheckpoints checkpoints = request.checkpoints();
-        TrainingBatches batches = new TrainingBatches(request.split(), c.maxLen(), c.backbone().equals("gru4rec"));
+        TrainingBatches batches = new TrainingBatches(request.split(), c.maxLen(), c.backbone() == ModelSpec.Backbone.GRU4REC);
         float positionsPerBatch = batches.positionsPerBatch(c.batchSize());
         SplittableRandom rnd = new SplittableRandom(request.seed() * 0x9E3779B97F4A7C15L + 17);
         double best = Double.NEGATIVE_INFINITY;
@@ -250,7 +252,7 @@ public final class TfTrainer implements Trainer {
      * Draws what {@code epochs} epochs drew from the trainer's random streams (batch order,
      * negatives, H2Rec's alignment sample) without training; returns the steps they took.
      */
-    private static long replay(TfModel model, TrainingBatches batches, SplittableRandom rnd, ModelConfig c, int epochs) {
+    private static long replay(TfModel model, TrainingBatches batches, SplittableRandom rnd, ModelSpec c, int epochs) {
         long steps = 0;
         for (int epoch = 1; epoch <= epochs; epoch++) {
             int[] order = batches.epochOrder(rnd, c.batchSize());

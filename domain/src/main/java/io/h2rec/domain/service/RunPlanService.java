@@ -96,7 +96,8 @@ public final class RunPlanService implements RunPlanUseCase {
                             && announced.add(quantizer)) {
                         listener.codebook(quantizer, null, false);
                     }
-                    listener.entry(index, total, e, seed, command.dryRun() ? State.TO_DO : State.SKIPPED,
+                    // Left out by --only is said so, in a dry run too; "to do" is what this invocation would train.
+                    listener.entry(index, total, e, seed, command.selected(e) ? State.TO_DO : State.SKIPPED,
                             quantizer != null && codebook == null ? "no " + quantizer + " codebook yet" : "");
                     continue;
                 }

@@ -2,7 +2,10 @@ package io.h2rec.domain.service;
 
 import io.h2rec.domain.fakes.InMemoryCodebookStore;
 import io.h2rec.domain.fakes.InMemoryExperimentStore;
+import io.h2rec.domain.model.CancelOutcome;
 import io.h2rec.domain.model.Codebook;
+import io.h2rec.domain.model.Created;
+import io.h2rec.domain.model.QuantizerConfig;
 import io.h2rec.domain.model.CodebookStats;
 import io.h2rec.domain.model.EvalTarget;
 import io.h2rec.domain.model.EvaluationProtocol;
@@ -26,6 +29,7 @@ import io.h2rec.domain.model.TrainingListener;
 import io.h2rec.domain.port.in.PrepareDatasetCommand;
 import io.h2rec.domain.port.in.PrepareDatasetUseCase;
 import io.h2rec.domain.port.in.QuantizeCatalogCommand;
+import io.h2rec.domain.port.in.QuantizeCatalogUseCase;
 import io.h2rec.domain.port.in.RunPlanCommand;
 import io.h2rec.domain.port.in.RunPlanUseCase;
 import io.h2rec.domain.port.in.TrainModelCommand;
@@ -134,16 +138,24 @@ class RunPlanServiceTest {
                 return Optional.of(DS);
             }
         };
-        CodebookResolver codebooks = new CodebookResolver(codebookStore, (QuantizeCatalogCommand c, JobListener l) -> {
-            quantized++;
-            return codebookStore.commit(new Codebook(0, c.datasetId(), DS.fingerprint(), c.config(), "enc",
-                    c.template().template(), 8, 1, new CodebookStats(new double[] {1}, 0, 1, 0, 0, 0, 0, "cpu"), null),
-                    null, Map.of());
+        CodebookResolver codebooks = new CodebookResolver(codebookStore, new QuantizeCatalogUseCase() {
+            @Override
+            public void validate(QuantizerConfig config) {
+            }
+
+            @Override
+            public Codebook quantize(QuantizeCatalogCommand c, JobListener l) {
+                quantized++;
+                return codebookStore.commit(new Codebook(0, c.datasetId(), DS.fingerprint(), c.config(), "enc",
+                        c.template().template(), 8, 1, new CodebookStats(new double[] {1}, 0, 1, 0, 0, 0, 0, "cpu"),
+                        null), null, Map.of());
+            }
         }, "enc");
         TrainModelUseCase training = new TrainModelUseCase() {
             @Override
-            public Run queue(TrainModelCommand c) {
-                return store.createRun(c.experimentId(), c.seed(), "h" + c.experimentId() + "-" + c.seed());
+            public Created<Run> submit(TrainModelCommand c) {
+                return new Created<>(store.createRun(c.experimentId(), c.seed(), "h" + c.experimentId() + "-" + c.seed()),
+                        true);
             }
 
             @Override
@@ -167,11 +179,26 @@ class RunPlanServiceTest {
             }
 
             @Override
-            public boolean cancel(long runId) {
-                return false;
+            public CancelOutcome cancel(long runId) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Run resume(long runId) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public List<Run> interruptAbandoned() {
+                return List.of();
+            }
+
+            @Override
+            public List<Long> interruptAll(String reason, long waitMillis) {
+                return List.of();
             }
         };
-        service = new RunPlanService(datasets, codebooks, trainers, store, (c) -> store.saveExperiment(c.spec()),
+        service = new RunPlanService(datasets, codebooks, trainers, store, (c) -> new Created<>(store.saveExperiment(c.spec()), true),
                 training, ledger);
     }
 

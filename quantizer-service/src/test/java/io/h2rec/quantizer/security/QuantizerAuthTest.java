@@ -59,6 +59,6 @@ class QuantizerAuthTest {
         Path outside = Files.createDirectories(Path.of("target", "outside-roots")).toAbsolutePath();
         given().header("Authorization", TestTokens.bearer(Roles.OPERATOR)).contentType(ContentType.JSON)
                 .body(Map.of("dataset", outside.toString())).post("/api/v1/quantizations").then().statusCode(400)
-                .body("error", containsString("data roots")).body("error", not(containsString("exist")));
+                .body("detail", containsString("data roots")).body("detail", not(containsString("exist")));
     }
 }

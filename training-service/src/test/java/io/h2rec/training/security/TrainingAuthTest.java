@@ -92,13 +92,13 @@ class TrainingAuthTest {
     void aLocationOutsideTheDataRootsIsRefusedWithoutReadingOrConfirmingIt() throws IOException {
         Path outside = Files.createDirectories(Path.of("target", "outside-roots")).toAbsolutePath();
         Path creds = Files.writeString(outside.resolve("creds.csv"), "username,password\nadmin,hunter2\n");
-        String existing = register(creds.toString()).then().statusCode(400).extract().path("error");
+        String existing = register(creds.toString()).then().statusCode(400).extract().path("detail");
         String missing = register(outside.resolve("nothing-here.csv").toString()).then().statusCode(400)
-                .extract().path("error");
+                .extract().path("detail");
         assertFalse(existing.contains("hunter2") || existing.contains("admin"), existing);
         assertEquals(existing.replace(creds.toString(), "X"), missing.replace(outside.resolve("nothing-here.csv")
                 .toString(), "X"), "an existing and a missing file outside the roots answer alike");
-        register("../../../../../../etc").then().statusCode(400).body("error", containsString("data roots"));
+        register("../../../../../../etc").then().statusCode(400).body("detail", containsString("data roots"));
     }
 
     /** A file inside a root that is not a dataset: the error names file, line and column, never a value. */
@@ -106,7 +106,7 @@ class TrainingAuthTest {
     void parseErrorsNameTheLineAndColumnButNoContents() throws IOException {
         Path dir = Files.createTempDirectory("secret-rows");
         Files.writeString(dir.resolve("interactions.csv"), "user,item,timestamp\nadmin,pw-hunter2,yesterday\n");
-        String error = register(dir.toString()).then().statusCode(400).extract().path("error");
+        String error = register(dir.toString()).then().statusCode(400).extract().path("detail");
         assertTrue(error.contains("interactions.csv") && error.contains("line 2"), error);
         assertFalse(error.contains("hunter2") || error.contains("yesterday") || error.contains("admin"), error);
         assertFalse(error.contains(dir.toString()), "no absolute server path: " + error);

@@ -1,5 +1,6 @@
 package io.h2rec.adapter.in.security;
 
+import io.h2rec.domain.model.InvalidInputException;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.io.File;
@@ -46,15 +47,20 @@ public final class DataRoots {
         return new DataRoots(configured.stream().filter(s -> !s.isBlank()).map(String::trim).map(Path::of).toList());
     }
 
-    /**
-     * The dataset a client named — absolute, relative to the working directory, or relative to a
-     * root — as the real path of a folder or file under a root.
-     *
-     * @throws IllegalArgumentException for anything else, with one message whatever the reason
-     */
+    /** {@link #resolve(String, String)} for a request field named "location". */
     public String resolve(String location) {
+        return resolve("location", location);
+    }
+
+    /**
+     * The dataset a client named in {@code field} — absolute, relative to the working directory, or
+     * relative to a root — as the real path of a folder or file under a root.
+     *
+     * @throws InvalidInputException naming the field, for anything else, with one message whatever the reason
+     */
+    public String resolve(String field, String location) {
         if (location == null || location.isBlank()) {
-            throw new IllegalArgumentException("a dataset location is required: a folder under the data roots, "
+            throw new InvalidInputException(field, "a dataset location is required: a folder under the data roots, "
                     + "e.g. \"amazon-beauty\"");
         }
         if (location.length() <= MAX_LOCATION && location.indexOf('\0') < 0) {
@@ -73,8 +79,8 @@ public final class DataRoots {
                 }
             }
         }
-        throw new IllegalArgumentException("dataset location '" + shorten(location) + "' is not a dataset under the "
-                + "configured data roots (H2REC_DATA_ROOTS)");
+        throw new InvalidInputException(field, "dataset location '" + shorten(location) + "' is not a dataset under "
+                + "the configured data roots (H2REC_DATA_ROOTS)");
     }
 
     /** A location as responses show it: relative to its root, or only its last name when under none. */

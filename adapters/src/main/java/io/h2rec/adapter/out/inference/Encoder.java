@@ -1,5 +1,6 @@
 package io.h2rec.adapter.out.inference;
 
+import io.h2rec.domain.model.ModelSpec;
 import io.h2rec.domain.model.ModelWeights;
 
 import java.util.ArrayList;
@@ -11,7 +12,7 @@ interface Encoder {
     float[] last(float[][] x);
 
     static Encoder of(ModelWeights w, String name) {
-        return "gru4rec".equals(w.config().get("backbone")) ? new Gru(w, name) : new SasRec(w, name);
+        return w.spec().backbone() == ModelSpec.Backbone.GRU4REC ? new Gru(w, name) : new SasRec(w, name);
     }
 
     final class SasRec implements Encoder {

@@ -1,5 +1,6 @@
 package io.h2rec.adapter.out.inference;
 
+import io.h2rec.domain.model.ModelSpec;
 import io.h2rec.domain.model.ModelWeights;
 
 import java.util.ArrayList;
@@ -64,11 +65,12 @@ final class H2RecScorer extends SequenceModel {
         this.sid = t.sid();
         this.levels = sid.codeLevels();
         this.encoderH = Encoder.of(w, "encoder");
-        this.encoderS = Boolean.parseBoolean(w.config().get("shared_encoder")) ? encoderH : Encoder.of(w, "encoder_sid");
+        ModelSpec spec = w.spec();
+        this.encoderS = spec.sharedEncoder() ? encoderH : Encoder.of(w, "encoder_sid");
         int caHeads = w.intConfig("ca_heads");
-        this.uniformGate = "uniform".equals(w.config().get("gate"));
-        this.crossAttention = Boolean.parseBoolean(w.config().get("cross_attention"));
-        this.caResidual = Boolean.parseBoolean(w.config().get("ca_residual"));
+        this.uniformGate = spec.gate() == ModelSpec.Gate.UNIFORM;
+        this.crossAttention = spec.crossAttention();
+        this.caResidual = spec.caResidual();
         int maxLen = w.intConfig("max_len");
         for (int l = 0; crossAttention && l < levels; l++) {
             levelAttention.add(new ProjectedAttention(Blocks.Attention.of(w, "h2rec/ca_level" + l, caHeads, false),

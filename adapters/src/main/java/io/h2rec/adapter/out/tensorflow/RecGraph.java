@@ -1,5 +1,6 @@
 package io.h2rec.adapter.out.tensorflow;
 
+import io.h2rec.domain.model.ModelSpec;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
@@ -26,7 +27,7 @@ abstract class RecGraph {
 
     final Ops tf;
     final Layers l;
-    final ModelConfig c;
+    final ModelSpec c;
     final int numItems;
     final int t;
     /** D: the size of user and item vectors (d, or 2d for H2Rec). */
@@ -49,7 +50,7 @@ abstract class RecGraph {
     private Operand<TFloat32> scores;
     private Operand<TFloat32> lastStates;
 
-    RecGraph(Layers l, ModelConfig c, int numItems, int dim) {
+    RecGraph(Layers l, ModelSpec c, int numItems, int dim) {
         this.tf = l.tf;
         this.l = l;
         this.c = c;
@@ -108,7 +109,7 @@ abstract class RecGraph {
 
     /** The length a batch is padded to: its longest sequence, or T for the GRU (unrolled over T). */
     final int paddedLength(int longest) {
-        return c.backbone().equals("gru4rec") ? t : Math.max(1, Math.min(t, longest));
+        return c.backbone() == ModelSpec.Backbone.GRU4REC ? t : Math.max(1, Math.min(t, longest));
     }
 
     /** The training chain's states, every position: [B, T, D]. */
@@ -155,11 +156,11 @@ abstract class RecGraph {
         Operand<TFloat32> valid = tf.dtypes.cast(tf.math.notEqual(pos, l.scalar(0)), TFloat32.class); // [B, T]
         Operand<TFloat32> pl = tf.reduceSum(tf.math.mul(u, itemVectors(pos)), l.ints(-1));         // [B, T]
         Operand<TFloat32> total = switch (c.loss()) {
-            case "bce" -> {
+            case BCE -> {
                 Operand<TFloat32> nl = tf.reduceSum(tf.math.mul(u, itemVectors(neg)), l.ints(-1));
                 yield masked(tf.math.add(tf.math.softplus(tf.math.neg(pl)), tf.math.softplus(nl)), valid);
             }
-            case "sampled_softmax" -> {
+            case SAMPLED_SOFTMAX -> {
                 // Rows are positions: [B*T, 1+S]. TensorFlow's C++ gradient of LogSoftmax sums over axis 1,
                 // which is the class axis only for a 2-D input (on [B, T, S] it summed over positions and
                 // the loss climbed every epoch), so the logits stay 2-D.
@@ -168,7 +169,7 @@ abstract class RecGraph {
                 Operand<TFloat32> logp = tf.nn.logSoftmax(logits);
                 yield masked(tf.reshape(tf.math.neg(tf.slice(logp, l.ints(0, 0), l.ints(-1, 1))), tf.shape(pos)), valid);
             }
-            case "gbce" -> {
+            case GBCE -> {
                 // gSASRec (Petrov and Macdonald, 2023): BCE over S negatives with the positive's probability
                 // raised to beta = alpha (t (1 - 1/alpha) + 1/alpha), alpha = S / (N - 1) the sampling rate;
                 // -log sigma(s)^beta = beta softplus(-s); t = 0 is plain BCE. Each sequence draws its own S
@@ -187,7 +188,7 @@ abstract class RecGraph {
                 yield masked(tf.math.div(tf.math.add(tf.math.mul(tf.math.softplus(tf.math.neg(pl)), l.c(beta)), negTerm),
                         l.c(1f + c.sampledNegatives())), valid);
             }
-            case "ce" -> {
+            case CE -> {
                 // Softmax over the whole catalogue, at the positions that have a target only (a batch of short
                 // histories has far fewer of them than B*T): [P, N+1] logits, the padding column masked.
                 Operand<TInt32> rows = tf.dtypes.cast(tf.reshape(tf.where(tf.math.notEqual(tf.reshape(pos, l.ints(-1)),
@@ -203,7 +204,6 @@ abstract class RecGraph {
                 Operand<TFloat32> target = tf.gather(tf.reshape(pl, l.ints(-1)), rows, l.scalar(0));  // [P]
                 yield tf.reduceSum(tf.math.sub(lse, target), l.ints(0));
             }
-            default -> throw new IllegalArgumentException("unknown loss " + c.loss());
         };
         Operand<TFloat32> rec = tf.math.div(total, tf.math.maximum(positionsPerBatch, l.c(1f)));
         l.training = true;

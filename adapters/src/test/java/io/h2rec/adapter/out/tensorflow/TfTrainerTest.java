@@ -8,6 +8,7 @@ import io.h2rec.domain.model.EvaluationProtocol;
 import io.h2rec.domain.model.ModelWeights;
 import io.h2rec.domain.model.PreparationParams;
 import io.h2rec.domain.model.Protocol;
+import io.h2rec.domain.model.RunCheckpoints;
 import io.h2rec.domain.model.RunProgress;
 import io.h2rec.domain.model.SemanticSideInfo;
 import io.h2rec.domain.model.TrainingListener;
@@ -79,12 +80,17 @@ class TfTrainerTest {
     }
 
     static TrainedModel train(String model, long seed, Map<String, String> overrides, TrainingListener listener) {
+        return train(model, seed, overrides, listener, RunCheckpoints.NONE);
+    }
+
+    static TrainedModel train(String model, long seed, Map<String, String> overrides, TrainingListener listener,
+                              RunCheckpoints checkpoints) {
         Map<String, String> params = new HashMap<>(SMALL);
         params.putAll(overrides);
         ToDoubleFunction<Scorer> validation = s -> evaluator.evaluate(s, EvalTarget.VALIDATION, EnumSet.of(Protocol.FULL))
                 .get(EvalTarget.VALIDATION, Protocol.FULL, "overall", "NDCG", 10);
         return TRAINER.train(new TrainingRequest(model, TRAINER.resolveConfig(model, params), seed, split, validation,
-                listener, TRAINER.usesSemanticIds(model) ? side : null));
+                listener, TRAINER.usesSemanticIds(model) ? side : null, checkpoints));
     }
 
     /** A listener that stops training before the first step: the graph as initialised, nothing trained. */

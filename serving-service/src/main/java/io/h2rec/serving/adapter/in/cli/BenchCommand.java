@@ -4,6 +4,8 @@ import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.netty.NettyChannelBuilder;
+import io.h2rec.adapter.in.cli.Checked;
+import io.h2rec.adapter.in.cli.Inputs;
 import io.h2rec.adapter.out.dataset.FileSequenceSource;
 import io.h2rec.adapter.out.results.ResultsCsv;
 import io.h2rec.domain.model.DatasetSplit;
@@ -43,7 +45,7 @@ import java.util.concurrent.TimeUnit;
         description = "Measure in-process and gRPC ranking throughput and latency; write serving.csv.")
 @Dependent
 @Unremovable
-public class BenchCommand implements Callable<Integer> {
+public class BenchCommand implements Callable<Integer>, Checked {
     static final List<String> HEADER = List.of("scenario", "target_rps", "achieved_rps", "p50_ms", "p99_ms", "errors", "cores");
 
     @Option(names = "--dataset", paramLabel = "PATH", description = "Histories from this dataset's test inputs (default: ${DEFAULT-VALUE}).",
@@ -71,7 +73,16 @@ public class BenchCommand implements Callable<Integer> {
     PrintStream out = System.out;
 
     @Override
+    public void check() {
+        Inputs.atLeast("--k", k, 1);
+        Inputs.atLeast("--seconds", seconds, 1);
+        rates.forEach(r -> Inputs.atLeast("--rates", r, 1));
+        Inputs.dataset(dataset);
+    }
+
+    @Override
     public Integer call() throws Exception {
+        check();
         holder.refresh();
         ServingModel model = holder.current();
         if (model == null) {

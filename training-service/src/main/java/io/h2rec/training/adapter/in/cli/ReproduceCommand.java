@@ -1,11 +1,15 @@
 package io.h2rec.training.adapter.in.cli;
 
+import io.h2rec.adapter.in.cli.Checked;
+import io.h2rec.adapter.in.cli.Inputs;
+import io.h2rec.adapter.in.cli.Invocation;
 import io.h2rec.adapter.out.results.PlanFile;
 import io.h2rec.domain.model.ExperimentPlan;
 import io.h2rec.domain.model.PreparationParams;
 import io.h2rec.domain.model.RuntimeInfo;
 import io.h2rec.domain.port.in.RunPlanCommand;
 import io.h2rec.domain.port.in.RunPlanUseCase;
+import io.h2rec.domain.service.PopularityTrainer;
 import io.h2rec.training.report.ReproductionReport;
 import io.h2rec.training.report.RunResult;
 import io.quarkus.arc.Unremovable;
@@ -34,7 +38,7 @@ import java.util.concurrent.Callable;
         description = "Train and evaluate the reproduction table on a dataset; resumable; writes docs/results.")
 @Dependent
 @Unremovable
-public class ReproduceCommand implements Callable<Integer> {
+public class ReproduceCommand implements Callable<Integer>, Checked {
     @Option(names = "--dataset", paramLabel = "PATH", description = "Dataset with item text (default: ${DEFAULT-VALUE}).",
             defaultValue = "${env:H2REC_DATASET:-../shared/data/amazon-beauty}")
     String dataset;
@@ -50,6 +54,9 @@ public class ReproduceCommand implements Callable<Integer> {
     List<String> only;
     @Option(names = "--param", paramLabel = "KEY=VALUE", description = "Hyper-parameter for every neural model (repeatable).")
     Map<String, String> params = new TreeMap<>();
+    @Option(names = "--profile", paramLabel = "NAME", description = "A named parameter set under --param, e.g. "
+            + "'paper' (the paper's BCE training); its result files are <dataset>-NAME.*.")
+    String profile;
     @Option(names = "--out", description = "Where the result files go (default: ${DEFAULT-VALUE}).", defaultValue = "docs/results")
     Path outDir;
     @Spec
@@ -79,16 +86,47 @@ public class ReproduceCommand implements Callable<Integer> {
         return PlanFile.read(planFile).withSeeds(overrides);
     }
 
+    /** What call() refuses, before anything starts: the plan, --profile, --only, --param per model, the dataset. */
     @Override
-    public Integer call() {
-        long t0 = System.nanoTime();
+    public void check() {
         ExperimentPlan plan = plan();
-        RunPlanCommand command;
+        Map<String, String> all = params();
+        command(plan, all);
+        if (!all.isEmpty()) {
+            plan.entries().stream().map(ExperimentPlan.Entry::model).distinct()
+                    .filter(m -> !m.equals(PopularityTrainer.MODEL)).forEach(m -> ModelCheck.check(m, all));
+        }
+        Inputs.dataset(dataset);
+    }
+
+    /** --profile, then --param over it. */
+    private Map<String, String> params() {
+        Map<String, String> all = new TreeMap<>();
+        if (profile != null) {
+            try {
+                all.putAll(ModelCheck.profile(profile));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--profile: " + e.getMessage());
+            }
+        }
+        all.putAll(params);
+        return all;
+    }
+
+    private RunPlanCommand command(ExperimentPlan plan, Map<String, String> all) {
         try {
-            command = new RunPlanCommand(dataset, PreparationParams.DEFAULT, plan, only, dryRun, params);
+            return new RunPlanCommand(dataset, PreparationParams.DEFAULT, plan, only, dryRun, all);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--only: " + e.getMessage());
         }
+    }
+
+    @Override
+    public Integer call() {
+        check();
+        long t0 = System.nanoTime();
+        ExperimentPlan plan = plan();
+        RunPlanCommand command = command(plan, params());
         out.printf("[prepare] %s%n", dataset);
         RunPlanUseCase.Outcome outcome = plans.run(command, new ConsolePlanListener(out));
         List<RunResult> results = outcome.results().stream()
@@ -98,7 +136,8 @@ public class ReproduceCommand implements Callable<Integer> {
             return outcome.failures().isEmpty() ? 0 : 1;
         }
         String name = outcome.dataset().name();
-        List<String> dropped = ReproductionReport.dropped(outDir, name, results);
+        String stem = ReproductionReport.stem(name, profile);
+        List<String> dropped = ReproductionReport.dropped(outDir, stem, results);
         if (dryRun) {
             out.printf("dry run: %d finished runs would be reported; no files written%n", results.size());
             if (!dropped.isEmpty()) {
@@ -115,10 +154,10 @@ public class ReproduceCommand implements Callable<Integer> {
             return 1;
         }
         List<String> labels = plan.entries().stream().map(ExperimentPlan.Entry::label).toList();
-        String invocation = "deploy/h2rec reproduce " + String.join(" ", spec.commandLine().getParseResult().originalArgs()
-                .stream().map(ReproduceCommand::quoted).toList());
+        // Every option with its value, defaults included: the line reruns this invocation.
+        String invocation = Invocation.of(spec);
         String provenance = "code " + runtime.codeVersion() + " on " + runtime.host();
-        for (Path f : ReproductionReport.write(outDir, name, invocation.trim(), provenance, labels, results)) {
+        for (Path f : ReproductionReport.write(outDir, name, stem, invocation, provenance, labels, results)) {
             out.printf("wrote %s%n", f);
         }
         out.printf("%d runs reported, %d failed, %.1f min%n", results.size(), outcome.failures().size(),
@@ -127,7 +166,4 @@ public class ReproduceCommand implements Callable<Integer> {
         return outcome.failures().isEmpty() ? 0 : 1;
     }
 
-    private static String quoted(String arg) {
-        return arg.matches("[A-Za-z0-9_./=,@:+-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
-    }
 }

@@ -1,5 +1,7 @@
 package io.h2rec.training.adapter.in.cli;
 
+import io.h2rec.adapter.in.cli.Checked;
+import io.h2rec.adapter.in.cli.Inputs;
 import io.h2rec.adapter.out.results.PlanFile;
 import io.h2rec.domain.model.EvalTarget;
 import io.h2rec.domain.model.EvaluationResult;
@@ -10,6 +12,7 @@ import io.h2rec.domain.model.PreparationParams;
 import io.h2rec.domain.model.Protocol;
 import io.h2rec.domain.port.in.RunPlanCommand;
 import io.h2rec.domain.port.in.RunPlanUseCase;
+import io.h2rec.domain.service.PopularityTrainer;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -37,7 +40,7 @@ import java.util.concurrent.Callable;
         description = "Train a plan file's configurations and tabulate validation NDCG@10 (no test figures).")
 @Dependent
 @Unremovable
-public class SearchCommand implements Callable<Integer> {
+public class SearchCommand implements Callable<Integer>, Checked {
     @Option(names = "--plan", required = true, paramLabel = "FILE", description = "The search (deploy/experiments/*.yaml).")
     Path plan;
     @Option(names = "--dataset", paramLabel = "PATH", description = "Dataset (default: ${DEFAULT-VALUE}).",
@@ -47,6 +50,8 @@ public class SearchCommand implements Callable<Integer> {
     List<String> only;
     @Option(names = "--param", paramLabel = "KEY=VALUE", description = "Hyper-parameter for every neural entry (repeatable).")
     Map<String, String> params = new TreeMap<>();
+    @Option(names = "--profile", paramLabel = "NAME", description = "A named parameter set under --param (e.g. paper).")
+    String profile;
     @Option(names = "--dry-run", description = "Print the table of what is done, train nothing.")
     boolean dryRun;
     @Option(names = "--table", paramLabel = "FILE", description = "Also write the table (markdown) to FILE.")
@@ -57,11 +62,33 @@ public class SearchCommand implements Callable<Integer> {
 
     PrintStream out = System.out;
 
+    /** The plan readable, every entry's model and parameters valid (and --param's for each), the dataset there. */
+    @Override
+    public void check() {
+        Map<String, String> all = params();
+        for (ExperimentPlan.Entry e : PlanFile.read(plan).entries()) {
+            ModelCheck.check(e.model(), e.params());
+            if (!all.isEmpty() && !e.model().equals(PopularityTrainer.MODEL)) {
+                ModelCheck.check(e.model(), all);
+            }
+        }
+        Inputs.dataset(dataset);
+    }
+
+    /** --profile, then --param over it. */
+    private Map<String, String> params() {
+        Map<String, String> all = new TreeMap<>(profile == null ? Map.of() : ModelCheck.profile(profile));
+        all.putAll(params);
+        return all;
+    }
+
     @Override
     public Integer call() {
+        check();
         ExperimentPlan p = PlanFile.read(plan);
+        Map<String, String> all = params();
         RunPlanUseCase.Outcome outcome = plans.run(new RunPlanCommand(dataset, PreparationParams.DEFAULT, p, only, dryRun,
-                params), new ConsolePlanListener(out));
+                all), new ConsolePlanListener(out));
         List<String[]> rows = new ArrayList<>();
         for (ExperimentPlan.Entry e : p.entries()) {
             for (long seed : p.seedsOf(e)) {

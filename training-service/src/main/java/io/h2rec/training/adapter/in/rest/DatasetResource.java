@@ -1,13 +1,15 @@
 package io.h2rec.training.adapter.in.rest;
 
+import io.h2rec.adapter.in.rest.Inputs;
 import io.h2rec.adapter.in.security.DataRoots;
 import io.h2rec.adapter.in.security.Roles;
-import jakarta.annotation.security.RolesAllowed;
+import io.h2rec.domain.model.InvalidInputException;
 import io.h2rec.domain.model.PreparationParams;
-import io.h2rec.domain.model.RegisteredDataset;
+import io.h2rec.domain.model.PreparedDataset;
 import io.h2rec.domain.port.in.PrepareDatasetCommand;
 import io.h2rec.domain.port.in.PrepareDatasetUseCase;
 import io.h2rec.domain.port.out.ItemCatalog;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -40,23 +42,36 @@ public class DatasetResource {
 
     @POST
     @RolesAllowed(Roles.EXPERIMENTER)
-    @Operation(summary = "Prepare and register a dataset (idempotent: same data, same id)")
+    @Operation(summary = "Prepare and register a dataset: 201, or 200 with the same record when this data is "
+            + "registered already (also for concurrent identical requests)")
     public Response register(RegisterDataset body) {
-        if (body == null || body.location() == null || body.location().isBlank()) {
-            throw new IllegalArgumentException("body must give a location, e.g. {\"location\": \"../shared/data/amazon-beauty\"}");
-        }
-        // Only under the data roots; outside, missing or unreadable are one refusal (issue 18).
-        DataRoots roots = DataRoots.current();
-        String location = roots.resolve(body.location());
-        int k = body.kCore() == null ? PreparationParams.DEFAULT.kCore() : body.kCore();
-        RegisteredDataset d;
+        Inputs.required("body", body);
+        PrepareDatasetCommand command = command(body.location(), body.kCore());
+        PreparedDataset prepared;
         try {
-            d = datasets.prepare(new PrepareDatasetCommand(location,
-                    new PreparationParams(k, PreparationParams.DEFAULT.minUserInteractions()))).registration();
+            prepared = datasets.prepare(command);
+        } catch (InvalidInputException e) {
+            throw e;
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(roots.redact(e.getMessage()), e);
+            // The files themselves are wrong (format, too few interactions after filtering); the message names
+            // the file, line and column, never a value, and no root's absolute path.
+            throw new InvalidInputException("location", DataRoots.current().redact(e.getMessage()));
         }
-        return Response.created(URI.create("/api/v1/datasets/" + d.id())).entity(Views.DatasetView.of(d)).build();
+        Views.DatasetView view = Views.DatasetView.of(prepared.registration());
+        URI uri = URI.create("/api/v1/datasets/" + view.id());
+        return prepared.created() ? Response.created(uri).entity(view).build()
+                : Response.ok(view).location(uri).build();
+    }
+
+    /**
+     * The folder, only under the data roots (outside, missing or unreadable are one refusal that does not
+     * say which; issue 18); k-core in 1..1000 (default 5).
+     */
+    static PrepareDatasetCommand command(String location, Integer kCore) {
+        Inputs.text("location", location, Inputs.PATH);
+        String folder = DataRoots.current().resolve("location", location);
+        int k = kCore == null ? PreparationParams.DEFAULT.kCore() : (int) Inputs.range("kCore", kCore, 1, 1000);
+        return new PrepareDatasetCommand(folder, new PreparationParams(k, PreparationParams.DEFAULT.minUserInteractions()));
     }
 
     @GET

@@ -2,6 +2,8 @@ package io.h2rec.testing;
 
 import io.h2rec.adapter.in.security.LocalKeys;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,6 +33,11 @@ public final class TestTokens {
     /** The value of an Authorization header carrying {@link #token}. */
     public static String bearer(String... roles) {
         return "Bearer " + token(roles);
+    }
+
+    /** A REST request carrying a token of these roles. */
+    public static RequestSpecification as(String... roles) {
+        return RestAssured.given().header("Authorization", bearer(roles));
     }
 
     /** A token of the right issuer signed by another key: a forgery. */

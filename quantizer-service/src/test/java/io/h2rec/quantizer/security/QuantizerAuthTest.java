@@ -32,6 +32,7 @@ class QuantizerAuthTest {
             Endpoint.of("GET", "/api/v1/quantizations/{id}", READ),
             Endpoint.of("POST", "/api/v1/quantizations", Roles.OPERATOR),
             Endpoint.of("DELETE", "/api/v1/quantizations/{id}", Roles.OPERATOR),
+            Endpoint.of("POST", "/api/v1/quantizations/{id}/restart", Roles.OPERATOR),
             Endpoint.of("GET", "/api/v1/codebooks", READ),
             Endpoint.of("GET", "/api/v1/codebooks/{id}", READ),
             Endpoint.of("GET", "/api/v1/codebooks/{id}/items/{item}", READ),

@@ -47,6 +47,7 @@ class TrainingAuthTest {
             Endpoint.of("GET", "/api/v1/runs/{id}/metrics", READ),
             Endpoint.of("GET", "/api/v1/runs/compare", READ),
             Endpoint.of("POST", "/api/v1/runs/{id}/cancel", Roles.EXPERIMENTER),
+            Endpoint.of("POST", "/api/v1/runs/{id}/resume", Roles.EXPERIMENTER),
             Endpoint.of("GET", "/api/v1/models", READ),
             Endpoint.of("GET", "/api/v1/models/{id}", READ),
             Endpoint.of("GET", "/api/v1/models/active", READ),

@@ -1,5 +1,6 @@
 package io.h2rec.adapter.out.inference;
 
+import io.h2rec.domain.model.WeightNames;
 import io.h2rec.domain.model.ModelWeights;
 
 /**
@@ -14,8 +15,8 @@ final class Blocks {
     /** y = x W (+ b); W [in][out] given flat row-major. */
     record Dense(float[] w, float[] b, int in, int out) {
         static Dense of(ModelWeights weights, String name, boolean bias) {
-            ModelWeights.Array w = weights.array(name + "/w");
-            return new Dense(w.values(), bias ? weights.array(name + "/b").values() : null, w.shape()[0], w.shape()[1]);
+            ModelWeights.Array w = weights.array(WeightNames.denseWeight(name));
+            return new Dense(w.values(), bias ? weights.array(WeightNames.denseBias(name)).values() : null, w.shape()[0], w.shape()[1]);
         }
 
         float[] apply(float[] x) {
@@ -35,7 +36,7 @@ final class Blocks {
 
     record LayerNorm(float[] gamma, float[] beta) {
         static LayerNorm of(ModelWeights weights, String name) {
-            return new LayerNorm(weights.array(name + "/gamma").values(), weights.array(name + "/beta").values());
+            return new LayerNorm(weights.array(WeightNames.normGain(name)).values(), weights.array(WeightNames.normBias(name)).values());
         }
 
         float[] apply(float[] x) {
@@ -70,8 +71,8 @@ final class Blocks {
     /** Multi-head attention; queries may be a suffix of the key positions (the last ones). */
     record Attention(Dense q, Dense k, Dense v, Dense o, int heads) {
         static Attention of(ModelWeights weights, String name, int heads, boolean qkvBias) {
-            return new Attention(Dense.of(weights, name + "/q", qkvBias), Dense.of(weights, name + "/k", qkvBias),
-                    Dense.of(weights, name + "/v", qkvBias), Dense.of(weights, name + "/o", true), heads);
+            return new Attention(Dense.of(weights, WeightNames.attention(name, WeightNames.AttentionPart.Q), qkvBias), Dense.of(weights, WeightNames.attention(name, WeightNames.AttentionPart.K), qkvBias),
+                    Dense.of(weights, WeightNames.attention(name, WeightNames.AttentionPart.V), qkvBias), Dense.of(weights, WeightNames.attention(name, WeightNames.AttentionPart.O), true), heads);
         }
 
         /**

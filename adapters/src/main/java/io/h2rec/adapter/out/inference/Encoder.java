@@ -1,5 +1,6 @@
 package io.h2rec.adapter.out.inference;
 
+import io.h2rec.domain.model.WeightNames;
 import io.h2rec.domain.model.ModelSpec;
 import io.h2rec.domain.model.ModelWeights;
 
@@ -24,17 +25,16 @@ interface Encoder {
         private final Blocks.LayerNorm last;
 
         SasRec(ModelWeights w, String name) {
-            int blocks = w.intConfig("blocks");
-            int heads = w.intConfig("heads");
+            int blocks = w.spec().blocks();
+            int heads = w.spec().heads();
             for (int b = 0; b < blocks; b++) {
-                String p = name + "/block" + b;
-                ln1.add(Blocks.LayerNorm.of(w, p + "/ln1"));
-                attention.add(Blocks.Attention.of(w, p + "/mha", heads, true));
-                ln2.add(Blocks.LayerNorm.of(w, p + "/ln2"));
-                ff1.add(Blocks.Dense.of(w, p + "/ffn1", true));
-                ff2.add(Blocks.Dense.of(w, p + "/ffn2", true));
+                                ln1.add(Blocks.LayerNorm.of(w, WeightNames.block(name, b, WeightNames.BlockPart.LN1)));
+                attention.add(Blocks.Attention.of(w, WeightNames.block(name, b, WeightNames.BlockPart.MHA), heads, true));
+                ln2.add(Blocks.LayerNorm.of(w, WeightNames.block(name, b, WeightNames.BlockPart.LN2)));
+                ff1.add(Blocks.Dense.of(w, WeightNames.block(name, b, WeightNames.BlockPart.FFN1), true));
+                ff2.add(Blocks.Dense.of(w, WeightNames.block(name, b, WeightNames.BlockPart.FFN2), true));
             }
-            this.last = Blocks.LayerNorm.of(w, name + "/ln_final");
+            this.last = Blocks.LayerNorm.of(w, WeightNames.finalNorm(name));
         }
 
         @Override
@@ -66,10 +66,10 @@ interface Encoder {
         private final Blocks.LayerNorm last;
 
         Gru(ModelWeights w, String name) {
-            this.input = Blocks.Dense.of(w, name + "/gru_x", true);
-            this.recurrent = w.array(name + "/gru_h/w").values();
+            this.input = Blocks.Dense.of(w, WeightNames.gruInput(name), true);
+            this.recurrent = w.array(WeightNames.gruRecurrentWeight(name)).values();
             this.d = input.in();
-            this.last = Blocks.LayerNorm.of(w, name + "/ln_final");
+            this.last = Blocks.LayerNorm.of(w, WeightNames.finalNorm(name));
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.h2rec.adapter.out.inference;
 
+import io.h2rec.domain.model.WeightNames;
 import io.h2rec.domain.model.ModelSpec;
 import io.h2rec.domain.model.ModelWeights;
 
@@ -38,7 +39,7 @@ final class H2RecScorer extends SequenceModel {
     /** The per-item input tables and the item matrix [h(i); s(i)] of the training items. */
     private record Tables(float[] hid, float[] fused, float[][] level, float[] items, SidTables sid) {
         Tables(ModelWeights w) {
-            this(w.array("hid").values(), new SidTables(w), SidTables.codes(w), w.intConfig("hidden"));
+            this(w.array(WeightNames.HID).values(), new SidTables(w), SidTables.codes(w), w.spec().hidden());
         }
 
         private Tables(float[] hid, SidTables sid, int[][] codes, int d) {
@@ -56,30 +57,30 @@ final class H2RecScorer extends SequenceModel {
     }
 
     private H2RecScorer(ModelWeights w, Tables t) {
-        super(w.intConfig("max_len"), w.intConfig("num_items"), 2 * w.intConfig("hidden"), t.items());
-        this.d = w.intConfig("hidden");
-        this.positions = w.array("pos_emb").values();
+        super(w.spec().maxLen(), w.intConfig("num_items"), 2 * w.spec().hidden(), t.items());
+        this.d = w.spec().hidden();
+        this.positions = w.array(WeightNames.POSITIONS).values();
         this.hid = t.hid();
         this.fused = t.fused();
         this.level = t.level();
         this.sid = t.sid();
         this.levels = sid.codeLevels();
-        this.encoderH = Encoder.of(w, "encoder");
+        this.encoderH = Encoder.of(w, WeightNames.ENCODER);
         ModelSpec spec = w.spec();
-        this.encoderS = spec.sharedEncoder() ? encoderH : Encoder.of(w, "encoder_sid");
-        int caHeads = w.intConfig("ca_heads");
+        this.encoderS = spec.sharedEncoder() ? encoderH : Encoder.of(w, WeightNames.ENCODER_SID);
+        int caHeads = w.spec().caHeads();
         this.uniformGate = spec.gate() == ModelSpec.Gate.UNIFORM;
         this.crossAttention = spec.crossAttention();
         this.caResidual = spec.caResidual();
-        int maxLen = w.intConfig("max_len");
+        int maxLen = w.spec().maxLen();
         for (int l = 0; crossAttention && l < levels; l++) {
-            levelAttention.add(new ProjectedAttention(Blocks.Attention.of(w, "h2rec/ca_level" + l, caHeads, false),
+            levelAttention.add(new ProjectedAttention(Blocks.Attention.of(w, WeightNames.CA_LEVEL + l, caHeads, false),
                     level[l], hid, positions, maxLen, d));
         }
-        this.hidToSid = crossAttention ? new ProjectedAttention(Blocks.Attention.of(w, "h2rec/ca_hid_sid", caHeads, false),
+        this.hidToSid = crossAttention ? new ProjectedAttention(Blocks.Attention.of(w, WeightNames.CA_HID_SID, caHeads, false),
                 hid, fused, positions, maxLen, d) : null;
-        this.gate1 = uniformGate ? null : Blocks.Dense.of(w, "h2rec/gate1", true);
-        this.gate2 = uniformGate ? null : Blocks.Dense.of(w, "h2rec/gate2", true);
+        this.gate1 = uniformGate ? null : Blocks.Dense.of(w, WeightNames.GATE1, true);
+        this.gate2 = uniformGate ? null : Blocks.Dense.of(w, WeightNames.GATE2, true);
         this.prior = new float[levels];
         for (int l = 0; l < levels; l++) {
             prior[l] = levels == 1 ? 1f : (float) (1.0 - 0.8 * l / (levels - 1));

@@ -1,5 +1,6 @@
 package io.h2rec.adapter.out.inference;
 
+import io.h2rec.domain.model.WeightNames;
 import io.h2rec.domain.model.ModelWeights;
 import io.h2rec.domain.port.out.InferenceEngine;
 import io.h2rec.domain.port.out.RankingModel;
@@ -19,7 +20,7 @@ public final class JavaInferenceEngine implements InferenceEngine {
     @Override
     public RankingModel load(ModelWeights weights) {
         if (weights.modelType().equals("popular")) {
-            return new MostPopularScorer(weights.array("popularity").values());
+            return new MostPopularScorer(weights.array(WeightNames.POPULARITY).values());
         }
         // The spec, read strictly from the weights' recorded config, decides the graph: never a guess by name.
         return switch (weights.spec().family()) {

@@ -1,5 +1,6 @@
 package io.h2rec.adapter.out.inference;
 
+import io.h2rec.domain.model.WeightNames;
 import io.h2rec.domain.model.ModelWeights;
 
 /**
@@ -15,23 +16,23 @@ final class SidTables {
     private final Blocks.Dense fuse;
 
     SidTables(ModelWeights w) {
-        ModelWeights.Array codes = w.array("sid/codes");
+        ModelWeights.Array codes = w.array(WeightNames.SID_CODES);
         this.levels = codes.shape()[1];
         this.books = new float[levels][];
         this.proj = new Blocks.Dense[levels];
         int codeDim = 0;
         for (int l = 0; l < levels; l++) {
-            ModelWeights.Array book = w.array("sid/codebook" + l);
+            ModelWeights.Array book = w.array(WeightNames.sidCodebook(l));
             books[l] = book.values();
             codeDim = book.shape()[1];
-            proj[l] = w.has("sid/proj" + l + "/w") ? Blocks.Dense.of(w, "sid/proj" + l, true) : null;
+            proj[l] = w.has(WeightNames.denseWeight(WeightNames.sidProjection(l))) ? Blocks.Dense.of(w, WeightNames.sidProjection(l), true) : null;
         }
         this.dc = codeDim;
-        this.fuse = w.has("sid/fuse/w") ? Blocks.Dense.of(w, "sid/fuse", true) : null;
+        this.fuse = w.has(WeightNames.denseWeight(WeightNames.SID_FUSE)) ? Blocks.Dense.of(w, WeightNames.SID_FUSE, true) : null;
     }
 
     static int[][] codes(ModelWeights w) {
-        ModelWeights.Array a = w.array("sid/codes");
+        ModelWeights.Array a = w.array(WeightNames.SID_CODES);
         int n1 = a.shape()[0];
         int levels = a.shape()[1];
         int[][] out = new int[n1][levels];

@@ -1,5 +1,8 @@
 package io.h2rec.domain.service;
 
+import io.h2rec.domain.model.ConfigHash;
+import io.h2rec.domain.port.out.Trainers;
+
 import io.h2rec.domain.model.CodebookDescriptor;
 import io.h2rec.domain.model.EvaluationProtocol;
 import io.h2rec.domain.model.ExperimentSpec;

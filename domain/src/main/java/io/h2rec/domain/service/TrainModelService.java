@@ -1,5 +1,15 @@
 package io.h2rec.domain.service;
 
+import io.h2rec.domain.dataset.TrainingSideInputs;
+import io.h2rec.domain.model.ModelCatalog;
+
+import io.h2rec.domain.dataset.SemanticSideInfoLoader;
+import io.h2rec.domain.evaluation.Evaluator;
+import io.h2rec.domain.model.ConfigHash;
+import io.h2rec.domain.port.out.Trainers;
+import io.h2rec.domain.reliability.Durably;
+import io.h2rec.domain.reliability.LeaseKeeper;
+
 import io.h2rec.domain.model.DatasetSplit;
 import io.h2rec.domain.model.EvalTarget;
 import io.h2rec.domain.model.EvaluationProtocol;
@@ -231,8 +241,10 @@ public final class TrainModelService implements TrainModelUseCase {
             trainerScoringSeconds[0] = (System.nanoTime() - t0) / 1e9;
             return ndcg;
         };
+        TrainingSideInputs inputs = ModelCatalog.known(spec.model())
+                ? TrainingSideInputs.of(ModelCatalog.parse(spec.model(), config), split, side) : TrainingSideInputs.NONE;
         try (TrainedModel model = trainer.train(new TrainingRequest(spec.model(), config, run.seed(), split,
-                validation, tracked, side, checkpoints))) {
+                validation, tracked, side, checkpoints, inputs))) {
             if (lease.cancelRequested()) {
                 end(runId, lease, RunStatus.CANCELLED, "cancelled during training", null, null);
                 outputs.artifacts().deleteCheckpoint(name);

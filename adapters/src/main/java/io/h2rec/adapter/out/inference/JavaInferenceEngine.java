@@ -4,7 +4,7 @@ import io.h2rec.domain.model.WeightNames;
 import io.h2rec.domain.model.ModelWeights;
 import io.h2rec.domain.port.out.InferenceEngine;
 import io.h2rec.domain.port.out.RankingModel;
-import io.h2rec.domain.service.MostPopularScorer;
+import io.h2rec.domain.baseline.MostPopularScorer;
 
 /**
  * Loads exported weights into a pure-Java scorer: no TensorFlow at serving time, and the numbers

@@ -4,7 +4,6 @@ import io.h2rec.domain.model.WeightNames;
 import io.h2rec.domain.model.ModelSpec;
 import io.h2rec.domain.model.DatasetSplit;
 import io.h2rec.domain.model.SemanticSideInfo;
-import io.h2rec.domain.service.PositivePairs;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
@@ -49,7 +48,8 @@ final class H2RecGraph extends RecGraph {
     private Operand<TFloat32> alpha;                       // [B, L]: the gate at the last position
     private Operand<TFloat32> levelStreams;                // X^{S,l} stacked: [L, B, T, d]
 
-    H2RecGraph(Layers l, ModelSpec c, DatasetSplit split, SemanticSideInfo side, float[] hidInit, long seed) {
+    H2RecGraph(Layers l, ModelSpec c, DatasetSplit split, SemanticSideInfo side, float[] hidInit, int[][] positives,
+               long seed) {
         super(l, c, split.numItems(), 2 * c.hidden());
         int d = c.hidden();
         int levels = side.levels();
@@ -74,8 +74,10 @@ final class H2RecGraph extends RecGraph {
                 : null;
         this.alignItems = tf.withName("align_items").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
         this.alignMask = tf.withName("align_mask").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1)));
-        this.positives = c.lambdaItem() > 0
-                ? PositivePairs.build(split, side.codes(), c.cooccurrenceWindow(), c.positivesCap()) : null;
+        if (c.lambdaItem() > 0 && positives == null) {
+            throw new IllegalArgumentException("lambda_item > 0 needs the positive pairs (TrainingSideInputs)");
+        }
+        this.positives = c.lambdaItem() > 0 ? positives : null;
         this.alignRnd = new SplittableRandom(seed ^ 0x5DEECE66DL);
         this.causalFull = l.causalBias(t);
     }

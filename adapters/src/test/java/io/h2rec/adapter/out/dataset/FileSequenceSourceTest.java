@@ -4,7 +4,7 @@ import io.h2rec.domain.model.DatasetSplit;
 import io.h2rec.domain.model.ItemId;
 import io.h2rec.domain.model.PreparationParams;
 import io.h2rec.domain.model.RawDataset;
-import io.h2rec.domain.service.DatasetPreparation;
+import io.h2rec.domain.dataset.DatasetPreparation;
 import io.h2rec.testing.SharedData;
 import org.junit.jupiter.api.Test;
 

@@ -18,7 +18,7 @@ import io.h2rec.domain.model.RegisteredDataset;
 import io.h2rec.domain.model.Run;
 import io.h2rec.domain.model.RunProgress;
 import io.h2rec.domain.model.RunStatus;
-import io.h2rec.domain.service.DatasetPreparation;
+import io.h2rec.domain.dataset.DatasetPreparation;
 import io.h2rec.testing.EmbeddedPostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,6 +1,6 @@
 package io.h2rec.serving.health;
 
-import io.h2rec.domain.service.ServingModel;
+import io.h2rec.domain.model.ServingModel;
 import io.h2rec.serving.model.ModelHolder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -11,7 +11,7 @@ import io.h2rec.domain.port.out.ModelArtifactStore;
 import io.h2rec.domain.port.out.ModelVersionStore;
 import io.h2rec.domain.port.out.RankingModel;
 import io.h2rec.domain.service.RankItemsService;
-import io.h2rec.domain.service.ServingModel;
+import io.h2rec.domain.model.ServingModel;
 import io.h2rec.serving.config.ServingConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

@@ -149,7 +149,7 @@ class RankingGrpcTest {
         history.set(2);
         history.set(3);
         history.set(7);
-        int[] top = io.h2rec.domain.service.TopK.select(expected, 10, null, history);
+        int[] top = io.h2rec.domain.evaluation.TopK.select(expected, 10, null, history);
         for (int i = 0; i < 10; i++) {
             assertEquals("i" + top[i], r.getItems(i).getItemId());
             assertEquals(expected[top[i]], r.getItems(i).getScore(), 1e-5);

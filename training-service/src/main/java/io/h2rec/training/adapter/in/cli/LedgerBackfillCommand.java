@@ -15,7 +15,7 @@ import io.h2rec.domain.port.in.PrepareDatasetCommand;
 import io.h2rec.domain.port.in.PrepareDatasetUseCase;
 import io.h2rec.domain.service.CodebookResolver;
 import io.h2rec.domain.service.RunLedgerService;
-import io.h2rec.domain.service.Trainers;
+import io.h2rec.domain.port.out.Trainers;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;

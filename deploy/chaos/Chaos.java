@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -28,7 +29,8 @@ import java.util.function.BooleanSupplier;
  * or QUEUED without an owner after two lease periods, that no client input gives a 5xx, that no row
  * is lost or half-written, and that a resumed run ends with the uninterrupted run's metrics. Every
  * wait is bounded. It runs in its own H2REC_HOME (wiped first) with short leases (10 s, heartbeat
- * 2 s) and writes one CSV row per scenario.
+ * 2 s) and writes one CSV row per scenario. It calls the APIs with the launcher's local tokens of
+ * that home, each call with the least role that may make it (docs/security.md).
  *
  * <pre>java -cp 'training-service/target/quarkus-app/lib/main/*' deploy/chaos/Chaos.java deploy/h2rec [options]</pre>
  * (deploy/h2rec chaos runs exactly that).
@@ -645,16 +647,21 @@ public class Chaos {
         env.put("H2REC_QUANTIZER_HEARTBEAT_SECONDS", String.valueOf(HEARTBEAT));
         env.put("H2REC_SERVING_POLL_INTERVAL", "2s");
         env.remove("H2REC_DB_URL");
+        // Its own local key and tokens (under home/security), plain HTTP, and the dataset's folder as a data root.
+        env.remove("H2REC_JWT_PUBLIC_KEY");
+        env.remove("H2REC_TLS_CERT");
+        env.remove("H2REC_TLS_KEY");
+        env.put("H2REC_DATA_ROOTS", dataset.toAbsolutePath().getParent() + "," + home.resolve("data"));
         env.putAll(extra);
         return pb;
     }
 
     Resp get(String service, String path) {
-        return call(service, HttpRequest.newBuilder().GET(), path);
+        return call(service, "GET", HttpRequest.newBuilder().GET(), path);
     }
 
     Resp delete(String service, String path) {
-        return call(service, HttpRequest.newBuilder().DELETE(), path);
+        return call(service, "DELETE", HttpRequest.newBuilder().DELETE(), path);
     }
 
     Resp post(String service, String path, Object body) throws IOException {
@@ -665,11 +672,12 @@ public class Chaos {
         HttpRequest.Builder b = body == null ? HttpRequest.newBuilder().POST(HttpRequest.BodyPublishers.noBody())
                 : HttpRequest.newBuilder().header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
-        return call(service, b, path);
+        return call(service, "POST", b, path);
     }
 
-    Resp call(String service, HttpRequest.Builder b, String path) {
+    Resp call(String service, String method, HttpRequest.Builder b, String path) {
         try {
+            token(method, path).ifPresent(t -> b.header("Authorization", "Bearer " + t));
             HttpResponse<String> r = HTTP.send(b.uri(URI.create("http://localhost:" + ports.get(service) + path))
                     .timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString());
             JsonNode json = null;
@@ -682,6 +690,19 @@ public class Chaos {
         } catch (IOException | InterruptedException e) {
             return new Resp(-1, null, e.toString(), "");
         }
+    }
+
+    /**
+     * The launcher's local token (docs/security.md) of the least role that may make this call: reads as
+     * viewer; activations, quantizations and cold-start items as operator; datasets, experiments and runs
+     * as experimenter. Read at every call: each start re-mints the tokens (the key stays).
+     */
+    Optional<String> token(String method, String path) throws IOException {
+        String role = method.equals("GET") ? "viewer"
+                : path.startsWith("/api/v1/quantizations") || path.startsWith("/api/v1/codebooks")
+                || path.matches("/api/v1/models/\\d+/activate") ? "operator" : "experimenter";
+        Path file = home.resolve("security/tokens/" + role + ".jwt");
+        return Files.exists(file) ? Optional.of(Files.readString(file).trim()) : Optional.empty();
     }
 
     List<Resp> concurrently(Callable<Resp> call) throws Exception {

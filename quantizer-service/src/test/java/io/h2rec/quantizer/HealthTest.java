@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 @QuarkusTest
 @QuarkusTestResource(EmbeddedPostgresResource.class)
+@QuarkusTestResource(io.h2rec.testing.TestTokens.Keys.class)
 class HealthTest {
     @Test
     void readyWithItsDatabase() {

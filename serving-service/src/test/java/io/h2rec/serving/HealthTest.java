@@ -30,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 @QuarkusTest
 @TestProfile(HealthTest.EmptyRegistry.class)
 @QuarkusTestResource(EmbeddedPostgresResource.class)
+@QuarkusTestResource(io.h2rec.testing.TestTokens.Keys.class)
 class HealthTest {
     public static class EmptyRegistry implements QuarkusTestProfile {
         @Override

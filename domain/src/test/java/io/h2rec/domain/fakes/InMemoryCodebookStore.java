@@ -69,6 +69,20 @@ public final class InMemoryCodebookStore implements CodebookStore {
         return cold.stream().filter(c -> c.sequence() > afterSequence).toList();
     }
 
+    @Override
+    public boolean removeColdStartItem(long codebookId, ItemId item) {
+        boolean removed = cold.removeIf(c -> c.item().equals(item));
+        if (removed) {
+            codes.get(codebookId).remove(item);
+        }
+        return removed;
+    }
+
+    @Override
+    public int coldStartCount(long codebookId) {
+        return cold.size();
+    }
+
     public int committed() {
         return books.size();
     }

@@ -2,6 +2,7 @@ package io.h2rec.quantizer.jobs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.h2rec.adapter.in.security.DataRoots;
 import io.h2rec.adapter.out.runtime.RuntimeInfos;
 import io.h2rec.domain.model.CancelOutcome;
 import io.h2rec.domain.model.Codebook;
@@ -232,7 +233,7 @@ public class QuantizationJobs {
             } else {
                 listener.progress("preparing dataset", 0, 1);
                 int k = r.kCore() == null ? PreparationParams.DEFAULT.kCore() : r.kCore();
-                datasetId = datasets.prepare(new PrepareDatasetCommand(r.dataset(),
+                datasetId = datasets.prepare(new PrepareDatasetCommand(DataRoots.current().resolve("dataset", r.dataset()),
                         new PreparationParams(k, PreparationParams.DEFAULT.minUserInteractions()))).registration().id();
             }
             dataset.set(datasetId);
@@ -252,8 +253,9 @@ public class QuantizationJobs {
         } catch (IllegalArgumentException e) {
             // The request's input refused (the job's FAILED state carries the reason): the caller's to fix,
             // like a 400, not an error of the service.
-            LOG.infof("quantization job %d refused: %s", id, e.getMessage());
-            end(running, RunStatus.FAILED, e.getMessage(), null, null);
+            String reason = DataRoots.current().redact(e.getMessage());
+            LOG.infof("quantization job %d refused: %s", id, reason);
+            end(running, RunStatus.FAILED, reason, null, null);
         } catch (Throwable e) {
             String errorId = Durably.errorId();
             LOG.errorf(e, "quantization job %d failed (error %s)", id, errorId);
@@ -262,7 +264,8 @@ public class QuantizationJobs {
                 end(running, RunStatus.INTERRUPTED, lease.interruption() + " while " + running.stage
                         + "; POST /api/v1/quantizations/" + id + "/restart runs it again", null, null);
             } else {
-                String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                String message = e.getMessage() == null ? e.getClass().getSimpleName()
+                        : DataRoots.current().redact(e.getMessage()); // no server paths in the job's state
                 end(running, RunStatus.FAILED, message + " (error " + errorId + ")", null, null);
             }
         } finally {

@@ -1,6 +1,7 @@
 package io.h2rec.quantizer.jobs;
 
 import io.h2rec.adapter.in.rest.Inputs;
+import io.h2rec.adapter.in.security.DataRoots;
 import io.h2rec.domain.model.InvalidInputException;
 import io.h2rec.domain.model.ItemTextTemplate;
 import io.h2rec.domain.model.QuantizerConfig;
@@ -48,7 +49,8 @@ public record QuantizationRequest(Long datasetId, String dataset, Integer kCore,
         }
         Inputs.id("datasetId", datasetId);
         if (dataset != null) {
-            Inputs.folder("dataset", dataset);
+            Inputs.text("dataset", dataset, Inputs.PATH);
+            DataRoots.current().resolve("dataset", dataset); // only under the data roots (issue 18)
         }
         if (kCore != null) {
             Inputs.range("kCore", kCore, 1, 1000);

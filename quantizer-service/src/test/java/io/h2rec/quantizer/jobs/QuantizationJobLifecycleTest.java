@@ -1,13 +1,16 @@
 package io.h2rec.quantizer.jobs;
 
+import io.h2rec.adapter.in.security.Roles;
 import io.h2rec.domain.model.RunStatus;
 import io.h2rec.domain.port.out.QuantizationJobStore;
 import io.h2rec.testing.EmbeddedPostgresResource;
 import io.h2rec.testing.SyntheticData;
+import io.h2rec.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -30,7 +32,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 @QuarkusTest
 @QuarkusTestResource(EmbeddedPostgresResource.class)
+@QuarkusTestResource(TestTokens.Keys.class)
 class QuantizationJobLifecycleTest {
+    /** Every call here carries a token of the role these calls need (issue 18). */
+    private static RequestSpecification given() {
+        return TestTokens.as(Roles.OPERATOR);
+    }
+
     static Path dataset;
 
     @Inject

@@ -1,17 +1,19 @@
 package io.h2rec.quantizer.jobs;
 
+import io.h2rec.adapter.in.security.Roles;
 import io.h2rec.testing.EmbeddedPostgresResource;
 import io.h2rec.testing.SyntheticData;
+import io.h2rec.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
@@ -19,7 +21,13 @@ import static org.hamcrest.Matchers.nullValue;
 /** The per-job watchdog fails a job that outlives its limit; the worker then takes the next job. */
 @QuarkusTest
 @QuarkusTestResource(EmbeddedPostgresResource.class)
+@QuarkusTestResource(TestTokens.Keys.class)
 class WatchdogTest {
+    /** Every call here carries a token of the role these calls need (issue 18). */
+    private static RequestSpecification given() {
+        return TestTokens.as(Roles.OPERATOR);
+    }
+
     @Test
     void aJobOverItsTimeLimitFailsAndTheNextOneRuns() throws Exception {
         Path dataset = SyntheticData.write(Files.createTempDirectory("watchdog"), 120, 50, 4, 5);

@@ -100,7 +100,7 @@ public class ModelHolder {
             return;
         }
         ServingModel now = current.get();
-        if (now == null || now.version().id() != wanted.get().id()) {
+        if (now == null || now.version().id() != wanted.get().id() || overlayShrank(now)) {
             long t0 = System.nanoTime();
             ServingModel next = load(wanted.get());
             current.set(next);
@@ -123,6 +123,13 @@ public class ModelHolder {
         serving = withNewItems(serving);
         warm(serving);
         return serving;
+    }
+
+    /** An operator removed a cold-start item: the model is rebuilt from its artifact and the overlay as it is now. */
+    private boolean overlayShrank(ServingModel now) {
+        Long codebook = now.version().provenance() == null ? null : now.version().provenance().codebookId();
+        return codebook != null && now.model().supportsColdStart()
+                && codebooks.coldStartCount(codebook) < now.coldStartItems();
     }
 
     private void addColdStartItems(ServingModel now) {

@@ -4,7 +4,11 @@ import io.h2rec.proto.serving.v1.RankRequest;
 import io.h2rec.proto.serving.v1.RankResponse;
 import io.h2rec.proto.serving.v1.RankingServiceGrpc;
 import io.h2rec.serving.model.ModelHolder;
+import io.h2rec.adapter.in.security.Roles;
+import io.h2rec.serving.security.RankerCredentials;
 import io.h2rec.testing.EmbeddedPostgresResource;
+import io.h2rec.testing.TestTokens;
+import io.quarkus.grpc.RegisterClientInterceptor;
 import io.h2rec.testing.SyntheticData;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -39,10 +43,14 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 @QuarkusTest
 @QuarkusTestResource(EmbeddedPostgresResource.class)
+@QuarkusTestResource(TestTokens.Keys.class)
 class EndToEndTest {
+    /** Everything the walk-through does, as one caller holding the roles it needs (issue 18). */
+    static final String BEARER = TestTokens.bearer(Roles.VIEWER, Roles.EXPERIMENTER, Roles.OPERATOR);
     static final List<Process> PROCESSES = new ArrayList<>();
 
     @GrpcClient("ranking")
+    @RegisterClientInterceptor(RankerCredentials.class)
     RankingServiceGrpc.RankingServiceBlockingStub stub;
     @Inject
     ModelHolder holder;
@@ -72,9 +80,9 @@ class EndToEndTest {
         int job = api(quantizer).body(Map.of("dataset", dataset.toString(), "levels", 2, "codebookSize", 8,
                         "minDistinctFraction", 0.2))
                 .post("/api/v1/quantizations").then().statusCode(202).extract().path("id");
-        await(() -> given().port(quantizer).get("/api/v1/quantizations/" + job).then().extract().<String>path("state"),
+        await(() -> api(quantizer).get("/api/v1/quantizations/" + job).then().extract().<String>path("state"),
                 "SUCCEEDED", 180);
-        int codebook = given().port(quantizer).get("/api/v1/quantizations/" + job).then().extract().path("codebookId");
+        int codebook = api(quantizer).get("/api/v1/quantizations/" + job).then().extract().path("codebookId");
 
         // The quantization job registered the dataset in the shared database already: the create is idempotent,
         // 200 with the same record (201 only for a new one).
@@ -86,9 +94,9 @@ class EndToEndTest {
                 .post("/api/v1/experiments").then().statusCode(201).extract().path("id");
         int run = api(training).body(Map.of()).post("/api/v1/experiments/" + experiment + "/runs").then()
                 .statusCode(202).extract().path("[0].id");
-        await(() -> given().port(training).get("/api/v1/runs/" + run).then().extract().<String>path("status"),
+        await(() -> api(training).get("/api/v1/runs/" + run).then().extract().<String>path("status"),
                 "SUCCEEDED", 600);
-        List<Map<String, Object>> models = given().port(training).get("/api/v1/models").then().extract().jsonPath()
+        List<Map<String, Object>> models = api(training).get("/api/v1/models").then().extract().jsonPath()
                 .getList("$");
         Object version = models.stream().filter(m -> ((Number) m.get("runId")).intValue() == run).findFirst()
                 .orElseThrow().get("id");
@@ -110,7 +118,7 @@ class EndToEndTest {
     }
 
     private static RequestSpecification api(int port) {
-        return given().port(port).contentType(ContentType.JSON);
+        return given().port(port).contentType(ContentType.JSON).header("Authorization", BEARER);
     }
 
     private static void start(String service, Path work, Map<String, String> env) throws IOException {
@@ -122,6 +130,8 @@ class EndToEndTest {
                 jar.getAbsolutePath()).redirectErrorStream(true).redirectOutput(work.resolve(service + ".log").toFile());
         pb.environment().putAll(env);
         pb.environment().put("H2REC_HOME", work.toString());
+        pb.environment().put("H2REC_JWT_PUBLIC_KEY", TestTokens.publicKey().toString());
+        pb.environment().put("H2REC_DATA_ROOTS", work.toString());
         pb.environment().put("H2REC_DB_URL", ConfigProvider.getConfig().getValue("h2rec.db.url", String.class));
         pb.environment().put("H2REC_DB_USER", ConfigProvider.getConfig().getValue("h2rec.db.user", String.class));
         pb.environment().put("H2REC_DB_PASSWORD", ConfigProvider.getConfig().getValue("h2rec.db.password", String.class));

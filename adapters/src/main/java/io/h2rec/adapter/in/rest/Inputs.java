@@ -15,8 +15,6 @@ public final class Inputs {
     public static final int NAME = 200;
     /** Filesystem paths. */
     public static final int PATH = 4096;
-    /** Free text values (item fields, templates). */
-    public static final int TEXT = 20_000;
 
     private Inputs() {
     }
@@ -65,21 +63,6 @@ public final class Inputs {
             throw new InvalidInputException(field, field + " has " + values.size() + " entries; at most " + max);
         }
         return values;
-    }
-
-    /** An existing folder (a dataset's location). */
-    public static String folder(String field, String value) {
-        text(field, value, PATH);
-        java.nio.file.Path path;
-        try {
-            path = java.nio.file.Path.of(value);
-        } catch (java.nio.file.InvalidPathException e) {
-            throw new InvalidInputException(field, field + " is not a valid path: " + e.getReason());
-        }
-        if (!java.nio.file.Files.isDirectory(path)) {
-            throw new InvalidInputException(field, "dataset location " + value + " does not exist or is not a folder");
-        }
-        return value;
     }
 
     /** A string map of at most {@code maxEntries}, keys non-blank up to {@link #NAME}, values up to {@code maxValue}. */

@@ -1,14 +1,35 @@
 package io.h2rec.adapter.out.dataset;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+
 import java.nio.file.Path;
 
-/** A malformed record: the message names the file and the record, never a silent skip. */
+/**
+ * A malformed record, never a silent skip. The message names the file (by its name, not its
+ * server path), where in it (line and column, or entry) and what is wrong — never a value read
+ * from it, so an error shown to an API client cannot leak the file's contents (issue 18).
+ */
 public class DatasetFormatException extends IllegalArgumentException {
-    public DatasetFormatException(Path file, String record, String problem) {
-        super(file + ": " + record + ": " + problem);
+    public DatasetFormatException(Path file, String where, String problem) {
+        super(name(file) + ": " + where + ": " + problem);
     }
 
-    public DatasetFormatException(Path file, String record, String problem, Throwable cause) {
-        super(file + ": " + record + ": " + problem, cause);
+    public DatasetFormatException(Path file, String where, String problem, Throwable cause) {
+        super(name(file) + ": " + where + ": " + problem, cause);
+    }
+
+    /** "line L, column C" of a parser location. */
+    static String at(JsonLocation location) {
+        return location == null ? "unknown position" : "line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+
+    /** Where a parser failed, without its message (Jackson quotes the offending text). */
+    static String at(Exception e) {
+        return e instanceof JsonProcessingException j ? at(j.getLocation()) : "unknown position";
+    }
+
+    private static String name(Path file) {
+        return file.getFileName() == null ? file.toString() : file.getFileName().toString();
     }
 }

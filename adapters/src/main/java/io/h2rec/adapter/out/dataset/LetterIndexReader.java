@@ -31,15 +31,16 @@ public final class LetterIndexReader implements SemanticIdSource {
         try {
             root = new ObjectMapper().readTree(file.toFile());
         } catch (IOException e) {
-            throw new DatasetFormatException(file, "document", "unreadable JSON: " + e.getMessage(), e);
+            throw new DatasetFormatException(file, DatasetFormatException.at(e), "unreadable JSON", e);
         }
         if (root == null || !root.isObject()) {
             throw new DatasetFormatException(file, "document", "expected an object keyed by item id");
         }
         Map<ItemId, int[]> out = new HashMap<>(root.size() * 2);
+        int entry = 0;
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            String record = "item \"" + e.getKey() + "\"";
+            String record = "entry " + (++entry);
             if (!e.getValue().isArray() || e.getValue().isEmpty()) {
                 throw new DatasetFormatException(file, record, "expected a non-empty array of code tokens");
             }
@@ -47,8 +48,7 @@ public final class LetterIndexReader implements SemanticIdSource {
             for (int l = 0; l < codes.length; l++) {
                 Matcher m = TOKEN.matcher(e.getValue().get(l).asText());
                 if (!m.matches()) {
-                    throw new DatasetFormatException(file, record, "code token '" + e.getValue().get(l).asText()
-                            + "' is not of the form <x_N>");
+                    throw new DatasetFormatException(file, record, "code token " + (l + 1) + " is not of the form <x_N>");
                 }
                 codes[l] = Integer.parseInt(m.group(1));
             }

@@ -45,13 +45,13 @@ final class LetterJsonReader {
             expect(file, p, p.nextToken(), JsonToken.START_OBJECT, "document");
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String user = p.currentName();
-                String record = "user \"" + user + "\" (line " + p.currentLocation().getLineNr() + ")";
+                String record = "user at " + DatasetFormatException.at(p.currentLocation());
                 expect(file, p, p.nextToken(), JsonToken.START_ARRAY, record);
                 long position = 0;
                 for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
                     if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_STRING) {
-                        throw new DatasetFormatException(file, record, "item " + position + " is " + t
-                                + ", expected an item id (line " + p.currentLocation().getLineNr() + ")");
+                        throw new DatasetFormatException(file, DatasetFormatException.at(p.currentLocation()), "item "
+                                + position + " of the " + record + " is " + t + ", expected an item id");
                     }
                     String item = p.getText();
                     if (item.isBlank()) {
@@ -64,11 +64,11 @@ final class LetterJsonReader {
                 }
             }
             if (p.currentToken() != JsonToken.END_OBJECT) {
-                throw new DatasetFormatException(file, "document", "unexpected " + p.currentToken()
-                        + " at line " + p.currentLocation().getLineNr());
+                throw new DatasetFormatException(file, DatasetFormatException.at(p.currentLocation()), "unexpected "
+                        + p.currentToken());
             }
         } catch (IOException e) {
-            throw new DatasetFormatException(file, "document", "unreadable JSON: " + e.getMessage(), e);
+            throw new DatasetFormatException(file, DatasetFormatException.at(e), "unreadable JSON", e);
         }
         return out;
     }
@@ -78,16 +78,18 @@ final class LetterJsonReader {
         try {
             root = new ObjectMapper().readTree(file.toFile());
         } catch (IOException e) {
-            throw new DatasetFormatException(file, "document", "unreadable JSON: " + e.getMessage(), e);
+            throw new DatasetFormatException(file, DatasetFormatException.at(e), "unreadable JSON", e);
         }
         if (root == null || !root.isObject()) {
             throw new DatasetFormatException(file, "document", "expected an object keyed by item id");
         }
         List<Item> items = new ArrayList<>(root.size());
+        int entry = 0;
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
+            entry++;
             if (!e.getValue().isObject()) {
-                throw new DatasetFormatException(file, "item \"" + e.getKey() + "\"", "expected an object of fields");
+                throw new DatasetFormatException(file, "entry " + entry, "expected an object of fields");
             }
             Map<String, String> fields = new LinkedHashMap<>();
             e.getValue().fields().forEachRemaining(f -> {
@@ -102,8 +104,8 @@ final class LetterJsonReader {
 
     private static void expect(Path file, JsonParser p, JsonToken actual, JsonToken expected, String record) {
         if (actual != expected) {
-            throw new DatasetFormatException(file, record, "expected " + expected + " but found " + actual
-                    + " at line " + p.currentLocation().getLineNr());
+            throw new DatasetFormatException(file, DatasetFormatException.at(p.currentLocation()), "expected "
+                    + expected + " but found " + actual + " (" + record + ")");
         }
     }
 }

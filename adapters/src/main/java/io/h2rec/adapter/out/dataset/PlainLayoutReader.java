@@ -38,7 +38,8 @@ final class PlainLayoutReader {
             String user = Tables.required(csv, record, row, "user");
             String item = Tables.required(csv, record, row, "item");
             String ts = Tables.required(csv, record, row, "timestamp");
-            interactions.add(new Interaction(user, new ItemId(item), Timestamps.parse(csv, record, ts)));
+            interactions.add(new Interaction(user, new ItemId(item),
+                    Timestamps.parse(csv, Tables.cell(record, row, "timestamp"), ts)));
         });
         Path itemsFile = dir.resolve(ITEMS);
         List<Item> items = Files.isRegularFile(itemsFile) ? readItems(itemsFile) : List.of();
@@ -61,7 +62,9 @@ final class PlainLayoutReader {
                 try {
                     node = JSON.readTree(line);
                 } catch (IOException e) {
-                    throw new DatasetFormatException(file, record, "not a JSON object: " + e.getMessage(), e);
+                    throw new DatasetFormatException(file, record + ", column "
+                            + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null
+                            ? j.getLocation().getColumnNr() : 1), "not a JSON object", e);
                 }
                 if (node == null || !node.isObject() || !node.hasNonNull("item")) {
                     throw new DatasetFormatException(file, record, "expected a JSON object with an \"item\" field");
@@ -82,7 +85,7 @@ final class PlainLayoutReader {
                 items.add(new Item(new ItemId(node.get("item").asText()), fields));
             }
         } catch (IOException e) {
-            throw new DatasetFormatException(file, "file", "unreadable: " + e.getMessage(), e);
+            throw new DatasetFormatException(file, "file", "unreadable (" + e.getClass().getSimpleName() + ")", e);
         }
         return items;
     }

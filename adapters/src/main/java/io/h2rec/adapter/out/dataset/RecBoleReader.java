@@ -35,7 +35,8 @@ final class RecBoleReader {
             String user = Tables.required(interFile, record, r, "user_id");
             String item = Tables.required(interFile, record, r, "item_id");
             String ts = Tables.required(interFile, record, r, "timestamp");
-            interactions.add(new Interaction(user, new ItemId(item), Timestamps.parse(interFile, record, ts)));
+            interactions.add(new Interaction(user, new ItemId(item),
+                    Timestamps.parse(interFile, Tables.cell(record, r, "timestamp"), ts)));
         });
         Path itemFile = interFile.resolveSibling(name + ".item");
         List<Item> items = new ArrayList<>();

@@ -38,21 +38,35 @@ final class Tables {
                     }
                     values = it.nextValue();
                 } catch (RuntimeException | IOException e) {
-                    throw new DatasetFormatException(file, "line " + line, "malformed record: " + e.getMessage(), e);
+                    Throwable cause = e.getCause() instanceof Exception c && !(e instanceof IOException) ? c : e;
+                    throw new DatasetFormatException(file, cause instanceof Exception c ? DatasetFormatException.at(c)
+                            : "line " + line, "malformed record", e);
                 }
                 row.accept(values, line);
             }
         } catch (IOException e) {
-            throw new DatasetFormatException(file, "header", "unreadable: " + e.getMessage(), e);
+            throw new DatasetFormatException(file, "header", "unreadable (" + e.getClass().getSimpleName() + ")", e);
         }
     }
 
-    /** The trimmed value of a required column, or an error naming file, record and column. */
+    /** The trimmed value of a required column, or an error naming file, line, column number and column. */
     static String required(Path file, String record, Map<String, String> row, String column) {
         String v = row.get(column);
         if (v == null || v.isBlank()) {
-            throw new DatasetFormatException(file, record, "missing value for column '" + column + "' in " + row);
+            throw new DatasetFormatException(file, cell(record, row, column), "missing value for column '" + column + "'");
         }
         return v.trim();
+    }
+
+    /** "line L, column C": where {@code column} sits in this row (1-based, header order). */
+    static String cell(String record, Map<String, String> row, String column) {
+        int c = 1;
+        for (String name : row.keySet()) {
+            if (name.equals(column)) {
+                return record + ", column " + c;
+            }
+            c++;
+        }
+        return record + " (no column '" + column + "' in the header)";
     }
 }

@@ -23,8 +23,7 @@ final class Timestamps {
             try {
                 return Instant.parse(v).toEpochMilli();
             } catch (DateTimeParseException e) {
-                throw new DatasetFormatException(file, record,
-                        "timestamp '" + value + "' is neither a number nor an ISO-8601 instant");
+                throw new DatasetFormatException(file, record, "the timestamp is neither a number nor an ISO-8601 instant");
             }
         }
     }

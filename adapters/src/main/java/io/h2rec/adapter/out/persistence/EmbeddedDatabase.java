@@ -155,8 +155,10 @@ public final class EmbeddedDatabase {
 
     /** Client sessions on the server at {@code port} other than this process's and the asking one. */
     static int otherSessions(int port) throws SQLException {
-        try (Connection c = DriverManager.getConnection(adminUrl(port) + "?connectTimeout=2&socketTimeout=5", USER,
-                PASSWORD);
+        // The probe carries this process's name too: a previous probe's backend, closed but not yet gone from
+        // pg_stat_activity (a moment on a loaded machine), is not another process.
+        try (Connection c = DriverManager.getConnection(adminUrl(port) + "?connectTimeout=2&socketTimeout=5"
+                        + "&ApplicationName=" + applicationName(), USER, PASSWORD);
              var rs = c.createStatement().executeQuery("SELECT count(*) FROM pg_stat_activity WHERE backend_type = "
                      + "'client backend' AND pid <> pg_backend_pid() AND application_name <> '" + applicationName() + "'")) {
             return rs.next() ? rs.getInt(1) : 0;

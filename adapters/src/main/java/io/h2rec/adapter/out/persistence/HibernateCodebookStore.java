@@ -27,7 +27,8 @@ import java.util.Optional;
 
 /**
  * Codebook versions. {@link #commit} writes the version, its model and all item codes in one
- * transaction; database triggers refuse any later UPDATE or DELETE (V2 migration).
+ * transaction; database triggers refuse any later UPDATE or DELETE (V2 migration). Cold-start items
+ * live in the version's overlay, {@code cold_start_item} (V12), which can shrink.
  */
 @ApplicationScoped
 public class HibernateCodebookStore implements CodebookStore {
@@ -120,8 +121,10 @@ public class HibernateCodebookStore implements CodebookStore {
         Map<ItemId, SemanticId> out = new LinkedHashMap<>();
         em.unwrap(Session.class).doWork(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT external_id, codes FROM item_sid WHERE codebook_id = ? ORDER BY seq")) {
+                    "SELECT external_id, codes, seq FROM item_sid WHERE codebook_id = ? UNION ALL "
+                            + "SELECT external_id, codes, seq FROM cold_start_item WHERE codebook_id = ? ORDER BY 3")) {
                 ps.setLong(1, codebookId);
+                ps.setLong(2, codebookId);
                 ps.setFetchSize(5000);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -139,9 +142,12 @@ public class HibernateCodebookStore implements CodebookStore {
         List<SemanticId> found = new ArrayList<>(1);
         em.unwrap(Session.class).doWork(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT codes FROM item_sid WHERE codebook_id = ? AND external_id = ?")) {
+                    "SELECT codes FROM item_sid WHERE codebook_id = ? AND external_id = ? UNION ALL "
+                            + "SELECT codes FROM cold_start_item WHERE codebook_id = ? AND external_id = ?")) {
                 ps.setLong(1, codebookId);
                 ps.setString(2, item.value());
+                ps.setLong(3, codebookId);
+                ps.setString(4, item.value());
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
                         found.add(toSemanticId(rs.getArray(1)));
@@ -157,12 +163,16 @@ public class HibernateCodebookStore implements CodebookStore {
     public void addColdStartItem(long codebookId, ItemId item, Map<String, String> fields, SemanticId code) {
         int[] inserted = new int[1];
         em.unwrap(Session.class).doWork(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO item_sid (codebook_id, external_id, codes, "
-                    + "cold_start, fields) VALUES (?, ?, ?, TRUE, ?::jsonb) ON CONFLICT DO NOTHING")) {
+            // Into the overlay, unless the committed version already codes the item.
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO cold_start_item (codebook_id, external_id, "
+                    + "codes, fields) SELECT ?, ?, ?, ?::jsonb WHERE NOT EXISTS (SELECT 1 FROM item_sid "
+                    + "WHERE codebook_id = ? AND external_id = ?) ON CONFLICT DO NOTHING")) {
                 ps.setLong(1, codebookId);
                 ps.setString(2, item.value());
                 ps.setArray(3, intArray(c, code));
                 ps.setString(4, Json.write(fields));
+                ps.setLong(5, codebookId);
+                ps.setString(6, item.value());
                 inserted[0] = ps.executeUpdate();
             }
         });
@@ -176,8 +186,8 @@ public class HibernateCodebookStore implements CodebookStore {
     public List<ColdStartItem> coldStartItems(long codebookId, long afterSequence) {
         List<ColdStartItem> out = new ArrayList<>();
         em.unwrap(Session.class).doWork(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT seq, external_id, codes FROM item_sid "
-                    + "WHERE codebook_id = ? AND cold_start AND seq > ? ORDER BY seq")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT seq, external_id, codes FROM cold_start_item "
+                    + "WHERE codebook_id = ? AND seq > ? ORDER BY seq")) {
                 ps.setLong(1, codebookId);
                 ps.setLong(2, afterSequence);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -189,6 +199,20 @@ public class HibernateCodebookStore implements CodebookStore {
             }
         });
         return out;
+    }
+
+    @Override
+    @Transactional
+    public boolean removeColdStartItem(long codebookId, ItemId item) {
+        return em.createNativeQuery("DELETE FROM cold_start_item WHERE codebook_id = ?1 AND external_id = ?2")
+                .setParameter(1, codebookId).setParameter(2, item.value()).executeUpdate() > 0;
+    }
+
+    @Override
+    @Transactional
+    public int coldStartCount(long codebookId) {
+        return ((Number) em.createNativeQuery("SELECT count(*) FROM cold_start_item WHERE codebook_id = ?1")
+                .setParameter(1, codebookId).getSingleResult()).intValue();
     }
 
     private static Array intArray(Connection c, SemanticId id) throws SQLException {

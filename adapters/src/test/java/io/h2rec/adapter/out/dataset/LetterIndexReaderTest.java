@@ -30,11 +30,12 @@ class LetterIndexReaderTest {
     }
 
     @Test
-    void malformedTokenNamesTheItem(@TempDir Path dir) throws IOException {
+    void malformedTokenNamesTheEntryButNotItsValue(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("Toy.index.json"), "{\"0\": [\"<a_1>\", \"<b_2>\"], \"5\": [\"<a_1>\", \"b7\"]}");
         DatasetFormatException e = assertThrows(DatasetFormatException.class,
                 () -> new LetterIndexReader().load(dir.toString()));
-        assertTrue(e.getMessage().contains("item \"5\""), e.getMessage());
+        assertTrue(e.getMessage().contains("entry 2") && e.getMessage().contains("code token 2"), e.getMessage());
+        assertTrue(!e.getMessage().contains("b7"), "no contents of the file in the message: " + e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new LetterIndexReader().load(dir.resolve("x").toString()));
     }
 }

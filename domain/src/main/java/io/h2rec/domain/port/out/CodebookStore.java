@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * Codebook versions: committed whole in one transaction (a failed job leaves nothing), immutable
- * afterwards except that cold-start items may be added.
+ * afterwards. Cold-start items live in an overlay of a version: added, and removable, without
+ * touching the committed codes.
  */
 public interface CodebookStore {
     /** Writes the version, its model and every item's codes atomically; returns it with its id. */
@@ -35,6 +36,16 @@ public interface CodebookStore {
      * @throws IllegalArgumentException when the item already has codes in this version
      */
     void addColdStartItem(long codebookId, ItemId item, Map<String, String> fields, SemanticId code);
+
+    /**
+     * Removes a cold-start item from the version's overlay (committed codes cannot be removed).
+     *
+     * @return false when the overlay does not hold the item
+     */
+    boolean removeColdStartItem(long codebookId, ItemId item);
+
+    /** How many cold-start items the version's overlay holds now (it shrinks when one is removed). */
+    int coldStartCount(long codebookId);
 
     /** Cold-start items added after {@code afterSequence} (a monotonic counter), with their sequence. */
     List<ColdStartItem> coldStartItems(long codebookId, long afterSequence);

@@ -20,4 +20,12 @@ public interface ModelVersionStore {
 
     /** Makes this version the active one (and no other), atomically. */
     ModelVersion activate(long id);
+
+    /**
+     * {@link #activate(long)}, recording who asked in the activation history (same transaction) where
+     * the store keeps one ({@link ActivationHistory}).
+     */
+    default ModelVersion activate(long id, String actor) {
+        return activate(id);
+    }
 }

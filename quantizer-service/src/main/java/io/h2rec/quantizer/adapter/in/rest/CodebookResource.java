@@ -1,14 +1,17 @@
 package io.h2rec.quantizer.adapter.in.rest;
 
 import io.h2rec.adapter.in.rest.Inputs;
+import io.h2rec.adapter.in.security.Roles;
 import io.h2rec.domain.model.InvalidInputException;
 import io.h2rec.domain.model.ItemId;
 import io.h2rec.domain.model.SemanticId;
 import io.h2rec.domain.port.in.AssignSemanticIdCommand;
 import io.h2rec.domain.port.in.AssignSemanticIdUseCase;
 import io.h2rec.domain.port.out.CodebookStore;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -25,10 +28,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
-/** Committed codebook versions, item semantic IDs, and cold-start assignment. */
+/** Committed codebook versions, item semantic IDs, and cold-start items in each version's overlay. */
 @Path("/api/v1/codebooks")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.VIEWER, Roles.EXPERIMENTER, Roles.OPERATOR})
 public class CodebookResource {
     @Inject
     CodebookStore store;
@@ -41,8 +45,6 @@ public class CodebookResource {
 
     public record ItemSid(String item, long codebookId, int[] codes) {
     }
-
-    static final int MAX_FIELDS = 64;
 
     @GET
     @Operation(summary = "Codebook versions, newest first (of one dataset with ?datasetId=)")
@@ -77,12 +79,13 @@ public class CodebookResource {
     }
 
     @POST
+    @RolesAllowed(Roles.OPERATOR)
     @Path("/{id}/items")
-    @Operation(summary = "Cold start: assign a semantic ID to a new item from its text (no retraining)")
+    @Operation(summary = "Cold start: assign a semantic ID to a new item from its text (no retraining); the item "
+            + "joins the version's overlay, which an operator can shrink (DELETE)")
     public Response assign(@PathParam("id") long id, NewItem body) {
         Inputs.required("body", body);
-        Inputs.text("item", body.item(), Inputs.NAME);
-        Inputs.map("fields", body.fields(), MAX_FIELDS, Inputs.TEXT);
+        ColdStartLimits.check(body.item(), body.fields());
         store.find(id).orElseThrow(() -> new NoSuchElementException("unknown codebook " + id));
         Map<String, String> fields = body.fields() == null ? Map.of() : new LinkedHashMap<>(body.fields());
         SemanticId sid;
@@ -96,5 +99,19 @@ public class CodebookResource {
         }
         return Response.created(URI.create("/api/v1/codebooks/" + id + "/items/" + body.item()))
                 .entity(new ItemSid(body.item(), id, sid.codes())).build();
+    }
+
+    @DELETE
+    @RolesAllowed(Roles.OPERATOR)
+    @Path("/{id}/items/{item}")
+    @Operation(summary = "Remove a cold-start item from the version's overlay (committed codes stay; serving drops "
+            + "the item at its next poll)")
+    public Map<String, Object> remove(@PathParam("id") long id, @PathParam("item") String item) {
+        store.find(id).orElseThrow(() -> new NoSuchElementException("unknown codebook " + id));
+        if (!store.removeColdStartItem(id, ItemId.of(item))) {
+            throw new NoSuchElementException("item " + item + " is not a cold-start item of codebook " + id
+                    + " (committed codes cannot be removed)");
+        }
+        return Map.of("codebookId", id, "item", item, "removed", true);
     }
 }

@@ -1,10 +1,12 @@
 package io.h2rec.quantizer.adapter.in.rest;
 
 import io.h2rec.adapter.in.rest.Inputs;
+import io.h2rec.adapter.in.security.Roles;
 import io.h2rec.domain.model.CancelOutcome;
 import io.h2rec.quantizer.jobs.QuantizationJobView;
 import io.h2rec.quantizer.jobs.QuantizationJobs;
 import io.h2rec.quantizer.jobs.QuantizationRequest;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -23,6 +25,7 @@ import java.util.NoSuchElementException;
 
 /** Quantization jobs: start one, watch its progress, cancel it. */
 @Path("/api/v1/quantizations")
+@RolesAllowed({Roles.VIEWER, Roles.EXPERIMENTER, Roles.OPERATOR})
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class QuantizationResource {
@@ -30,6 +33,7 @@ public class QuantizationResource {
     QuantizationJobs jobs;
 
     @POST
+    @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Start quantizing a dataset's items into a new codebook version (202, then poll); every "
             + "option is range-checked first")
     public Response start(QuantizationRequest request) {
@@ -59,6 +63,7 @@ public class QuantizationResource {
     }
 
     @DELETE
+    @RolesAllowed(Roles.OPERATOR)
     @Path("/{id}")
     @Operation(summary = "Cancel a queued, running or interrupted job; a running one stops within seconds; nothing "
             + "it did is kept")
@@ -68,6 +73,7 @@ public class QuantizationResource {
     }
 
     @POST
+    @RolesAllowed(Roles.OPERATOR)
     @Path("/{id}/restart")
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Run an INTERRUPTED or FAILED job again from the start (202; 409 in other states)")

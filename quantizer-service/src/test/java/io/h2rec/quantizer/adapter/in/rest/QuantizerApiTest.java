@@ -1,5 +1,9 @@
 package io.h2rec.quantizer.adapter.in.rest;
 
+import io.h2rec.adapter.in.security.Roles;
+import io.h2rec.testing.TestTokens;
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
 import io.h2rec.testing.EmbeddedPostgresResource;
 import io.h2rec.testing.SyntheticData;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -14,7 +18,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -25,12 +28,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The quantizer API over real HTTP, with the real ONNX encoder and PostgreSQL. */
 @QuarkusTest
 @QuarkusTestResource(EmbeddedPostgresResource.class)
+@QuarkusTestResource(TestTokens.Keys.class)
 class QuantizerApiTest {
     static Path dataset;
 
     @BeforeAll
     static void data() throws Exception {
         dataset = SyntheticData.write(Files.createTempDirectory("quantizer-api"), 200, 60, 4, 3);
+    }
+
+    /** Every call here carries a token of the roles the walk-through needs (TestTokens; issue 18). */
+    static RequestSpecification given() {
+        return RestAssured.given().header("Authorization", TestTokens.bearer(Roles.VIEWER, Roles.OPERATOR));
     }
 
     static ValidatableResponse awaitJob(int id) throws InterruptedException {
@@ -78,6 +87,19 @@ class QuantizerApiTest {
         given().contentType(ContentType.JSON).body(Map.of("item", "blank", "fields", Map.of("title", " ")))
                 .post("/api/v1/codebooks/" + codebook + "/items").then().statusCode(400)
                 .body("detail", containsString("no text"));
+        // The item lives in the version's overlay: an operator removes it; committed codes stay.
+        given().delete("/api/v1/codebooks/" + codebook + "/items/brand-new").then().statusCode(200)
+                .body("removed", equalTo(true));
+        given().get("/api/v1/codebooks/" + codebook + "/items/brand-new").then().statusCode(404);
+        given().delete("/api/v1/codebooks/" + codebook + "/items/item3").then().statusCode(404)
+                .body("detail", containsString("committed codes cannot be removed"));
+        given().get("/api/v1/codebooks/" + codebook + "/items/item3").then().statusCode(200);
+        // Bounded before any work: no more 9 MB descriptions.
+        given().contentType(ContentType.JSON).body(Map.of("item", "huge", "fields", Map.of("description",
+                        "x".repeat(10_001)))).post("/api/v1/codebooks/" + codebook + "/items").then().statusCode(400)
+                .body("detail", containsString("at most 10000")).body("field", equalTo("fields.description"));
+        given().contentType(ContentType.JSON).body(Map.of("item", "i".repeat(201), "fields", Map.of("title", "t")))
+                .post("/api/v1/codebooks/" + codebook + "/items").then().statusCode(400).body("field", equalTo("item"));
         // Finished jobs cannot be cancelled.
         given().delete("/api/v1/quantizations/" + job).then().statusCode(200).body("cancelled", equalTo(false));
         assertTrue(given().get("/api/v1/codebooks").then().statusCode(200).extract().jsonPath().getList("id")
@@ -87,7 +109,8 @@ class QuantizerApiTest {
     @Test
     void badInputGetsAClearStatusAndTheServiceStaysUp() {
         post(Map.of("datasetId", 9999)).statusCode(400).body("detail", containsString("unknown dataset"));
-        post(Map.of("dataset", "/no/such/place")).statusCode(400).body("detail", containsString("does not exist"));
+        post(Map.of("dataset", "/no/such/place")).statusCode(400).body("detail", containsString("data roots"))
+                .body("field", equalTo("dataset"));
         post(Map.of("dataset", dataset.toString(), "levels", 0)).statusCode(400).body("detail", containsString("levels"));
         post(Map.of("dataset", dataset.toString(), "codebookSize", 100000)).statusCode(400)
                 .body("detail", containsString("codebook size"));

@@ -3,6 +3,7 @@ package io.h2rec.quantizer.adapter.in.rest;
 import io.h2rec.testing.BadInput;
 import io.h2rec.testing.EmbeddedPostgresResource;
 import io.h2rec.testing.SyntheticData;
+import io.h2rec.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,6 +27,7 @@ import static io.h2rec.testing.BadInput.post;
  */
 @QuarkusTest
 @QuarkusTestResource(EmbeddedPostgresResource.class)
+@QuarkusTestResource(TestTokens.Keys.class)
 class QuantizerBadInputTest {
     static Path folder;
 

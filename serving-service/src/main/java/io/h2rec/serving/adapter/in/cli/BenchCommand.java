@@ -1,6 +1,8 @@
 package io.h2rec.serving.adapter.in.cli;
 
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
 import io.grpc.netty.NettyChannelBuilder;
 import io.h2rec.adapter.in.cli.Checked;
 import io.h2rec.adapter.in.cli.Inputs;
@@ -93,7 +95,7 @@ public class BenchCommand implements Callable<Integer>, Checked {
                 cores(), engine.describe());
         List<Map<String, String>> rows = new ArrayList<>();
         rows.add(InProcessLoad.run(ranking, histories, k, seconds, out));
-        ManagedChannel channel = NettyChannelBuilder.forAddress("localhost", grpcPort).usePlaintext().build();
+        ManagedChannel channel = bearer(NettyChannelBuilder.forAddress("localhost", grpcPort).usePlaintext()).build();
         try {
             GrpcLoad load = new GrpcLoad(channel,
                     histories.stream().map(h -> h.stream().map(ItemId::value).toList()).toList(), k);
@@ -124,6 +126,17 @@ public class BenchCommand implements Callable<Integer>, Checked {
             throw new IllegalArgumentException("the active model does not know " + dataset + "'s items");
         }
         return out;
+    }
+
+    /** Calls carry the token in H2REC_TOKEN (deploy/h2rec bench passes the local ranker token), as a client's would. */
+    static NettyChannelBuilder bearer(NettyChannelBuilder channel) {
+        String token = System.getenv("H2REC_TOKEN");
+        if (token != null && !token.isBlank()) {
+            Metadata headers = new Metadata();
+            headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token.trim());
+            channel.intercept(MetadataUtils.newAttachHeadersInterceptor(headers));
+        }
+        return channel;
     }
 
     static int cores() {

@@ -44,7 +44,10 @@ import grpc.reflection.v1alpha.Reflection.ServerReflectionResponse;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.stub.StreamObserver;
+import io.h2rec.serving.security.RankerCredentials;
+import io.h2rec.testing.TestTokens;
 import io.quarkus.grpc.GrpcClient;
+import io.quarkus.grpc.RegisterClientInterceptor;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -75,6 +78,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The real gRPC endpoint over loopback, models from artifacts registered in a real PostgreSQL. */
 @QuarkusTest
 @QuarkusTestResource(EmbeddedPostgresResource.class)
+@QuarkusTestResource(TestTokens.Keys.class)
 class RankingGrpcTest {
     static final int ITEMS = 40;
     static ModelWeights sasrecWeights;
@@ -84,6 +88,7 @@ class RankingGrpcTest {
     static long codebook;
 
     @GrpcClient("ranking")
+    @RegisterClientInterceptor(RankerCredentials.class)
     RankingServiceGrpc.RankingServiceBlockingStub stub;
     @Inject
     ModelHolder holder;
@@ -276,10 +281,11 @@ class RankingGrpcTest {
             var health = HealthGrpc.newBlockingStub(channel);
             assertEquals(ServingStatus.SERVING, health.check(HealthCheckRequest.newBuilder()
                     .setService(RankingHealth.SERVICE).build()).getStatus());
-            // Server reflection, as grpcurl uses it: the ranking service is listed.
+            // Server reflection, as grpcurl uses it (with a token: grpcurl -H "authorization: Bearer ..."):
+            // the ranking service is listed.
             BlockingQueue<ServerReflectionResponse> answers = new LinkedBlockingQueue<>();
             StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel)
-                    .serverReflectionInfo(new StreamObserver<>() {
+                    .withInterceptors(new RankerCredentials()).serverReflectionInfo(new StreamObserver<>() {
                         @Override
                         public void onNext(ServerReflectionResponse value) {
                             answers.add(value);

@@ -1,12 +1,15 @@
 package io.h2rec.training.adapter.in.rest;
 
-import io.h2rec.domain.model.PreparationParams;
 import io.h2rec.adapter.in.rest.Inputs;
+import io.h2rec.adapter.in.security.DataRoots;
+import io.h2rec.adapter.in.security.Roles;
 import io.h2rec.domain.model.InvalidInputException;
+import io.h2rec.domain.model.PreparationParams;
 import io.h2rec.domain.model.PreparedDataset;
 import io.h2rec.domain.port.in.PrepareDatasetCommand;
 import io.h2rec.domain.port.in.PrepareDatasetUseCase;
 import io.h2rec.domain.port.out.ItemCatalog;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -24,6 +27,7 @@ import java.util.NoSuchElementException;
 
 /** Datasets: read, filter, split and register a folder; list what is registered. */
 @Path("/api/v1/datasets")
+@RolesAllowed({Roles.VIEWER, Roles.EXPERIMENTER, Roles.OPERATOR})
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class DatasetResource {
@@ -37,6 +41,7 @@ public class DatasetResource {
     }
 
     @POST
+    @RolesAllowed(Roles.EXPERIMENTER)
     @Operation(summary = "Prepare and register a dataset: 201, or 200 with the same record when this data is "
             + "registered already (also for concurrent identical requests)")
     public Response register(RegisterDataset body) {
@@ -48,8 +53,9 @@ public class DatasetResource {
         } catch (InvalidInputException e) {
             throw e;
         } catch (IllegalArgumentException e) {
-            // The files themselves are wrong (format, too few interactions after filtering).
-            throw new InvalidInputException("location", e.getMessage());
+            // The files themselves are wrong (format, too few interactions after filtering); the message names
+            // the file, line and column, never a value, and no root's absolute path.
+            throw new InvalidInputException("location", DataRoots.current().redact(e.getMessage()));
         }
         Views.DatasetView view = Views.DatasetView.of(prepared.registration());
         URI uri = URI.create("/api/v1/datasets/" + view.id());
@@ -57,9 +63,13 @@ public class DatasetResource {
                 : Response.ok(view).location(uri).build();
     }
 
-    /** The folder, checked; k-core in 1..1000 (default 5). */
+    /**
+     * The folder, only under the data roots (outside, missing or unreadable are one refusal that does not
+     * say which; issue 18); k-core in 1..1000 (default 5).
+     */
     static PrepareDatasetCommand command(String location, Integer kCore) {
-        String folder = Inputs.folder("location", location);
+        Inputs.text("location", location, Inputs.PATH);
+        String folder = DataRoots.current().resolve("location", location);
         int k = kCore == null ? PreparationParams.DEFAULT.kCore() : (int) Inputs.range("kCore", kCore, 1, 1000);
         return new PrepareDatasetCommand(folder, new PreparationParams(k, PreparationParams.DEFAULT.minUserInteractions()));
     }

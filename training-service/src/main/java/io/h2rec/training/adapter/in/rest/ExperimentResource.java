@@ -1,6 +1,7 @@
 package io.h2rec.training.adapter.in.rest;
 
 import io.h2rec.adapter.in.rest.Inputs;
+import io.h2rec.adapter.in.security.Roles;
 import io.h2rec.domain.model.Created;
 import io.h2rec.domain.model.Experiment;
 import io.h2rec.domain.model.ExperimentSpec;
@@ -9,6 +10,7 @@ import io.h2rec.domain.port.in.RegisterExperimentCommand;
 import io.h2rec.domain.port.in.RegisterExperimentUseCase;
 import io.h2rec.domain.port.out.ExperimentStore;
 import io.h2rec.training.runs.RunScheduler;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -27,6 +29,7 @@ import java.util.NoSuchElementException;
 
 /** The experiment registry: register an experiment, start its runs, list them. */
 @Path("/api/v1/experiments")
+@RolesAllowed({Roles.VIEWER, Roles.EXPERIMENTER, Roles.OPERATOR})
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ExperimentResource {
@@ -62,6 +65,7 @@ public class ExperimentResource {
     }
 
     @POST
+    @RolesAllowed(Roles.EXPERIMENTER)
     @Operation(summary = "Register an experiment (201); the same spec again returns it (200); a name taken by "
             + "another spec is 409. Parameters, references and the memory estimate are checked first.")
     public Response register(RegisterExperiment body) {
@@ -84,6 +88,7 @@ public class ExperimentResource {
     }
 
     @POST
+    @RolesAllowed(Roles.EXPERIMENTER)
     @Path("/{id}/runs")
     @Operation(summary = "Queue runs (one per seed; 202); they execute in the background: poll /api/v1/runs/{id}. "
             + "A seed already QUEUED or RUNNING returns that run (200 when no run was queued) unless force is true.")

@@ -1,6 +1,7 @@
 package io.h2rec.training.adapter.in.rest;
 
 import io.h2rec.adapter.in.rest.Inputs;
+import io.h2rec.adapter.in.security.Roles;
 import io.h2rec.domain.model.CancelOutcome;
 import io.h2rec.domain.model.Experiment;
 import io.h2rec.domain.model.InvalidInputException;
@@ -8,6 +9,7 @@ import io.h2rec.domain.model.MetricValue;
 import io.h2rec.domain.model.Run;
 import io.h2rec.domain.port.out.ExperimentStore;
 import io.h2rec.training.runs.RunScheduler;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -28,6 +30,7 @@ import java.util.NoSuchElementException;
 
 /** Runs: status and progress while they run, cancel, metrics, and side-by-side comparison. */
 @Path("/api/v1/runs")
+@RolesAllowed({Roles.VIEWER, Roles.EXPERIMENTER, Roles.OPERATOR})
 @Produces(MediaType.APPLICATION_JSON)
 public class RunResource {
     @Inject
@@ -59,6 +62,7 @@ public class RunResource {
     }
 
     @POST
+    @RolesAllowed(Roles.EXPERIMENTER)
     @Path("/{id}/cancel")
     @Operation(summary = "Cancel a run in any non-terminal state: QUEUED, INTERRUPTED and orphaned RUNNING runs at "
             + "once, a run its owner still executes within a heartbeat")
@@ -69,6 +73,7 @@ public class RunResource {
     }
 
     @POST
+    @RolesAllowed(Roles.EXPERIMENTER)
     @Path("/{id}/resume")
     @Operation(summary = "Continue an INTERRUPTED or FAILED run from its last checkpoint (202; 409 in other states)")
     public Response resume(@PathParam("id") long id) {

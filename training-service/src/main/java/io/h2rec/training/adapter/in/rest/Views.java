@@ -1,5 +1,6 @@
 package io.h2rec.training.adapter.in.rest;
 
+import io.h2rec.adapter.in.security.DataRoots;
 import io.h2rec.domain.model.Experiment;
 import io.h2rec.domain.model.ModelVersion;
 import io.h2rec.domain.model.Provenance;
@@ -11,7 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** What the registry API shows (NaN becomes null: JSON has no NaN). */
+/** What the registry API shows (NaN becomes null: JSON has no NaN; no absolute server path). */
 final class Views {
     private Views() {
     }
@@ -20,7 +21,8 @@ final class Views {
                        int users, int items, int interactions, int usersBefore, int itemsBefore,
                        int interactionsBefore) {
         static DatasetView of(RegisteredDataset d) {
-            return new DatasetView(d.id(), d.name(), d.format(), d.location(), d.fingerprint(), d.params().kCore(),
+            return new DatasetView(d.id(), d.name(), d.format(), DataRoots.current().display(d.location()),
+                    d.fingerprint(), d.params().kCore(),
                     d.stats().usersAfter(), d.stats().itemsAfter(), d.stats().interactionsAfter(),
                     d.stats().usersBefore(), d.stats().itemsBefore(), d.stats().interactionsBefore());
         }
@@ -57,8 +59,18 @@ final class Views {
     record ModelVersionView(long id, long runId, String modelType, String artifactUri, String checksum,
                             Provenance provenance, boolean active, Instant createdAt) {
         static ModelVersionView of(ModelVersion v) {
-            return new ModelVersionView(v.id(), v.runId(), v.modelType(), v.artifactUri(), v.checksum(),
+            return new ModelVersionView(v.id(), v.runId(), v.modelType(), artifact(v.artifactUri()), v.checksum(),
                     v.provenance(), v.active(), v.createdAt());
+        }
+    }
+
+    /** An artifact as responses name it: "artifacts/NAME", never the server's absolute path. */
+    static String artifact(String uri) {
+        try {
+            java.nio.file.Path name = java.nio.file.Path.of(java.net.URI.create(uri)).getFileName();
+            return name == null ? "artifacts" : "artifacts/" + name;
+        } catch (RuntimeException notAFileUri) {
+            return "artifacts/?";
         }
     }
 

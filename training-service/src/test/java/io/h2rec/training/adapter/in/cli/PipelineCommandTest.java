@@ -27,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The main job end to end on a synthetic dataset, recorded in a real PostgreSQL. */
 @QuarkusTest
 @QuarkusTestResource(EmbeddedPostgresResource.class)
+@QuarkusTestResource(io.h2rec.testing.TestTokens.Keys.class)
 class PipelineCommandTest {
     @Inject
     PipelineCommand pipeline;

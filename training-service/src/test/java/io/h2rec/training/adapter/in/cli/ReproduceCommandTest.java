@@ -41,6 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The reproduction sweep's bookkeeping on a synthetic dataset: resume, report coverage, dry run. */
 @QuarkusTest
 @QuarkusTestResource(EmbeddedPostgresResource.class)
+@QuarkusTestResource(io.h2rec.testing.TestTokens.Keys.class)
 class ReproduceCommandTest {
     /** The repository's reproduction plan (tests run in training-service/). */
     private static final String PLAN = "../deploy/experiments/reproduce.yaml";

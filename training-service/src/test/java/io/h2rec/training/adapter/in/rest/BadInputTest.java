@@ -1,5 +1,6 @@
 package io.h2rec.training.adapter.in.rest;
 
+import io.h2rec.adapter.in.security.Roles;
 import io.h2rec.domain.model.Codebook;
 import io.h2rec.domain.model.CodebookModel;
 import io.h2rec.domain.model.CodebookStats;
@@ -12,8 +13,10 @@ import io.h2rec.domain.port.out.ItemCatalog;
 import io.h2rec.testing.BadInput;
 import io.h2rec.testing.EmbeddedPostgresResource;
 import io.h2rec.testing.SyntheticData;
+import io.h2rec.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,7 +34,6 @@ import static io.h2rec.testing.BadInput.longText;
 import static io.h2rec.testing.BadInput.manyEntries;
 import static io.h2rec.testing.BadInput.manyNumbers;
 import static io.h2rec.testing.BadInput.post;
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,7 +43,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @QuarkusTestResource(EmbeddedPostgresResource.class)
+@QuarkusTestResource(TestTokens.Keys.class)
 class BadInputTest {
+    /** Every call here carries a token of the role these calls need (issue 18). */
+    private static RequestSpecification given() {
+        return TestTokens.as(Roles.EXPERIMENTER);
+    }
+
     static Map<String, String> fixtures;
 
     @Inject

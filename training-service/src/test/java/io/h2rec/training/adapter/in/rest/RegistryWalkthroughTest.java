@@ -1,19 +1,24 @@
 package io.h2rec.training.adapter.in.rest;
 
+import io.h2rec.adapter.in.security.Roles;
 import io.h2rec.testing.EmbeddedPostgresResource;
+import io.h2rec.testing.TestTokens;
 import io.h2rec.testing.SyntheticData;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
@@ -24,7 +29,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The experiment registry over real HTTP: register -> run -> progress -> SUCCEEDED -> metrics, model version. */
 @QuarkusTest
 @QuarkusTestResource(EmbeddedPostgresResource.class)
+@QuarkusTestResource(TestTokens.Keys.class)
 class RegistryWalkthroughTest {
+
+    /** The walk-through registers and runs as an experimenter who also reads (issue 18). */
+    static RequestSpecification given() {
+        return RestAssured.given().header("Authorization", TestTokens.bearer(Roles.VIEWER, Roles.EXPERIMENTER));
+    }
 
     static int registerDataset(Path dir) {
         return given().contentType(ContentType.JSON).body(Map.of("location", dir.toString()))
@@ -46,6 +57,9 @@ class RegistryWalkthroughTest {
     void registerRunWatchAndReadTheResults() throws Exception {
         Path dir = SyntheticData.write(Files.createTempDirectory("registry"), 200, 80, 4, 11);
         int dataset = registerDataset(dir);
+        // Responses carry no absolute server path: the location is relative to its data root.
+        given().get("/api/v1/datasets/" + dataset).then().statusCode(200)
+                .body("location", equalTo(dir.getFileName().toString()));
         int experiment = given().contentType(ContentType.JSON).body(Map.of("name", "walkthrough-sasrec",
                         "datasetId", dataset, "model", "sasrec",
                         "params", Map.of("epochs", "3", "hidden", "16", "max_len", "10", "batch", "64"),
@@ -72,9 +86,26 @@ class RegistryWalkthroughTest {
                 .extract().jsonPath().getList("$");
         Map<String, Object> version = versions.stream().filter(v -> ((Number) v.get("runId")).intValue() == run)
                 .findFirst().orElseThrow();
-        assertTrue(Files.exists(Path.of(java.net.URI.create((String) version.get("artifactUri"))).resolve("manifest.json")));
-        given().post("/api/v1/models/" + version.get("id") + "/activate").then().statusCode(200).body("active", equalTo(true));
+        String artifact = (String) version.get("artifactUri");
+        assertTrue(artifact.startsWith("artifacts/") && !artifact.contains("file:"), artifact);
+        String artifacts = ConfigProvider.getConfig().getValue("h2rec.training.artifacts-dir", String.class);
+        assertTrue(Files.exists(Path.of(artifacts).resolve(artifact.substring("artifacts/".length())).resolve("manifest.json")));
+
+        // The issue's reproductions: activation without a token (a cross-origin page's bodiless POST) and
+        // with a role that does not allow it are refused, and nothing changes.
+        String activate = "/api/v1/models/" + version.get("id") + "/activate";
+        RestAssured.given().header("Origin", "https://attacker.example").post(activate).then().statusCode(401);
+        given().post(activate).then().statusCode(403);
+        given().get("/api/v1/models/" + version.get("id")).then().body("active", equalTo(false));
+        Instant before = Instant.now();
+        RestAssured.given().header("Authorization", TestTokens.bearer(Roles.OPERATOR)).post(activate).then().statusCode(200)
+                .body("active", equalTo(true));
         given().get("/api/v1/models/active").then().statusCode(200).body("runId", equalTo(run));
+        // Who activated which version, and when; what was in production at a time is one query.
+        given().get("/api/v1/models/activations").then().statusCode(200)
+                .body("[0].modelVersionId", equalTo(version.get("id"))).body("[0].activatedBy", equalTo("test-operator"));
+        given().get("/api/v1/models/active?at=" + Instant.now()).then().statusCode(200).body("runId", equalTo(run));
+        given().get("/api/v1/models/active?at=" + before.minusSeconds(3600)).then().statusCode(404);
 
         given().get("/api/v1/runs/compare?ids=" + run + "," + run).then().statusCode(200)
                 .body("models", equalTo(List.of("sasrec", "sasrec"))).body("rows[0].values", hasSize(2));
@@ -125,7 +156,8 @@ class RegistryWalkthroughTest {
     @Test
     void badRegistrationsAreClearErrors() {
         given().contentType(ContentType.JSON).body(Map.of("location", "/no/such/dir")).post("/api/v1/datasets")
-                .then().statusCode(400).body("detail", containsString("does not exist"));
+                .then().statusCode(400).body("detail", containsString("not a dataset under the configured data roots"))
+                .body("field", equalTo("location"));
         given().contentType(ContentType.JSON).body(Map.of("name", "x", "datasetId", 999, "model", "sasrec"))
                 .post("/api/v1/experiments").then().statusCode(400).body("detail", containsString("unknown dataset"));
         given().get("/api/v1/runs/99999").then().statusCode(404);

@@ -1,5 +1,6 @@
 package io.h2rec.training.adapter.in.rest;
 
+import io.h2rec.adapter.in.security.Roles;
 import io.h2rec.domain.model.MetricValue;
 import io.h2rec.domain.model.Run;
 import io.h2rec.domain.model.RunProgress;
@@ -10,10 +11,12 @@ import io.h2rec.domain.port.in.TrainModelUseCase;
 import io.h2rec.domain.port.out.ExperimentStore;
 import io.h2rec.testing.EmbeddedPostgresResource;
 import io.h2rec.testing.SyntheticData;
+import io.h2rec.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +30,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,7 +43,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @QuarkusTestResource(EmbeddedPostgresResource.class)
+@QuarkusTestResource(TestTokens.Keys.class)
 class RunLifecycleTest {
+    /** Every call here carries a token of the role these calls need (issue 18). */
+    private static RequestSpecification given() {
+        return TestTokens.as(Roles.EXPERIMENTER);
+    }
+
     static final Map<String, String> TINY = Map.of("hidden", "16", "max_len", "10", "batch", "64");
 
     @Inject

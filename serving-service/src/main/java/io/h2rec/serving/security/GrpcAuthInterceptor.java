@@ -1,0 +1,106 @@
+package io.h2rec.serving.security;
+
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+import io.h2rec.adapter.in.security.Roles;
+import io.h2rec.adapter.in.security.SecurityConfig;
+import io.quarkus.grpc.GlobalInterceptor;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Bearer tokens on gRPC: every call carries {@code authorization: Bearer <JWT>} metadata, verified
+ * with the same key and issuer as the HTTP APIs (SmallRye JWT). No or a bad token:
+ * UNAUTHENTICATED; a method the token's roles do not allow — or one this table does not list:
+ * PERMISSION_DENIED. Open: {@code grpc.health.v1}. Reflection (when configured on) needs any role.
+ * A verified token is remembered until it expires, so ranking does not pay a signature check per call.
+ */
+@GlobalInterceptor
+@ApplicationScoped
+public class GrpcAuthInterceptor implements ServerInterceptor {
+    static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+    static final String RANKING = "h2rec.serving.v1.RankingService";
+    /** Who may call which method; anything else is refused. */
+    static final Map<String, Set<String>> ROLES = Map.of(
+            RANKING + "/Rank", Set.of(Roles.RANKER),
+            RANKING + "/RankBatch", Set.of(Roles.RANKER),
+            RANKING + "/GetModel", Set.of(Roles.RANKER, Roles.VIEWER));
+    static final Set<String> OPEN_SERVICES = Set.of("grpc.health.v1.Health");
+    static final Set<String> ANY_ROLE_SERVICES = Set.of("grpc.reflection.v1alpha.ServerReflection",
+            "grpc.reflection.v1.ServerReflection");
+    static final int CACHE_SIZE = 10_000;
+
+    @Inject
+    JWTParser parser;
+    @Inject
+    SecurityConfig security;
+
+    private final Map<String, Caller> verified = new ConcurrentHashMap<>();
+
+    record Caller(String name, Set<String> roles, long expiresAtMillis) {
+    }
+
+    @Override
+    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+                                                      ServerCallHandler<Q, R> next) {
+        String service = call.getMethodDescriptor().getServiceName();
+        if (OPEN_SERVICES.contains(service)) {
+            return next.startCall(call, headers);
+        }
+        Set<String> allowed = ANY_ROLE_SERVICES.contains(service) ? Set.copyOf(Roles.ALL)
+                : ROLES.get(call.getMethodDescriptor().getFullMethodName());
+        Caller caller = security.auth() == SecurityConfig.Auth.DISABLED
+                ? new Caller("local-developer", Set.copyOf(Roles.ALL), Long.MAX_VALUE) : caller(headers.get(AUTHORIZATION));
+        if (caller == null) {
+            return refuse(call, Status.UNAUTHENTICATED.withDescription(
+                    "a valid bearer token is required: metadata 'authorization: Bearer <JWT>'"));
+        }
+        if (allowed == null || Collections.disjoint(allowed, caller.roles())) {
+            return refuse(call, Status.PERMISSION_DENIED.withDescription(call.getMethodDescriptor().getFullMethodName()
+                    + " needs one of the roles " + (allowed == null ? "[]" : new java.util.TreeSet<>(allowed))));
+        }
+        return next.startCall(call, headers);
+    }
+
+    /** The verified caller of this header, or null when there is none or it does not verify. */
+    Caller caller(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String token = authorization.substring(7).trim();
+        long now = System.currentTimeMillis();
+        Caller known = verified.get(token);
+        if (known != null && known.expiresAtMillis() > now) {
+            return known;
+        }
+        try {
+            JsonWebToken jwt = parser.parse(token);
+            Caller c = new Caller(jwt.getName(), Set.copyOf(jwt.getGroups()), jwt.getExpirationTime() * 1000L);
+            if (verified.size() >= CACHE_SIZE) {
+                verified.clear();
+            }
+            verified.put(token, c);
+            return c;
+        } catch (ParseException | RuntimeException e) {
+            verified.remove(token);
+            return null;
+        }
+    }
+
+    private static <Q, R> ServerCall.Listener<Q> refuse(ServerCall<Q, R> call, Status status) {
+        call.close(status, new Metadata());
+        return new ServerCall.Listener<>() {
+        };
+    }
+}

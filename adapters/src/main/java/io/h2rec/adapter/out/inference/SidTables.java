@@ -53,6 +53,17 @@ final class SidTables {
         return proj[level].apply(vector(level, codes[level]));
     }
 
+    /** s_l(code) for every code of level l: [K][d]. */
+    float[] levelTable(int level) {
+        int k = books[level].length / dc;
+        int d = proj[level].out();
+        float[] out = new float[k * d];
+        for (int c = 0; c < k; c++) {
+            System.arraycopy(proj[level].apply(vector(level, c)), 0, out, c * d, d);
+        }
+        return out;
+    }
+
     float[] fused(int[] codes) {
         float[] mean = new float[dc];
         for (int l = 0; l < levels; l++) {

@@ -9,8 +9,8 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 import picocli.CommandLine;
 
 /**
- * {@code java -jar quarkus-run.jar [serve]} serves rankings; {@code bench ...} measures them and
- * exits. The database is configured before Quarkus starts.
+ * {@code java -jar quarkus-run.jar [serve]} serves rankings. The database is configured before
+ * Quarkus starts.
  */
 @QuarkusMain
 public class Main implements QuarkusApplication {

@@ -1,6 +1,7 @@
 package io.h2rec.serving.health;
 
 import io.quarkus.grpc.runtime.GrpcServerRecorder;
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,11 +17,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class GrpcBinding {
     @ConfigProperty(name = "quarkus.grpc.server.port")
     int port;
+    @ConfigProperty(name = "quarkus.grpc.server.test-port")
+    int testPort;
 
     /** Runs before the service's other startup work (model loading, workers). */
     void onStart(@Observes @Priority(1) StartupEvent event) {
         if (!bound()) {
-            throw new IllegalStateException("the gRPC server is not listening: port " + port + " could not be bound "
+            int configured = LaunchMode.current() == LaunchMode.TEST ? testPort : port;
+            throw new IllegalStateException("the gRPC server is not listening: port " + configured + " could not be bound "
                     + "(another process uses it? set H2REC_SERVING_GRPC_PORT)");
         }
     }

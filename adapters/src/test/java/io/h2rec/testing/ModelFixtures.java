@@ -1,6 +1,7 @@
 package io.h2rec.testing;
 
 import io.h2rec.domain.model.ItemId;
+import io.h2rec.domain.model.ModelCatalog;
 import io.h2rec.domain.model.ModelWeights;
 
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ public final class ModelFixtures {
         b.put("hid", 0.3f, numItems + 1, d);
         b.encoder("encoder", d);
         b.popularity(numItems);
-        return new ModelWeights("sasrec", config("hid", numItems, d, maxLen, d), items(numItems), b.arrays);
+        return new ModelWeights("sasrec", config("sasrec", numItems, d, maxLen, d), items(numItems), b.arrays);
     }
 
     /** An H2Rec (1 block, L levels of K=4 codes, d_c = 6, 2 cross-attention heads) over items "i1".."iN". */
@@ -58,12 +59,7 @@ public final class ModelFixtures {
         b.dense("h2rec/gate2", d / 2, levels, true);
         b.put("h2rec/mu", 0.1f, levels, d);
         b.popularity(numItems);
-        Map<String, String> config = config("h2rec", numItems, d, maxLen, 2 * d);
-        config.put("ca_heads", "2");
-        config.put("gate", "learned");
-        config.put("cross_attention", "true");
-        config.put("shared_encoder", "true");
-        return new ModelWeights("h2rec", config, items(numItems), b.arrays);
+        return new ModelWeights("h2rec", config("h2rec", numItems, d, maxLen, 2 * d), items(numItems), b.arrays);
     }
 
     public static List<ItemId> items(int numItems) {
@@ -74,16 +70,13 @@ public final class ModelFixtures {
         return ids;
     }
 
-    private static Map<String, String> config(String family, int numItems, int d, int maxLen, int dim) {
-        Map<String, String> c = new LinkedHashMap<>();
-        c.put("family", family);
-        c.put("backbone", "sasrec");
+    /** The recorded config the trainer exports: the model's spec (one block, one head, 2 CA heads) and sizes. */
+    private static Map<String, String> config(String model, int numItems, int d, int maxLen, int dim) {
+        Map<String, String> c = new LinkedHashMap<>(ModelCatalog.parse(model, Map.of("hidden", String.valueOf(d),
+                "max_len", String.valueOf(maxLen), "blocks", "1", "heads", "1", "ca_heads", "2")).asMap());
+        c.put("family", ModelCatalog.family(model).key());
         c.put("num_items", String.valueOf(numItems));
-        c.put("hidden", String.valueOf(d));
         c.put("dim", String.valueOf(dim));
-        c.put("max_len", String.valueOf(maxLen));
-        c.put("blocks", "1");
-        c.put("heads", "1");
         return c;
     }
 

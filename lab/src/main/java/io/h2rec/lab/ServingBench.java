@@ -3,6 +3,8 @@ package io.h2rec.lab;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.NettyChannelBuilder;
+import io.h2rec.adapter.in.cli.Checked;
+import io.h2rec.adapter.in.cli.Inputs;
 import io.h2rec.adapter.out.results.ResultsCsv;
 import io.h2rec.proto.serving.v1.GetModelRequest;
 import io.h2rec.proto.serving.v1.RankRequest;
@@ -28,9 +30,9 @@ import java.util.stream.Collectors;
  * a minute. Per scenario: p50/p99/p99.9 from each request's scheduled send time, errors by status,
  * the server process's CPU time per answered ranking and its resident memory, read from /proc.
  */
-@Command(name = "serving", mixinStandardHelpOptions = true,
+@Command(name = "bench", aliases = "serving", mixinStandardHelpOptions = true,
         description = "Benchmark serving-service from outside: latency, errors, CPU per ranking, RSS; write serving.csv.")
-final class ServingBench implements Callable<Integer> {
+final class ServingBench implements Callable<Integer>, Checked {
     static final List<String> HEADER = List.of("scenario", "histories", "mean_history", "target_rps", "sent_rps",
             "goodput_rps", "p50_ms", "p99_ms", "p999_ms", "ok", "errors", "cpu_ms_per_ranking", "server_rss_mb", "note");
 
@@ -76,7 +78,23 @@ final class ServingBench implements Callable<Integer> {
     PrintStream out = System.out;
 
     @Override
+    public void check() {
+        Inputs.atLeast("--k", k, 1);
+        Inputs.atLeast("--seconds", seconds, 1);
+        Inputs.atLeast("--overload-seconds", overloadSeconds, 0);
+        Inputs.atLeast("--channels", channels, 1);
+        Inputs.atLeast("--deadline-ms", deadlineMs, 0);
+        rates.forEach(r -> Inputs.atLeast("--rates", r, 1));
+        fullRates.forEach(r -> Inputs.atLeast("--full-rates", r, 1));
+        if (!target.matches("[^:\\s]+:\\d{1,5}")) {
+            throw new IllegalArgumentException("--target must be HOST:PORT, got '" + target + "'");
+        }
+        Inputs.dataset(dataset);
+    }
+
+    @Override
     public Integer call() throws Exception {
+        check();
         ServerProcess server = pid > 0 ? new ServerProcess(pid)
                 : ServerProcess.listeningOn(Integer.parseInt(target.substring(target.lastIndexOf(':') + 1)));
         pid = server.pid();

@@ -1,39 +1,28 @@
 package io.h2rec.quantizer;
 
-import io.h2rec.adapter.out.persistence.DatabaseBootstrap;
+import io.h2rec.adapter.in.cli.CliFront;
 import io.h2rec.quantizer.adapter.in.cli.RootCommand;
-import io.quarkus.arc.Arc;
-import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
-import picocli.CommandLine;
+
+import java.util.Map;
 
 /**
  * {@code java -jar quarkus-run.jar [serve]} runs the quantizer API; {@code quantize ...} runs one
- * job and exits. The database is configured before Quarkus starts.
+ * job and exits. Help and argument mistakes are answered before
+ * anything starts (CliFront); then the database is configured, then Quarkus starts.
  */
 @QuarkusMain
 public class Main implements QuarkusApplication {
 
     public static void main(String... args) {
-        boolean serve = args.length == 0 || "serve".equals(args[0]);
-        if (!serve) {
-            System.setProperty("quarkus.http.host-enabled", "false");
-            System.setProperty("quarkus.log.level", System.getProperty("quarkus.log.level", "WARN"));
-        }
-        if (!(args.length > 0 && (args[0].equals("--help") || args[0].equals("-h")))) {
-            System.err.println("[h2rec] database: " + DatabaseBootstrap.configure());
-        }
-        Quarkus.run(Main.class, args);
+        // A job must not take the service's HTTP port nor run the job queue.
+        CliFront.main(RootCommand.class, Main.class, Map.of("quarkus.http.host-enabled", "false",
+                "h2rec.quantizer.jobs", "false"), args);
     }
 
     @Override
     public int run(String... args) {
-        return new CommandLine(RootCommand.class, Main::create).execute(args);
-    }
-
-    static <K> K create(Class<K> type) throws Exception {
-        var bean = Arc.container().instance(type);
-        return bean.isAvailable() ? bean.get() : CommandLine.defaultFactory().create(type);
+        return CliFront.execute(RootCommand.class, args);
     }
 }

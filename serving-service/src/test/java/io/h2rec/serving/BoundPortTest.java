@@ -19,8 +19,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A gRPC port already bound by another process fails startup with a message naming the port,
- * instead of a service whose HTTP side looks healthy while gRPC answers nothing. ({@code --help}
- * makes a successful start exit at once, so a regression fails this test rather than hanging it.)
+ * instead of a service whose HTTP side looks healthy while gRPC answers nothing. The service is
+ * launched as users launch it (its main, no arguments: serve). A regression would serve until
+ * stopped, so a watchdog ends the test JVM after 5 minutes: the build fails loudly instead of hanging
+ * (the assertion does not depend on time; the start takes seconds).
  */
 @QuarkusMainTest
 @TestProfile(BoundPortTest.PortTaken.class)
@@ -41,7 +43,23 @@ class BoundPortTest {
 
     @Test
     void startupFailsWhenTheGrpcPortIsTaken(QuarkusMainLauncher launcher) {
-        LaunchResult result = launcher.launch("--help");
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(300_000);
+                System.err.println("BoundPortTest: serving started on a taken gRPC port and did not stop");
+                Runtime.getRuntime().halt(1);
+            } catch (InterruptedException done) {
+                // the launch ended
+            }
+        }, "bound-port-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        LaunchResult result;
+        try {
+            result = launcher.launch();
+        } finally {
+            watchdog.interrupt();
+        }
         assertNotEquals(0, result.exitCode(), result.getOutput());
         String said = result.getOutput() + result.getErrorOutput();
         assertTrue(said.contains("port " + System.getProperty("h2rec.test.taken-port") + " could not be bound"), said);

@@ -82,6 +82,11 @@ public record ModelWeights(String modelType, Map<String, String> config, java.ut
         return itemIds.size();
     }
 
+    /** The typed spec of the model these weights belong to (a neural model; fails for a key missing). */
+    public ModelSpec spec() {
+        return ModelCatalog.recorded(modelType, config);
+    }
+
     public int intConfig(String key) {
         String v = config.get(key);
         if (v == null) {

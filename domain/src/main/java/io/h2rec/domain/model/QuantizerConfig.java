@@ -20,36 +20,18 @@ public record QuantizerConfig(String quantizer, int levels, int codebookSize, lo
     public QuantizerConfig {
         Objects.requireNonNull(quantizer, "quantizer");
         if (!QUANTIZERS.contains(quantizer)) {
-            throw new IllegalArgumentException("unknown quantizer '" + quantizer + "'; one of " + new java.util.TreeSet<>(QUANTIZERS));
+            throw new InvalidInputException("quantizer", "unknown quantizer '" + quantizer + "'; one of " + new java.util.TreeSet<>(QUANTIZERS));
         }
         if (levels < 1 || levels > MAX_LEVELS) {
-            throw new IllegalArgumentException("levels L must be in 1.." + MAX_LEVELS + ", got " + levels);
+            throw new InvalidInputException("levels", "levels L must be in 1.." + MAX_LEVELS + ", got " + levels);
         }
         if (codebookSize < 2 || codebookSize > MAX_CODEBOOK_SIZE) {
-            throw new IllegalArgumentException("codebook size K must be in 2.." + MAX_CODEBOOK_SIZE + ", got " + codebookSize);
+            throw new InvalidInputException("codebookSize", "codebook size K must be in 2.." + MAX_CODEBOOK_SIZE + ", got " + codebookSize);
         }
         options = Map.copyOf(new TreeMap<>(options == null ? Map.of() : options));
     }
 
     public static QuantizerConfig defaults(String quantizer) {
         return new QuantizerConfig(quantizer, 4, 256, 42L, Map.of());
-    }
-
-    public int intOption(String name, int fallback) {
-        String v = options.get(name);
-        try {
-            return v == null ? fallback : Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("option " + name + " must be an integer, got '" + v + "'");
-        }
-    }
-
-    public double doubleOption(String name, double fallback) {
-        String v = options.get(name);
-        try {
-            return v == null ? fallback : Double.parseDouble(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("option " + name + " must be a number, got '" + v + "'");
-        }
     }
 }

@@ -5,9 +5,18 @@ import java.time.Instant;
 /**
  * One execution of an experiment with one seed.
  *
- * @param owner the process that claimed it ("host:pid"), null while QUEUED
+ * @param owner       the process executing it (its owner id), null while QUEUED
+ * @param heartbeatAt when the owner last renewed its lease (database clock); null unless it ran
+ * @param attempt     1, then one more per resume
  */
 public record Run(long id, long experimentId, long seed, RunStatus status, String configHash,
                   Provenance provenance, RunProgress progress, String error,
-                  Instant createdAt, Instant startedAt, Instant finishedAt, String owner) {
+                  Instant createdAt, Instant startedAt, Instant finishedAt, String owner, Instant heartbeatAt,
+                  int attempt) {
+    public Run(long id, long experimentId, long seed, RunStatus status, String configHash, Provenance provenance,
+               RunProgress progress, String error, Instant createdAt, Instant startedAt, Instant finishedAt,
+               String owner) {
+        this(id, experimentId, seed, status, configHash, provenance, progress, error, createdAt, startedAt, finishedAt,
+                owner, null, 1);
+    }
 }

@@ -1,5 +1,6 @@
 package io.h2rec.domain.service;
 
+import io.h2rec.domain.model.Created;
 import io.h2rec.domain.model.DatasetSplit;
 import io.h2rec.domain.model.PreparedDataset;
 import io.h2rec.domain.model.RawDataset;
@@ -23,8 +24,8 @@ public final class PrepareDatasetService implements PrepareDatasetUseCase {
     public PreparedDataset prepare(PrepareDatasetCommand command) {
         RawDataset raw = source.load(command.location());
         DatasetSplit split = DatasetPreparation.prepare(raw, command.params());
-        RegisteredDataset registered = catalog.register(split, raw.format(), raw.location());
-        return new PreparedDataset(registered, split);
+        Created<RegisteredDataset> registered = catalog.registerIfAbsent(split, raw.format(), raw.location());
+        return new PreparedDataset(registered.value(), split, registered.created());
     }
 
     @Override

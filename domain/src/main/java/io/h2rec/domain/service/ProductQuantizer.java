@@ -21,7 +21,7 @@ public final class ProductQuantizer extends KMeansQuantizer {
 
     @Override
     public QuantizationResult fit(float[][] embeddings, QuantizerConfig config, JobListener listener) {
-        QuantizerSupport.checkOptions(this, config);
+        validate(config);
         int n = embeddings.length;
         int d = QuantizerSupport.dimension(embeddings);
         int levels = config.levels();
@@ -30,7 +30,7 @@ public final class ProductQuantizer extends KMeansQuantizer {
                     + " equal slices: L must divide " + d);
         }
         int slice = d / levels;
-        int iterations = config.intOption("iterations", DEFAULT_ITERATIONS);
+        int iterations = iterations(config);
         float[][][] vectors = new float[levels][][];
         int[][] codes = new int[n][levels];
         double sse = 0;

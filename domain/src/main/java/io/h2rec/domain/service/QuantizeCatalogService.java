@@ -3,6 +3,7 @@ package io.h2rec.domain.service;
 import io.h2rec.domain.model.Codebook;
 import io.h2rec.domain.model.CodebookModel;
 import io.h2rec.domain.model.CodebookStats;
+import io.h2rec.domain.model.InvalidInputException;
 import io.h2rec.domain.model.Item;
 import io.h2rec.domain.model.ItemId;
 import io.h2rec.domain.model.ItemTextTemplate;
@@ -52,6 +53,26 @@ public final class QuantizeCatalogService implements QuantizeCatalogUseCase, Ass
     }
 
     @Override
+    public void validate(QuantizerConfig config) {
+        if (config.quantizer().equals(IMPORT)) {
+            if (!config.options().isEmpty()) {
+                throw new InvalidInputException("options", "quantizer import takes no options");
+            }
+            return;
+        }
+        quantizer(config).validate(config);
+    }
+
+    private Quantizer quantizer(QuantizerConfig config) {
+        Quantizer quantizer = quantizers.get(config.quantizer());
+        if (quantizer == null) {
+            throw new InvalidInputException("quantizer", "quantizer '" + config.quantizer() + "' is not available "
+                    + "here; available: " + quantizers.keySet() + " and " + IMPORT);
+        }
+        return quantizer;
+    }
+
+    @Override
     public Codebook quantize(QuantizeCatalogCommand command, JobListener listener) {
         long t0 = System.nanoTime();
         RegisteredDataset ds = catalog.find(command.datasetId())
@@ -61,12 +82,8 @@ public final class QuantizeCatalogService implements QuantizeCatalogUseCase, Ass
         if (config.quantizer().equals(IMPORT)) {
             return importCodes(ds, items, config, t0, listener);
         }
-        Quantizer quantizer = quantizers.get(config.quantizer());
-        if (quantizer == null) {
-            throw new IllegalArgumentException("quantizer '" + config.quantizer() + "' is not available here; "
-                    + "available: " + quantizers.keySet() + " and " + IMPORT);
-        }
-        QuantizerSupport.checkOptions(quantizer, config);
+        Quantizer quantizer = quantizer(config);
+        quantizer.validate(config);
         List<String> texts = texts(ds, items, command.template());
 
         long tEncode = System.nanoTime();
@@ -84,10 +101,29 @@ public final class QuantizeCatalogService implements QuantizeCatalogUseCase, Ass
         }
         CodebookStats stats = stats(codes, config, result.reconstructionError(), encodeSeconds, quantizeSeconds, t0,
                 quantizer.device());
+        refuseDegenerate(stats, items.size(), config, command.minDistinctFraction());
         Codebook draft = new Codebook(0, ds.id(), ds.fingerprint(), config, embeddings.encoderId(),
                 command.template().template(), result.model().codeDim(), items.size(), stats, null);
         listener.progress("committing codebook", 0, 1);
         return store.commit(draft, result.model(), codes);
+    }
+
+    /**
+     * A codebook whose codes barely tell items apart (a diverged or starved quantizer) is refused
+     * before commit: a job of it FAILS instead of leaving an immutable useless version.
+     */
+    static void refuseDegenerate(CodebookStats stats, int items, QuantizerConfig config, double minFraction) {
+        double possible = Math.min(items, Math.pow(config.codebookSize(), config.levels()));
+        if (stats.distinctTuples() < minFraction * possible) {
+            throw new IllegalStateException(String.format(java.util.Locale.ROOT, "degenerate codebook, not committed: "
+                    + "%d distinct code tuples for %d items (%.1f%%, the floor is %.0f%% of min(items, K^L)); "
+                    + "check the options (learning rate, iterations, epochs)", stats.distinctTuples(), items,
+                    100.0 * stats.distinctTuples() / items, 100 * minFraction));
+        }
+        if (Double.isNaN(stats.reconstructionError()) && config.quantizer().equals("rqvae")) {
+            throw new IllegalStateException("degenerate codebook, not committed: the RQ-VAE diverged "
+                    + "(reconstruction error NaN); lower the learning rate");
+        }
     }
 
     private Codebook importCodes(RegisteredDataset ds, List<Item> items, QuantizerConfig config, long t0,

@@ -21,11 +21,11 @@ public final class ResidualKMeansQuantizer extends KMeansQuantizer {
 
     @Override
     public QuantizationResult fit(float[][] embeddings, QuantizerConfig config, JobListener listener) {
-        QuantizerSupport.checkOptions(this, config);
+        validate(config);
         int n = embeddings.length;
         int d = QuantizerSupport.dimension(embeddings);
         int levels = config.levels();
-        int iterations = config.intOption("iterations", DEFAULT_ITERATIONS);
+        int iterations = iterations(config);
         float[][] residual = new float[n][];
         for (int i = 0; i < n; i++) {
             residual[i] = embeddings[i].clone();

@@ -56,6 +56,11 @@ public final class RunLedgerService {
         return ledger.append(line(run));
     }
 
+    /** Appends a line made elsewhere (e.g. backfilled from a committed report) unless its key is there. */
+    public boolean append(LedgerRun line) {
+        return ledger.append(line);
+    }
+
     /** The ledger line of a SUCCEEDED run of the registry. */
     public LedgerRun line(Run run) {
         if (run.status() != RunStatus.SUCCEEDED) {

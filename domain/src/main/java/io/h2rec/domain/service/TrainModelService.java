@@ -30,21 +30,34 @@ import io.h2rec.domain.port.out.Trainer;
 import io.h2rec.domain.model.TrainingListener;
 import io.h2rec.domain.port.out.TrainingRequest;
 
+import io.h2rec.domain.model.CancelOutcome;
+import io.h2rec.domain.model.Created;
+import io.h2rec.domain.model.LeasePolicy;
+import io.h2rec.domain.model.RunCheckpoints;
+
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToDoubleFunction;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * One pipeline for every model: load the registered split, train through the model's
  * {@link Trainer} (early stopping on validation NDCG@10, full ranking), evaluate validation and
- * test under both protocols, store metrics and provenance. A failure marks the run FAILED with
- * its error; nothing is silently lost.
+ * test under both protocols, store metrics and provenance. The executing process holds the run's
+ * lease ({@link LeaseKeeper}): progress goes to the store with each renewal, a cancel request is
+ * read there, and a lost lease (database outage, another process took over) or a shutdown stops
+ * training at its next step with its per-epoch checkpoint kept, the run ending INTERRUPTED; a
+ * resumed run continues from that checkpoint. A failure marks the run FAILED with its message and
+ * an error id (the stack trace is logged under that id); nothing is silently lost.
  */
 public final class TrainModelService implements TrainModelUseCase {
     /** The model-selection metric: validation NDCG@10 under full ranking. */
     public static final int SELECTION_K = 10;
+    private static final Logger LOG = Logger.getLogger(TrainModelService.class.getName());
 
     private final ExperimentStore store;
     private final PrepareDatasetUseCase datasets;
@@ -52,19 +65,26 @@ public final class TrainModelService implements TrainModelUseCase {
     private final EvaluationProtocol protocol;
     private final RuntimeInfo runtime;
     private final Outputs outputs;
-    private final Map<Long, AtomicBoolean> cancellations = new ConcurrentHashMap<>();
+    private final LeaseKeeper leases;
 
     /**
      * Where a run's model goes: the engine that scores exported weights (the serving path, so the
-     * reported metrics are those of what is served), the artifact files and the version registry,
-     * and the loader of semantic IDs for SID models.
+     * reported metrics are those of what is served), the artifact files (and per-epoch checkpoints)
+     * and the version registry, and the loader of semantic IDs for SID models.
      */
     public record Outputs(InferenceEngine inference, ModelArtifactStore artifacts, ModelVersionStore versions,
                           SemanticSideInfoLoader sideInfo) {
     }
 
+    /** With leases of 30 s renewed every 5 s, owned by this process ({@link LeasePolicy#ownerId}). */
     public TrainModelService(ExperimentStore store, PrepareDatasetUseCase datasets, Trainers trainers,
                              EvaluationProtocol protocol, RuntimeInfo runtime, Outputs outputs) {
+        this(store, datasets, trainers, protocol, runtime, outputs,
+                new LeasePolicy(LeasePolicy.ownerId(runtime.host()), 5, 30));
+    }
+
+    public TrainModelService(ExperimentStore store, PrepareDatasetUseCase datasets, Trainers trainers,
+                             EvaluationProtocol protocol, RuntimeInfo runtime, Outputs outputs, LeasePolicy lease) {
         boolean hasSelectionK = false;
         for (int k : protocol.ks()) {
             hasSelectionK |= k == SELECTION_K;
@@ -78,15 +98,20 @@ public final class TrainModelService implements TrainModelUseCase {
         this.protocol = protocol;
         this.runtime = runtime;
         this.outputs = outputs;
+        this.leases = new LeaseKeeper(lease, "training");
+    }
+
+    public LeasePolicy leasePolicy() {
+        return leases.policy();
     }
 
     @Override
-    public Run queue(TrainModelCommand command) {
-        return store.createRun(command.experimentId(), command.seed(), configHash(command));
+    public Created<Run> submit(TrainModelCommand command) {
+        return store.createRun(command.experimentId(), command.seed(), configHash(command), command.reuseActive());
     }
 
     @Override
-    public java.util.Optional<Run> completed(TrainModelCommand command) {
+    public Optional<Run> completed(TrainModelCommand command) {
         return store.findSucceededRun(configHash(command));
     }
 
@@ -106,120 +131,205 @@ public final class TrainModelService implements TrainModelUseCase {
         if (run.status() != RunStatus.QUEUED) {
             throw new IllegalStateException("run " + runId + " is " + run.status() + "; only QUEUED runs execute");
         }
-        AtomicBoolean cancelled = cancellations.computeIfAbsent(runId, id -> new AtomicBoolean());
+        String owner = leases.policy().owner();
+        store.claim(runId, owner);
+        AtomicReference<RunProgress> latest = new AtomicReference<>();
+        LeaseKeeper.Held lease = leases.hold(runId, () -> store.heartbeat(runId, owner, latest.getAndSet(null)));
+        String name = "run-" + runId;
+        RunCheckpoints checkpoints = checkpoints(name, run);
         try {
-            store.claim(runId, runtime.owner());
-        } catch (RuntimeException e) {
-            cancellations.remove(runId);
-            throw e;
-        }
-        try {
-            ExperimentSpec spec = store.findExperiment(run.experimentId()).orElseThrow().spec();
-            listener.onProgress(RunProgress.starting("preparing dataset " + spec.datasetId()));
-            PreparedDataset data = datasets.load(spec.datasetId());
-            DatasetSplit split = data.split();
-            Trainer trainer = trainers.forModel(spec.model());
-            Map<String, String> config = trainer.resolveConfig(spec.model(), spec.params());
-            Provenance provenance = new Provenance(split.name(), split.fingerprint(), split.params(), protocol,
-                    spec.codebookId(), spec.model(), config, run.seed(), runtime.codeVersion(), trainer.device(),
-                    runtime.host());
-            store.recordProvenance(runId, provenance);
-
-            SemanticSideInfo side = null;
-            if (trainer.usesSemanticIds(spec.model())) {
-                if (spec.codebookId() == null) {
-                    throw new IllegalArgumentException("model " + spec.model() + " needs a codebook version");
-                }
-                listener.onProgress(RunProgress.starting("loading codebook " + spec.codebookId()));
-                side = outputs.sideInfo().load(spec.codebookId(), split, true, JobListener.NONE);
-            }
-            Evaluator evaluator = new Evaluator(split, protocol);
-            double[] trainerScoringSeconds = {Double.NaN};
-            ToDoubleFunction<Scorer> validation = scorer -> {
-                long t0 = System.nanoTime();
-                double ndcg = evaluator.evaluate(scorer, EvalTarget.VALIDATION, EnumSet.of(Protocol.FULL))
-                        .get(EvalTarget.VALIDATION, Protocol.FULL, EvaluationResult.OVERALL, MetricValue.NDCG, SELECTION_K);
-                trainerScoringSeconds[0] = (System.nanoTime() - t0) / 1e9;
-                return ndcg;
-            };
             TrainingListener tracked = new TrainingListener() {
                 @Override
                 public void onProgress(RunProgress progress) {
-                    store.updateProgress(runId, progress);
+                    latest.set(progress);   // written with the next lease renewal
                     listener.onProgress(progress);
                 }
 
                 @Override
                 public boolean cancelled() {
-                    return cancelled.get() || listener.cancelled();
+                    if (listener.cancelled()) {
+                        lease.requestCancel();
+                    }
+                    return lease.stopRequested();
                 }
             };
-            try (TrainedModel model = trainer.train(new TrainingRequest(spec.model(), config, run.seed(), split,
-                    validation, tracked, side))) {
-                if (tracked.cancelled()) {
-                    store.markCancelled(runId, "cancelled during training");
-                } else {
-                    ModelWeights weights = model.weights();
-                    // Evaluate what will be served: the exported weights in the inference engine.
-                    Scorer served = outputs.inference().load(weights);
-                    listener.onProgress(RunProgress.starting("evaluating validation and test"));
-                    long t0 = System.nanoTime();
-                    EvaluationResult validated = evaluator.evaluate(served, EvalTarget.VALIDATION,
-                            EnumSet.allOf(Protocol.class));
-                    // The same histories through both scoring paths: the trainer's graph (last epoch's
-                    // validation) and the engine that serves (docs/serving.md compares them).
-                    listener.onProgress(RunProgress.starting(String.format(java.util.Locale.ROOT,
-                            "scored %d validation histories: trainer's graph %.2f s, inference engine %.2f s",
-                            split.numUsers(), trainerScoringSeconds[0], (System.nanoTime() - t0) / 1e9)));
-                    EvaluationResult result = validated
-                            .merge(evaluator.evaluate(served, EvalTarget.TEST, EnumSet.allOf(Protocol.class)));
-                    Provenance resolved = new Provenance(provenance.datasetName(), provenance.datasetFingerprint(),
-                            provenance.preparation(), protocol, spec.codebookId(), spec.model(),
-                            model.resolvedConfig(), run.seed(), runtime.codeVersion(), model.device(), runtime.host());
-                    ModelArtifactStore.Saved saved = outputs.artifacts().save("run-" + runId, weights, resolved);
-                    outputs.versions().register(runId, spec.model(), saved.uri(), saved.checksum(), resolved);
-                    store.markSucceeded(runId, result, model.finalProgress());
-                }
-            }
+            train(run, tracked, checkpoints, lease, name);
         } catch (Throwable e) {
-            store.markFailed(runId, describe(e));
+            String reason = lease.interruption();
+            if (reason == null && Durably.databaseUnreachable(e)) {
+                lease.interrupt("interrupted: the database became unreachable (" + e.getClass().getSimpleName() + ")");
+                reason = lease.interruption();
+            }
+            String errorId = Durably.errorId();
+            LOG.log(Level.SEVERE, "run " + runId + " (error " + errorId + ")", e);
+            if (reason != null) {
+                end(runId, lease, RunStatus.INTERRUPTED, reason + resumeHint(checkpoints), null, null);
+            } else {
+                end(runId, lease, RunStatus.FAILED, describe(e, errorId), null, null);
+            }
             if (e instanceof Error err && !(e instanceof OutOfMemoryError)) {
                 throw err;
             }
         } finally {
-            cancellations.remove(runId);
+            leases.release(lease);
         }
         return store.findRun(runId).orElseThrow();
     }
 
-    @Override
-    public boolean cancel(long runId) {
-        Run run = store.findRun(runId).orElseThrow(() -> new IllegalArgumentException("unknown run " + runId));
-        if (run.status().isTerminal()) {
-            return false;
+    /** A fresh run starts from nothing; a resumed one from its checkpoint, if it is of this config. */
+    private RunCheckpoints checkpoints(String name, Run run) {
+        RunCheckpoints stored = outputs.artifacts().checkpoints(name);
+        if (run.attempt() <= 1) {
+            outputs.artifacts().deleteCheckpoint(name);
         }
-        AtomicBoolean flag = cancellations.get(runId);
-        if (flag != null) {
-            flag.set(true);
-        } else if (run.status() == RunStatus.QUEUED) {
-            store.markCancelled(runId, "cancelled before it started");
-        } else {
-            // RUNNING in another process: this one cannot stop it.
-            return false;
-        }
-        return true;
+        return new RunCheckpoints() {
+            @Override
+            public Optional<io.h2rec.domain.model.TrainingCheckpoint> latest() {
+                return stored.latest().filter(c -> c.configHash().equals(run.configHash()));
+            }
+
+            @Override
+            public void save(io.h2rec.domain.model.TrainingCheckpoint checkpoint) {
+                stored.save(checkpoint.withConfigHash(run.configHash()));
+            }
+        };
     }
 
-    static String describe(Throwable e) {
-        StringBuilder sb = new StringBuilder(e.getClass().getName()).append(": ").append(e.getMessage());
-        StackTraceElement[] trace = e.getStackTrace();
-        for (int i = 0; i < Math.min(8, trace.length); i++) {
-            sb.append("\n    at ").append(trace[i]);
+    private static String resumeHint(RunCheckpoints checkpoints) {
+        return checkpoints.latest().map(c -> "; checkpoint at epoch " + c.epoch() + ": POST /api/v1/runs/{id}/resume "
+                + "continues from it").orElse("; no checkpoint yet: a resume starts from the first epoch");
+    }
+
+    private void train(Run run, TrainingListener tracked, RunCheckpoints checkpoints, LeaseKeeper.Held lease,
+                       String name) {
+        long runId = run.id();
+        ExperimentSpec spec = store.findExperiment(run.experimentId()).orElseThrow().spec();
+        tracked.onProgress(RunProgress.starting("preparing dataset " + spec.datasetId()));
+        PreparedDataset data = datasets.load(spec.datasetId());
+        DatasetSplit split = data.split();
+        Trainer trainer = trainers.forModel(spec.model());
+        Map<String, String> config = trainer.resolveConfig(spec.model(), spec.params());
+        Provenance provenance = new Provenance(split.name(), split.fingerprint(), split.params(), protocol,
+                spec.codebookId(), spec.model(), config, run.seed(), runtime.codeVersion(), trainer.device(),
+                runtime.host());
+        store.recordProvenance(runId, provenance);
+
+        SemanticSideInfo side = null;
+        if (trainer.usesSemanticIds(spec.model())) {
+            if (spec.codebookId() == null) {
+                throw new IllegalArgumentException("model " + spec.model() + " needs a codebook version");
+            }
+            tracked.onProgress(RunProgress.starting("loading codebook " + spec.codebookId()));
+            side = outputs.sideInfo().load(spec.codebookId(), split, true, JobListener.NONE);
         }
-        Throwable cause = e.getCause();
-        if (cause != null && cause != e) {
-            sb.append("\ncaused by ").append(cause.getClass().getName()).append(": ").append(cause.getMessage());
+        Evaluator evaluator = new Evaluator(split, protocol);
+        double[] trainerScoringSeconds = {Double.NaN};
+        ToDoubleFunction<Scorer> validation = scorer -> {
+            long t0 = System.nanoTime();
+            double ndcg = evaluator.evaluate(scorer, EvalTarget.VALIDATION, EnumSet.of(Protocol.FULL))
+                    .get(EvalTarget.VALIDATION, Protocol.FULL, EvaluationResult.OVERALL, MetricValue.NDCG, SELECTION_K);
+            trainerScoringSeconds[0] = (System.nanoTime() - t0) / 1e9;
+            return ndcg;
+        };
+        try (TrainedModel model = trainer.train(new TrainingRequest(spec.model(), config, run.seed(), split,
+                validation, tracked, side, checkpoints))) {
+            if (lease.cancelRequested()) {
+                end(runId, lease, RunStatus.CANCELLED, "cancelled during training", null, null);
+                outputs.artifacts().deleteCheckpoint(name);
+                return;
+            }
+            if (lease.interruption() != null) {
+                end(runId, lease, RunStatus.INTERRUPTED, lease.interruption() + resumeHint(checkpoints), null,
+                        model.finalProgress());
+                return;
+            }
+            ModelWeights weights = model.weights();
+            // Evaluate what will be served: the exported weights in the inference engine.
+            Scorer served = outputs.inference().load(weights);
+            tracked.onProgress(RunProgress.starting("evaluating validation and test"));
+            long t0 = System.nanoTime();
+            EvaluationResult validated = evaluator.evaluate(served, EvalTarget.VALIDATION, EnumSet.allOf(Protocol.class));
+            // The same histories through both scoring paths: the trainer's graph (last epoch's
+            // validation) and the engine that serves (docs/serving.md compares them).
+            tracked.onProgress(RunProgress.starting(String.format(java.util.Locale.ROOT,
+                    "scored %d validation histories: trainer's graph %.2f s, inference engine %.2f s",
+                    split.numUsers(), trainerScoringSeconds[0], (System.nanoTime() - t0) / 1e9)));
+            EvaluationResult result = validated.merge(evaluator.evaluate(served, EvalTarget.TEST,
+                    EnumSet.allOf(Protocol.class)));
+            Provenance resolved = new Provenance(provenance.datasetName(), provenance.datasetFingerprint(),
+                    provenance.preparation(), protocol, spec.codebookId(), spec.model(), model.resolvedConfig(),
+                    run.seed(), runtime.codeVersion(), model.device(), runtime.host());
+            ModelArtifactStore.Saved saved = outputs.artifacts().save(name, weights, resolved);
+            if (lease.lost()) {
+                return;   // another process holds the run now: nothing of this attempt is recorded
+            }
+            outputs.versions().register(runId, spec.model(), saved.uri(), saved.checksum(), resolved);
+            if (end(runId, lease, RunStatus.SUCCEEDED, null, result, model.finalProgress())) {
+                outputs.artifacts().deleteCheckpoint(name);
+            }
         }
-        return sb.toString();
+    }
+
+    /**
+     * Writes the run's end, retrying through a database outage for up to two leases; when the
+     * outage lasts longer, the run stays RUNNING under an expired lease and the next sweep of any
+     * process marks it INTERRUPTED. A run no longer held by this process is left as it is.
+     */
+    private boolean end(long runId, LeaseKeeper.Held lease, RunStatus to, String message, EvaluationResult result,
+                        RunProgress progress) {
+        if (lease.lost()) {
+            LOG.warning("run " + runId + ": " + lease.interruption() + "; its end (" + to + ") is not recorded");
+            return false;
+        }
+        String owner = leases.policy().owner();
+        try {
+            return Durably.write("run " + runId + " -> " + to, 2000 * leases.policy().leaseSeconds(),
+                    () -> store.finish(runId, owner, to, message, result, progress));
+        } catch (IllegalStateException e) {
+            LOG.warning("run " + runId + " could not become " + to + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    @Override
+    public CancelOutcome cancel(long runId) {
+        store.findRun(runId).orElseThrow(() -> new java.util.NoSuchElementException("unknown run " + runId));
+        CancelOutcome outcome = store.cancel(runId, leases.policy().leaseSeconds(), "cancelled by request");
+        LeaseKeeper.Held local = leases.find(runId);
+        if (outcome == CancelOutcome.REQUESTED && local != null) {
+            local.requestCancel();
+        }
+        if (outcome == CancelOutcome.CANCELLED) {
+            outputs.artifacts().deleteCheckpoint("run-" + runId);
+        }
+        return outcome;
+    }
+
+    @Override
+    public Run resume(long runId) {
+        store.findRun(runId).orElseThrow(() -> new java.util.NoSuchElementException("unknown run " + runId));
+        return store.requeue(runId);
+    }
+
+    @Override
+    public List<Run> interruptAbandoned() {
+        List<Run> interrupted = store.interruptExpired(leases.policy().leaseSeconds(), leases.policy().owner());
+        for (Run r : interrupted) {
+            LOG.warning("run " + r.id() + " marked INTERRUPTED: " + r.error());
+        }
+        return interrupted;
+    }
+
+    @Override
+    public List<Long> interruptAll(String reason, long waitMillis) {
+        leases.interruptAll("interrupted: " + reason);
+        return leases.awaitReleased(waitMillis);
+    }
+
+    /** The error of a failed run: its message and an error id; the stack trace is in the log. */
+    static String describe(Throwable e, String errorId) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message + " (" + e.getClass().getSimpleName() + "; error " + errorId
+                + ": the stack trace is in the log of the process that ran it)";
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** The trainers available in this process, by model name. */
 public final class Trainers {
@@ -27,6 +28,28 @@ public final class Trainers {
             throw new IllegalArgumentException("unknown model '" + model + "'; known: " + byModel.keySet());
         }
         return t;
+    }
+
+    /**
+     * The parameters of a named profile (every trainer's, merged), for the models that take parameters.
+     *
+     * @throws IllegalArgumentException for a name no trainer knows
+     */
+    public Map<String, String> profile(String name) {
+        Map<String, String> merged = new TreeMap<>();
+        boolean known = false;
+        Set<String> names = new TreeSet<>();
+        for (Trainer t : new java.util.LinkedHashSet<>(byModel.values())) {
+            names.addAll(t.profiles().keySet());
+            if (t.profiles().containsKey(name)) {
+                known = true;
+                merged.putAll(t.profiles().get(name));
+            }
+        }
+        if (!known) {
+            throw new IllegalArgumentException("unknown profile '" + name + "'; known: " + names);
+        }
+        return merged;
     }
 
     public Set<String> models() {

@@ -1,5 +1,6 @@
 package io.h2rec.domain.fakes;
 
+import io.h2rec.domain.model.Created;
 import io.h2rec.domain.model.DatasetSplit;
 import io.h2rec.domain.model.Item;
 import io.h2rec.domain.model.RegisteredDataset;
@@ -16,17 +17,18 @@ public final class InMemoryItemCatalog implements ItemCatalog {
     private final Map<Long, List<Item>> items = new HashMap<>();
 
     @Override
-    public RegisteredDataset register(DatasetSplit split, String format, String location) {
+    public synchronized Created<RegisteredDataset> registerIfAbsent(DatasetSplit split, String format,
+                                                                   String location) {
         for (RegisteredDataset d : datasets) {
             if (d.fingerprint().equals(split.fingerprint())) {
-                return d;
+                return new Created<>(d, false);
             }
         }
         RegisteredDataset d = new RegisteredDataset(datasets.size() + 1, split.name(), format, location,
                 split.fingerprint(), split.params(), split.stats());
         datasets.add(d);
         items.put(d.id(), split.items());
-        return d;
+        return new Created<>(d, true);
     }
 
     @Override

@@ -77,11 +77,27 @@ class QuantizeCatalogServiceTest {
         SemanticId b = store.code(book.id(), ItemId.of("i3")).orElseThrow();
         assertEquals(a.level(0), b.level(0));
 
-        // A second version re-uses the cached embeddings.
-        service.quantize(new QuantizeCatalogCommand(dataset.id(), new QuantizerConfig("pq", 2, 4, 1, Map.of()), null),
+        // A second version re-uses the cached embeddings (3 topics in 30 toy items: few distinct tuples, allowed here).
+        service.quantize(new QuantizeCatalogCommand(dataset.id(), new QuantizerConfig("pq", 2, 4, 1, Map.of()), null, 0),
                 JobListener.NONE);
         assertEquals(30, encoder.encoded);
         assertEquals(2, store.committed());
+    }
+
+    @Test
+    void aDegenerateCodebookIsRefusedBeforeCommit() {
+        // 3 topics: far fewer distinct (L=2, K=4) tuples than min(30 items, 16) when every one is required.
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> service.quantize(
+                new QuantizeCatalogCommand(dataset.id(), new QuantizerConfig("rqkmeans", 2, 4, 42, Map.of()), null, 1.0),
+                JobListener.NONE));
+        assertTrue(e.getMessage().startsWith("degenerate codebook, not committed"), e.getMessage());
+        assertEquals(0, store.committed());
+        // Options are checked before any work, naming the option.
+        int encoded = encoder.encoded;
+        io.h2rec.domain.model.InvalidInputException bad = assertThrows(io.h2rec.domain.model.InvalidInputException.class,
+                () -> service.validate(new QuantizerConfig("rqkmeans", 2, 4, 42, Map.of("iterations", "0"))));
+        assertEquals("options.iterations", bad.field());
+        assertEquals(encoded, encoder.encoded);
     }
 
     @Test

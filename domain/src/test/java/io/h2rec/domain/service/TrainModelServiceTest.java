@@ -2,13 +2,18 @@ package io.h2rec.domain.service;
 
 import io.h2rec.domain.fakes.InMemoryExperimentStore;
 import io.h2rec.domain.fakes.InMemoryItemCatalog;
+import io.h2rec.domain.model.CancelOutcome;
+import io.h2rec.domain.model.EvalTarget;
 import io.h2rec.domain.model.EvaluationProtocol;
+import io.h2rec.domain.model.MetricValue;
+import io.h2rec.domain.model.Protocol;
 import io.h2rec.domain.model.Experiment;
 import io.h2rec.domain.model.ExperimentSpec;
 import io.h2rec.domain.model.ModelVersion;
 import io.h2rec.domain.model.ModelWeights;
 import io.h2rec.domain.model.PreparedDataset;
 import io.h2rec.domain.model.Provenance;
+import io.h2rec.domain.model.ResourceConflictException;
 import io.h2rec.domain.model.Run;
 import io.h2rec.domain.model.RunStatus;
 import io.h2rec.domain.model.RuntimeInfo;
@@ -25,6 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -146,8 +152,27 @@ class TrainModelServiceTest {
         assertEquals(RunStatus.SUCCEEDED, done.status(), done.error());
         assertEquals("abc123", done.provenance().codeVersion());
         assertEquals(data.registration().fingerprint(), done.provenance().datasetFingerprint());
-        // valid + test, 2 protocols, 7 groups, HR/NDCG at 2 K (+ support) for non-empty groups.
-        assertTrue(store.metrics(done.id()).size() > 20);
+        // Every split and protocol has its overall HR/NDCG at both K, and the stored test figure is the one an
+        // evaluation of the same scorer computes directly (popularity of the training split).
+        List<MetricValue> metrics = store.metrics(done.id());
+        for (EvalTarget split : EvalTarget.values()) {
+            for (Protocol p : Protocol.values()) {
+                for (String metric : List.of(MetricValue.HR, MetricValue.NDCG)) {
+                    for (int k : new int[] {1, 10}) {
+                        assertEquals(1, metrics.stream().filter(m -> m.split() == split && m.protocol() == p
+                                && m.group().equals("overall") && m.metric().equals(metric) && m.k() == k).count(),
+                                split + " " + p + " " + metric + "@" + k);
+                    }
+                }
+            }
+        }
+        double stored = metrics.stream().filter(m -> m.split() == EvalTarget.TEST && m.protocol() == Protocol.FULL
+                && m.group().equals("overall") && m.metric().equals(MetricValue.HR) && m.k() == 10)
+                .findFirst().orElseThrow().value();
+        double direct = new Evaluator(data.split(), new EvaluationProtocol(new int[] {1, 10}, 1, 7L, 0.2,
+                new int[] {1, 3})).evaluate(new MostPopularScorer(data.split().trainingPopularity()), EvalTarget.TEST,
+                EnumSet.of(Protocol.FULL)).get(EvalTarget.TEST, Protocol.FULL, "overall", MetricValue.HR, 10);
+        assertEquals(direct, stored, 1e-12);
         assertEquals(1, versions.size());
         assertEquals(done.id(), versions.get(0).runId());
         // The same experiment and seed hash the same; another seed does not.
@@ -171,14 +196,70 @@ class TrainModelServiceTest {
         Experiment e = register.register(new RegisterExperimentCommand(new ExperimentSpec("pop2",
                 data.registration().id(), null, "popular", Map.of(), List.of(1L))));
         Run run = service.queue(new TrainModelCommand(e.id(), 1));
-        assertTrue(service.cancel(run.id()));
+        assertEquals(CancelOutcome.CANCELLED, service.cancel(run.id()));
         assertEquals(RunStatus.CANCELLED, store.findRun(run.id()).orElseThrow().status());
-        assertFalse(service.cancel(run.id()));
+        assertEquals(CancelOutcome.FINISHED, service.cancel(run.id()));
         assertThrows(IllegalArgumentException.class, () -> register.register(new RegisterExperimentCommand(
                 new ExperimentSpec("x", data.registration().id(), null, "nope", Map.of(), List.of()))));
         assertThrows(IllegalArgumentException.class, () -> register.register(new RegisterExperimentCommand(
                 new ExperimentSpec("y", 999, null, "popular", Map.of(), List.of()))));
-        assertThrows(IllegalArgumentException.class, () -> register.register(new RegisterExperimentCommand(
-                new ExperimentSpec("pop2", data.registration().id(), null, "popular", Map.of(), List.of(5L)))));
+        // The same name with another spec is a conflict naming the experiment; the same spec is the same experiment.
+        ResourceConflictException conflict = assertThrows(ResourceConflictException.class, () -> register.register(
+                new RegisterExperimentCommand(new ExperimentSpec("pop2", data.registration().id(), null, "popular",
+                        Map.of(), List.of(5L)))));
+        assertEquals("/api/v1/experiments/" + e.id(), conflict.resource());
+        assertFalse(register.registerIfAbsent(new RegisterExperimentCommand(e.spec())).created());
+    }
+
+    @Test
+    void anAbandonedRunIsInterruptedByAnyProcessThenResumedOrCancelled() {
+        Experiment e = register.register(new RegisterExperimentCommand(new ExperimentSpec("lease",
+                data.registration().id(), null, "popular", Map.of(), List.of(1L))));
+        Run orphan = service.queue(new TrainModelCommand(e.id(), 1));
+        store.claim(orphan.id(), "ghost-host:1:dead00");
+        assertTrue(service.interruptAbandoned().isEmpty(), "a fresh lease is held");
+        // A cancel of a run held by a live lease is a request to its owner.
+        assertEquals(CancelOutcome.REQUESTED, service.cancel(orphan.id()));
+        store.ageLease(orphan.id(), 31);
+        Run cancelled = service.interruptAbandoned().get(0);
+        assertEquals(RunStatus.CANCELLED, cancelled.status(), "its owner died before it could stop: cancelled");
+
+        Run second = service.queue(new TrainModelCommand(e.id(), 1));
+        store.claim(second.id(), "ghost-host:1:dead00");
+        store.ageLease(second.id(), 31);
+        Run interrupted = service.interruptAbandoned().get(0);
+        assertEquals(RunStatus.INTERRUPTED, interrupted.status());
+        assertTrue(interrupted.error().contains("ghost-host:1:dead00"), interrupted.error());
+        // Starting the same config and seed again while it was RUNNING returned it; resumed, it runs here.
+        Run resumed = service.resume(second.id());
+        assertEquals(RunStatus.QUEUED, resumed.status());
+        assertEquals(2, resumed.attempt());
+        assertEquals(resumed.id(), service.submit(new TrainModelCommand(e.id(), 1, true)).value().id());
+        assertEquals(RunStatus.SUCCEEDED, service.execute(second.id(), TrainingListener.NONE).status());
+        assertThrows(IllegalStateException.class, () -> service.resume(second.id()));
+        // An INTERRUPTED run can be cancelled at once.
+        Run third = service.queue(new TrainModelCommand(e.id(), 1));
+        store.claim(third.id(), "ghost-host:1:dead00");
+        store.ageLease(third.id(), 31);
+        service.interruptAbandoned();
+        assertEquals(CancelOutcome.CANCELLED, service.cancel(third.id()));
+    }
+
+    @Test
+    void aShutdownInterruptsTheRunsOfThisProcess() {
+        Experiment e = register.register(new RegisterExperimentCommand(new ExperimentSpec("shutdown",
+                data.registration().id(), null, "broken", Map.of(), List.of(1L))));
+        Run run = service.queue(new TrainModelCommand(e.id(), 1));
+        // The trainer fails; a shutdown signalled before the failure surfaces makes it INTERRUPTED, not FAILED.
+        TrainingListener shutdownFirst = new TrainingListener() {
+            @Override
+            public void onProgress(io.h2rec.domain.model.RunProgress p) {
+                service.interruptAll("the process executing it shut down", 0);
+            }
+        };
+        Run done = service.execute(run.id(), shutdownFirst);
+        assertEquals(RunStatus.INTERRUPTED, done.status(), done.error());
+        assertTrue(done.error().contains("shut down"), done.error());
+        assertTrue(done.error().contains("no checkpoint yet"), done.error());
     }
 }

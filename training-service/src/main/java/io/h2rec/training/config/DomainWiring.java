@@ -10,10 +10,12 @@ import io.h2rec.adapter.out.textencoder.OnnxTextEncoder;
 import io.h2rec.adapter.out.results.JsonlRunLedger;
 import io.h2rec.adapter.out.runtime.RuntimeInfos;
 import io.h2rec.domain.model.EvaluationProtocol;
+import io.h2rec.domain.model.LeasePolicy;
 import io.h2rec.domain.model.RuntimeInfo;
 import io.h2rec.domain.port.in.PrepareDatasetUseCase;
 import io.h2rec.domain.port.in.QuantizeCatalogUseCase;
 import io.h2rec.domain.port.in.RegisterExperimentUseCase;
+import io.h2rec.domain.port.in.RunPlanUseCase;
 import io.h2rec.domain.port.in.TrainModelUseCase;
 import io.h2rec.domain.port.out.CodebookStore;
 import io.h2rec.domain.port.out.EmbeddingCache;
@@ -27,6 +29,8 @@ import io.h2rec.domain.service.ProductQuantizer;
 import io.h2rec.domain.service.QuantizeCatalogService;
 import io.h2rec.domain.service.ResidualKMeansQuantizer;
 import io.h2rec.domain.service.RunLedgerService;
+import io.h2rec.domain.service.RunPlanService;
+import io.h2rec.domain.service.CodebookResolver;
 import io.h2rec.domain.service.RegisterExperimentService;
 import io.h2rec.domain.service.SemanticSideInfoLoader;
 import io.h2rec.domain.service.TextEmbeddings;
@@ -66,7 +70,11 @@ public class DomainWiring {
     @Produces
     @Singleton
     Trainers trainers(TrainingConfig config) {
-        int threads = config.threads() > 0 ? config.threads() : Runtime.getRuntime().availableProcessors();
+        return trainers(config.threads() > 0 ? config.threads() : Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Every trainer of this service; also what the commands check models and parameters against before starting. */
+    public static Trainers trainers(int threads) {
         return new Trainers(List.of(new PopularityTrainer(), new TfTrainer(threads)));
     }
 
@@ -104,16 +112,30 @@ public class DomainWiring {
     @Produces
     @Singleton
     RegisterExperimentUseCase registerExperiment(ExperimentStore store, ItemCatalog catalog, Trainers trainers,
-                                                 CodebookStore codebooks) {
-        return new RegisterExperimentService(store, catalog, trainers, codebooks);
+                                                 CodebookStore codebooks, TrainingConfig config) {
+        return new RegisterExperimentService(store, catalog, trainers, codebooks, memoryBudgetBytes(config));
+    }
+
+    /** The configured budget, or half of this machine's physical memory. */
+    static long memoryBudgetBytes(TrainingConfig config) {
+        if (config.memoryBudgetMb() > 0) {
+            return config.memoryBudgetMb() << 20;
+        }
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            return sun.getTotalMemorySize() / 2;
+        }
+        return Runtime.getRuntime().maxMemory();
     }
 
     @Produces
     @Singleton
     TrainModelUseCase trainModel(ExperimentStore store, PrepareDatasetUseCase datasets, Trainers trainers,
                                  EvaluationProtocol protocol, TrainModelService.Outputs outputs,
-                                 RuntimeInfo runtime) {
-        return new TrainModelService(store, datasets, trainers, protocol, runtime, outputs);
+                                 RuntimeInfo runtime, TrainingConfig config) {
+        String name = config.ownerId().filter(s -> !s.isBlank()).orElse(runtime.host());
+        return new TrainModelService(store, datasets, trainers, protocol, runtime, outputs,
+                new LeasePolicy(LeasePolicy.ownerId(name), config.heartbeatSeconds(), config.leaseSeconds()));
     }
 
     @Produces
@@ -121,6 +143,20 @@ public class DomainWiring {
     RunLedgerService runLedger(TrainingConfig config, ExperimentStore store, CodebookStore codebooks, Trainers trainers,
                                EvaluationProtocol protocol) {
         return new RunLedgerService(new JsonlRunLedger(Path.of(config.ledgerDir())), store, codebooks, trainers, protocol);
+    }
+
+    @Produces
+    @Singleton
+    CodebookResolver codebookResolver(CodebookStore codebooks, QuantizeCatalogUseCase quantize, OnnxTextEncoder encoder) {
+        return new CodebookResolver(codebooks, quantize, encoder.id());
+    }
+
+    @Produces
+    @Singleton
+    RunPlanUseCase runPlan(PrepareDatasetUseCase datasets, CodebookResolver codebooks, Trainers trainers,
+                           ExperimentStore store, RegisterExperimentUseCase experiments, TrainModelUseCase training,
+                           RunLedgerService ledger) {
+        return new RunPlanService(datasets, codebooks, trainers, store, experiments, training, ledger);
     }
 
     @Produces

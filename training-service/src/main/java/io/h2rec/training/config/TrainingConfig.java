@@ -3,6 +3,8 @@ package io.h2rec.training.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.util.Optional;
+
 /** training-service settings (prefix h2rec.training); every one has a default that runs. */
 @ConfigMapping(prefix = "h2rec.training")
 public interface TrainingConfig {
@@ -28,4 +30,30 @@ public interface TrainingConfig {
     /** TensorFlow intra-op threads per run; 0 = all cores. */
     @WithDefault("0")
     int threads();
+
+    /**
+     * The name under which this process holds the leases of the runs it executes (recorded as the
+     * run's owner, with the pid and a per-start nonce); default the host name. A replaced pod or a
+     * restart under another name is a different owner either way.
+     */
+    Optional<String> ownerId();
+
+    /** Seconds between renewals of a running run's lease (progress is written with each). */
+    @WithDefault("5")
+    long heartbeatSeconds();
+
+    /**
+     * Seconds without a renewal after which any process marks the run INTERRUPTED (its owner is
+     * gone or cut off from the database); at least three heartbeats.
+     */
+    @WithDefault("30")
+    long leaseSeconds();
+
+    /**
+     * Memory a training run may use, in MiB; a config whose estimate (parameters, optimizer state,
+     * activations of one batch) exceeds it is refused at registration. 0: half of this machine's
+     * physical memory.
+     */
+    @WithDefault("0")
+    long memoryBudgetMb();
 }

@@ -33,15 +33,15 @@ public final class ReproductionReport {
     }
 
     /** @return the files written */
-    public static List<Path> write(Path dir, String dataset, String command, String provenanceLine,
+    /** @param stem the files' name: the dataset's, lower case, plus "-profile" for a non-default profile */
+    public static List<Path> write(Path dir, String dataset, String stem, String command, String provenanceLine,
                                    List<String> models, List<RunResult> results) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String stem = dataset.toLowerCase(Locale.ROOT);
-        Path csv = csv(dir, dataset);
+        Path csv = csv(dir, stem);
         List<Map<String, String>> rows = new ArrayList<>();
         for (RunResult r : results) {
             for (MetricValue v : r.metrics()) {
@@ -61,7 +61,7 @@ public final class ReproductionReport {
                 results);
         Path md = dir.resolve(stem + ".md");
         try {
-            Files.writeString(md, ReportMarkdown.render(dataset, command, provenanceLine, models, results,
+            Files.writeString(md, ReportMarkdown.render(dataset, stem, command, provenanceLine, models, results,
                     PAPER.get(dataset), full.getFileName().toString(), sampled.getFileName().toString()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + md, e);
@@ -73,11 +73,11 @@ public final class ReproductionReport {
      * The runs ({@code "model seed N"}) that the dataset's existing CSV in {@code dir} reports and
      * {@code results} does not: rows that writing {@code results} would drop.
      */
-    public static List<String> dropped(Path dir, String dataset, List<RunResult> results) {
+    public static List<String> dropped(Path dir, String stem, List<RunResult> results) {
         Set<String> kept = new TreeSet<>();
         results.forEach(r -> kept.add(r.model() + " seed " + r.seed()));
         Set<String> dropped = new TreeSet<>();
-        for (Map<String, String> row : ResultsCsv.read(csv(dir, dataset), QUALITY_HEADER)) {
+        for (Map<String, String> row : ResultsCsv.read(csv(dir, stem), QUALITY_HEADER)) {
             String run = row.get("model") + " seed " + row.get("seed");
             if (!kept.contains(run)) {
                 dropped.add(run);
@@ -86,8 +86,13 @@ public final class ReproductionReport {
         return List.copyOf(dropped);
     }
 
-    static Path csv(Path dir, String dataset) {
-        return dir.resolve(dataset.toLowerCase(Locale.ROOT) + ".csv");
+    static Path csv(Path dir, String stem) {
+        return dir.resolve(stem + ".csv");
+    }
+
+    /** The files' name for a dataset and profile (null: the default setting). */
+    public static String stem(String dataset, String profile) {
+        return dataset.toLowerCase(Locale.ROOT) + (profile == null ? "" : "-" + profile);
     }
 
     static String instant() {

@@ -1,33 +1,42 @@
 package io.h2rec.training.runs;
 
+import io.h2rec.domain.model.CancelOutcome;
+import io.h2rec.domain.model.Created;
 import io.h2rec.domain.model.Run;
 import io.h2rec.domain.model.RunStatus;
-import io.h2rec.domain.model.RuntimeInfo;
 import io.h2rec.domain.model.TrainingListener;
 import io.h2rec.domain.port.in.TrainModelCommand;
 import io.h2rec.domain.port.in.TrainModelUseCase;
 import io.h2rec.domain.port.out.ExperimentStore;
 import io.h2rec.training.config.TrainingConfig;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Executes queued runs in the background (h2rec.training.concurrent-runs at a time). At start it
- * marks this host's runs left RUNNING by a dead process as FAILED (one-shot commands too), and
- * the service resumes QUEUED ones; one-shot commands execute only their own runs.
+ * Executes queued runs in the background (h2rec.training.concurrent-runs at a time). Every process
+ * (one-shot commands too) marks runs whose lease expired INTERRUPTED at start; the service does so
+ * every heartbeat, and also takes up QUEUED runs nobody executes (their service died before
+ * starting them). On shutdown (SIGTERM) the runs this process executes stop at their next step,
+ * keep their checkpoint and end INTERRUPTED, ready to resume.
  */
 @ApplicationScoped
 public class RunScheduler {
     private static final Logger LOG = Logger.getLogger(RunScheduler.class);
+    private static final long SHUTDOWN_WAIT_MILLIS = 30_000;
 
     @Inject
     TrainModelUseCase training;
@@ -35,18 +44,13 @@ public class RunScheduler {
     ExperimentStore store;
     @Inject
     TrainingConfig config;
-    @Inject
-    RuntimeInfo runtime;
 
     private ExecutorService pool;
+    private ScheduledExecutorService sweeper;
+    private final Set<Long> submitted = ConcurrentHashMap.newKeySet();
 
     void onStart(@Observes StartupEvent event) {
-        for (Run run : store.findByStatus(RunStatus.RUNNING)) {
-            if (isDeadLocalOwner(run.owner())) {
-                store.markFailed(run.id(), "interrupted: the process executing it (" + run.owner() + ") stopped");
-                LOG.warnf("run %d was left RUNNING by %s, which is gone: marked FAILED", run.id(), run.owner());
-            }
-        }
+        sweepAbandoned();
         if (!config.scheduler()) {
             return;
         }
@@ -58,39 +62,71 @@ public class RunScheduler {
         for (Run run : store.findByStatus(RunStatus.QUEUED)) {
             submit(run.id());
         }
+        sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "run-sweeper");
+            t.setDaemon(true);
+            return t;
+        });
+        sweeper.scheduleWithFixedDelay(this::sweep, config.heartbeatSeconds(), config.heartbeatSeconds(),
+                TimeUnit.SECONDS);
     }
 
-    private boolean isDeadLocalOwner(String owner) {
-        if (owner == null || !owner.startsWith(runtime.host() + ":")) {
-            return false;
-        }
+    private void sweep() {
         try {
-            long pid = Long.parseLong(owner.substring(owner.lastIndexOf(':') + 1));
-            return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
-        } catch (NumberFormatException e) {
-            return false;
+            sweepAbandoned();
+            Instant stale = Instant.now().minusSeconds(config.leaseSeconds());
+            for (Run run : store.findByStatus(RunStatus.QUEUED)) {
+                if (!submitted.contains(run.id()) && run.createdAt().isBefore(stale)) {
+                    LOG.infof("run %d is QUEUED and no process executes it: taking it up", run.id());
+                    submit(run.id());
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("sweep of abandoned runs failed (retried at the next heartbeat): %s", e.toString());
         }
     }
 
-    /** Queues one run per seed and starts them in the background. */
-    public List<Run> start(long experimentId, List<Long> seeds) {
+    private void sweepAbandoned() {
+        try {
+            training.interruptAbandoned();
+        } catch (RuntimeException e) {
+            LOG.warnf("could not mark abandoned runs: %s", e.toString());
+        }
+    }
+
+    /** Queues one run per seed (or reuses the active run of the same config unless forced) and starts them. */
+    public List<Created<Run>> start(long experimentId, List<Long> seeds, boolean force) {
         if (pool == null) {
             throw new IllegalStateException("this process does not execute runs (h2rec.training.scheduler=false)");
         }
-        List<Run> runs = new ArrayList<>();
+        List<Created<Run>> runs = new ArrayList<>();
         for (long seed : seeds) {
-            Run run = training.queue(new TrainModelCommand(experimentId, seed));
+            Created<Run> run = training.submit(new TrainModelCommand(experimentId, seed, !force));
             runs.add(run);
-            submit(run.id());
+            if (run.created()) {
+                submit(run.value().id());
+            }
         }
         return runs;
     }
 
-    public boolean cancel(long runId) {
+    public CancelOutcome cancel(long runId) {
         return training.cancel(runId);
     }
 
+    /** Back to QUEUED and executed here from its last checkpoint. */
+    public Run resume(long runId) {
+        Run run = training.resume(runId);
+        if (pool != null) {
+            submit(runId);
+        }
+        return run;
+    }
+
     private void submit(long runId) {
+        if (!submitted.add(runId)) {
+            return;
+        }
         pool.submit(() -> {
             try {
                 training.execute(runId, TrainingListener.NONE);
@@ -98,12 +134,21 @@ public class RunScheduler {
                 LOG.infof("run %d not executed here: %s", runId, e.getMessage());
             } catch (RuntimeException e) {
                 LOG.errorf(e, "run %d", runId);
+            } finally {
+                submitted.remove(runId);
             }
         });
     }
 
-    @PreDestroy
-    void stop() {
+    void onStop(@Observes ShutdownEvent event) {
+        if (sweeper != null) {
+            sweeper.shutdownNow();
+        }
+        List<Long> left = training.interruptAll("the process executing it shut down", SHUTDOWN_WAIT_MILLIS);
+        if (!left.isEmpty()) {
+            LOG.warnf("runs %s did not stop within %d s; their leases expire and any process marks them INTERRUPTED",
+                    left, SHUTDOWN_WAIT_MILLIS / 1000);
+        }
         if (pool != null) {
             pool.shutdownNow();
         }

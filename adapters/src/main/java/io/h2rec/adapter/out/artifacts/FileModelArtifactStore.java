@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.h2rec.domain.model.ItemId;
 import io.h2rec.domain.model.ModelWeights;
 import io.h2rec.domain.model.Provenance;
+import io.h2rec.domain.model.RunCheckpoints;
 import io.h2rec.domain.port.out.ModelArtifactStore;
 
 import java.io.BufferedOutputStream;
@@ -123,6 +124,24 @@ public final class FileModelArtifactStore implements ModelArtifactStore {
         }
     }
 
+    /** {@code checkpoints/<name>.ckpt} under the artifact root (see {@link FileCheckpoints}). */
+    @Override
+    public RunCheckpoints checkpoints(String name) {
+        return new FileCheckpoints(checkpointFile(name));
+    }
+
+    @Override
+    public void deleteCheckpoint(String name) {
+        new FileCheckpoints(checkpointFile(name)).delete();
+    }
+
+    private Path checkpointFile(String name) {
+        if (!name.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("checkpoint name '" + name + "' must be [A-Za-z0-9._-]+");
+        }
+        return root.resolve("checkpoints").resolve(name + ".ckpt");
+    }
+
     private static String writeWeights(Path file, ModelWeights weights) throws IOException {
         MessageDigest sha = sha256();
         try (OutputStream raw = Files.newOutputStream(file);
@@ -143,7 +162,7 @@ public final class FileModelArtifactStore implements ModelArtifactStore {
         return HexFormat.of().formatHex(sha.digest());
     }
 
-    private static MessageDigest sha256() {
+    static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

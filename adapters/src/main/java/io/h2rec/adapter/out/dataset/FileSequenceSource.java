@@ -23,24 +23,47 @@ public final class FileSequenceSource implements SequenceSource {
 
     @Override
     public RawDataset load(String location) {
+        Path file = locate(location);
+        String name = file.getFileName().toString();
+        if (name.endsWith(".inter.json")) {
+            return LetterJsonReader.read(file);
+        }
+        if (name.endsWith(".inter")) {
+            return RecBoleReader.read(file);
+        }
+        return PlainLayoutReader.read(file.getParent(), file);
+    }
+
+    /**
+     * Checks that a location holds a known layout without reading it, so a command can refuse a wrong
+     * path before it starts anything.
+     *
+     * @throws IllegalArgumentException naming what was expected
+     */
+    public static void check(String location) {
+        locate(location);
+    }
+
+    /** The interactions file a location reads: X.inter.json (LETTER), X.inter (RecBole) or a .csv (plain). */
+    static Path locate(String location) {
         Path dir = Path.of(location).toAbsolutePath().normalize();
         if (Files.isRegularFile(dir) && dir.getFileName().toString().endsWith(".csv")) {
-            return PlainLayoutReader.read(dir.getParent(), dir);
+            return dir;
         }
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("dataset location " + dir + " is not a directory or a .csv file");
         }
         Optional<Path> letter = single(dir, ".inter.json");
         if (letter.isPresent()) {
-            return LetterJsonReader.read(letter.get());
+            return letter.get();
         }
         Optional<Path> recbole = single(dir, ".inter");
         if (recbole.isPresent()) {
-            return RecBoleReader.read(recbole.get());
+            return recbole.get();
         }
         Path csv = dir.resolve(PlainLayoutReader.INTERACTIONS);
         if (Files.isRegularFile(csv)) {
-            return PlainLayoutReader.read(dir, csv);
+            return csv;
         }
         throw new IllegalArgumentException("no known dataset layout in " + dir + ": expected X.inter.json (LETTER), "
                 + "X.inter (RecBole) or " + PlainLayoutReader.INTERACTIONS + " (plain layout, see docs/datasets.md)");

@@ -2,6 +2,7 @@ package io.h2rec.adapter.out.inference;
 
 import io.h2rec.adapter.out.inference.Blocks.Rows;
 import io.h2rec.adapter.out.inference.Workspace.Buf;
+import io.h2rec.domain.model.ModelSpec;
 import io.h2rec.domain.model.ModelWeights;
 
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ interface Encoder {
     void last(Workspace.Batch bt, float[] x, Workspace ws, float[] out, int oo, int ldo);
 
     static Encoder of(ModelWeights w, String name) {
-        return "gru4rec".equals(w.config().get("backbone")) ? new Gru(w, name) : new SasRec(w, name);
+        return w.spec().backbone() == ModelSpec.Backbone.GRU4REC ? new Gru(w, name) : new SasRec(w, name);
     }
 
     /**

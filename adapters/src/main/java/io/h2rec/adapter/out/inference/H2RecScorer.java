@@ -2,6 +2,7 @@ package io.h2rec.adapter.out.inference;
 
 import io.h2rec.adapter.out.inference.Blocks.Rows;
 import io.h2rec.adapter.out.inference.Workspace.Buf;
+import io.h2rec.domain.model.ModelSpec;
 import io.h2rec.domain.model.ModelWeights;
 
 import java.util.ArrayList;
@@ -63,11 +64,12 @@ final class H2RecScorer extends SequenceModel {
         }
         this.fusedScaled = scaled(fused, d);
         this.encoderH = Encoder.of(w, "encoder");
-        this.encoderS = Boolean.parseBoolean(w.config().get("shared_encoder")) ? encoderH : Encoder.of(w, "encoder_sid");
+        ModelSpec spec = w.spec();
+        this.encoderS = spec.sharedEncoder() ? encoderH : Encoder.of(w, "encoder_sid");
         int caHeads = w.intConfig("ca_heads");
-        this.uniformGate = "uniform".equals(w.config().get("gate"));
-        this.crossAttention = Boolean.parseBoolean(w.config().get("cross_attention"));
-        this.caResidual = Boolean.parseBoolean(w.config().get("ca_residual"));
+        this.uniformGate = spec.gate() == ModelSpec.Gate.UNIFORM;
+        this.crossAttention = spec.crossAttention();
+        this.caResidual = spec.caResidual();
         List<Blocks.Dense> hidSide = new ArrayList<>();
         this.levelQueries = new float[crossAttention ? levels : 0][];
         this.positionQueries = new float[levelQueries.length][];

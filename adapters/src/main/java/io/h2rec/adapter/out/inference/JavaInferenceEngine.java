@@ -21,14 +21,10 @@ public final class JavaInferenceEngine implements InferenceEngine {
         if (weights.modelType().equals("popular")) {
             return new MostPopularScorer(weights.array("popularity").values());
         }
-        String family = weights.config().get("family");
-        if (family == null) {
-            throw new IllegalArgumentException("weights of " + weights.modelType() + " name no model family");
-        }
-        return switch (family) {
-            case "hid", "sid_only", "naive_fusion" -> new SingleBranchScorer(weights);
-            case "h2rec" -> new H2RecScorer(weights);
-            default -> throw new IllegalArgumentException("no inference for model family '" + family + "'");
+        // The spec, read strictly from the weights' recorded config, decides the graph: never a guess by name.
+        return switch (weights.spec().family()) {
+            case HID, SID_ONLY, NAIVE_FUSION -> new SingleBranchScorer(weights);
+            case H2REC -> new H2RecScorer(weights);
         };
     }
 }

@@ -1,5 +1,6 @@
 package io.h2rec.adapter.out.inference;
 
+import io.h2rec.domain.model.ModelSpec;
 import io.h2rec.domain.model.ModelWeights;
 
 import java.util.Arrays;
@@ -15,7 +16,7 @@ final class SingleBranchScorer extends SequenceModel {
     private final float[] positions;
     private final float[] inputs;     // sqrt(d) x the item table: the input stream's table
     private final Encoder encoder;
-    private final String family;
+    private final ModelSpec.Family family;
     private final SidTables sid;
     private final boolean meanPool;
 
@@ -29,9 +30,9 @@ final class SingleBranchScorer extends SequenceModel {
         this.positions = w.array("pos_emb").values();
         this.inputs = scaled(items, d);
         this.encoder = Encoder.of(w, "encoder");
-        this.family = w.config().get("family");
+        this.family = w.spec().family();
         this.sid = w.has("sid/codes") ? new SidTables(w) : null;
-        this.meanPool = !"sum".equals(w.config().get("sid_pool"));
+        this.meanPool = w.spec().sidPool() == ModelSpec.SidPool.MEAN;
     }
 
     private SingleBranchScorer(SingleBranchScorer base, float[] items, int numItems) {
@@ -46,24 +47,24 @@ final class SingleBranchScorer extends SequenceModel {
     }
 
     private static float[] itemTable(ModelWeights w) {
-        String family = w.config().get("family");
+        ModelSpec.Family family = w.spec().family();
         int d = w.intConfig("hidden");
         int n1 = w.intConfig("num_items") + 1;
         float[] hid = w.has("hid") ? w.array("hid").values() : null;
         SidTables sid = w.has("sid/codes") ? new SidTables(w) : null;
         int[][] codes = sid == null ? null : SidTables.codes(w);
-        boolean mean = !"sum".equals(w.config().get("sid_pool"));
+        boolean mean = w.spec().sidPool() == ModelSpec.SidPool.MEAN;
         float[] items = new float[n1 * d];
         for (int i = 0; i < n1; i++) {
             float[] row = switch (family) {
-                case "hid" -> Arrays.copyOfRange(hid, i * d, (i + 1) * d);
-                case "sid_only" -> sid.pooled(codes[i], mean);
-                case "naive_fusion" -> {
+                case HID -> Arrays.copyOfRange(hid, i * d, (i + 1) * d);
+                case SID_ONLY -> sid.pooled(codes[i], mean);
+                case NAIVE_FUSION -> {
                     float[] r = Arrays.copyOfRange(hid, i * d, (i + 1) * d);
                     Blocks.addInto(r, sid.fused(codes[i]));
                     yield r;
                 }
-                default -> throw new IllegalArgumentException("not a single-branch model: " + family);
+                case H2REC -> throw new IllegalArgumentException("not a single-branch model: " + family);
             };
             System.arraycopy(row, 0, items, i * d, d);
         }
@@ -84,7 +85,7 @@ final class SingleBranchScorer extends SequenceModel {
 
     @Override
     float[] coldStartRow(int[] codes) {
-        return family.equals("sid_only") ? sid.pooled(codes, meanPool) : sid.fused(codes);
+        return family == ModelSpec.Family.SID_ONLY ? sid.pooled(codes, meanPool) : sid.fused(codes);
     }
 
     @Override

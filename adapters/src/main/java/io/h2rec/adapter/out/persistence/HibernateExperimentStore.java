@@ -1,10 +1,13 @@
 package io.h2rec.adapter.out.persistence;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.h2rec.domain.model.CancelOutcome;
+import io.h2rec.domain.model.Created;
 import io.h2rec.domain.model.EvaluationResult;
 import io.h2rec.domain.model.EvalTarget;
 import io.h2rec.domain.model.Experiment;
 import io.h2rec.domain.model.ExperimentSpec;
+import io.h2rec.domain.model.LeaseState;
 import io.h2rec.domain.model.MetricValue;
 import io.h2rec.domain.model.Protocol;
 import io.h2rec.domain.model.Provenance;
@@ -15,7 +18,6 @@ import io.h2rec.domain.port.out.ExperimentStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
@@ -30,6 +32,8 @@ public class HibernateExperimentStore implements ExperimentStore {
     };
     private static final TypeReference<List<Long>> SEEDS = new TypeReference<>() {
     };
+
+    private static final LeasedRows ROWS = new LeasedRows("run", "/api/v1/runs");
 
     @Inject
     EntityManager em;
@@ -48,6 +52,16 @@ public class HibernateExperimentStore implements ExperimentStore {
         em.flush();
         em.refresh(e);
         return toDomain(e);
+    }
+
+    @Override
+    @Transactional
+    public Created<Experiment> saveExperimentIfAbsent(ExperimentSpec spec) {
+        // Serialises creates of one name: a concurrent call waits here for this commit, then finds the row.
+        em.createNativeQuery("SELECT pg_advisory_xact_lock(1, hashtext(?1))").setParameter(1, spec.name())
+                .getSingleResult();
+        Optional<Experiment> existing = findExperimentByName(spec.name());
+        return existing.map(e -> new Created<>(e, false)).orElseGet(() -> new Created<>(saveExperiment(spec), true));
     }
 
     @Override
@@ -72,7 +86,18 @@ public class HibernateExperimentStore implements ExperimentStore {
 
     @Override
     @Transactional
-    public Run createRun(long experimentId, long seed, String configHash) {
+    public Created<Run> createRun(long experimentId, long seed, String configHash, boolean reuseActive) {
+        if (reuseActive) {
+            // Serialises starts of one config: a concurrent start waits for this commit, then finds this run.
+            em.createNativeQuery("SELECT pg_advisory_xact_lock(2, hashtext(?1))").setParameter(1, configHash)
+                    .getSingleResult();
+            Optional<RunEntity> active = em.createQuery("from RunEntity where configHash = :h and status in "
+                            + "('QUEUED', 'RUNNING') order by id", RunEntity.class)
+                    .setParameter("h", configHash).setMaxResults(1).getResultStream().findFirst();
+            if (active.isPresent()) {
+                return new Created<>(toDomain(active.get()), false);
+            }
+        }
         RunEntity r = new RunEntity();
         r.experimentId = experimentId;
         r.seed = seed;
@@ -81,7 +106,7 @@ public class HibernateExperimentStore implements ExperimentStore {
         r.createdAt = Instant.now();
         em.persist(r);
         em.flush();
-        return toDomain(r);
+        return new Created<>(toDomain(r), true);
     }
 
     @Override
@@ -116,9 +141,31 @@ public class HibernateExperimentStore implements ExperimentStore {
     @Override
     @Transactional
     public void claim(long runId, String owner) {
-        RunEntity r = transition(runId, RunStatus.RUNNING, RunStatus.QUEUED);
-        r.owner = owner;
-        r.startedAt = Instant.now();
+        ROWS.claim(em, runId, owner);
+    }
+
+    @Override
+    @Transactional
+    public LeaseState heartbeat(long runId, String owner, RunProgress progress) {
+        return ROWS.heartbeat(em, runId, owner, progress == null ? null : Json.write(progress));
+    }
+
+    @Override
+    @Transactional
+    public List<Run> interruptExpired(long leaseSeconds, String markedBy) {
+        return ROWS.interruptExpired(em, leaseSeconds, markedBy, RunEntity.class, HibernateExperimentStore::toDomain);
+    }
+
+    @Override
+    @Transactional
+    public CancelOutcome cancel(long runId, long leaseSeconds, String reason) {
+        return ROWS.cancel(em, runId, leaseSeconds, reason);
+    }
+
+    @Override
+    @Transactional
+    public Run requeue(long runId) {
+        return ROWS.requeue(em, runId, RunEntity.class, HibernateExperimentStore::toDomain);
     }
 
     @Override
@@ -143,37 +190,22 @@ public class HibernateExperimentStore implements ExperimentStore {
 
     @Override
     @Transactional
-    public void markSucceeded(long runId, EvaluationResult result, RunProgress finalProgress) {
-        RunEntity r = transition(runId, RunStatus.SUCCEEDED, RunStatus.RUNNING);
-        r.progress = Json.write(finalProgress);
-        r.finishedAt = Instant.now();
-        for (MetricValue v : result.values()) {
-            MetricEntity m = new MetricEntity();
-            m.runId = runId;
-            m.split = v.split().label();
-            m.protocol = v.protocol().label();
-            m.grp = v.group();
-            m.metric = v.metric();
-            m.k = v.k();
-            m.value = v.value();
-            em.persist(m);
+    public void finish(long runId, String owner, RunStatus to, String message, EvaluationResult result,
+                       RunProgress finalProgress) {
+        ROWS.finish(em, runId, owner, to, message, finalProgress == null ? null : Json.write(finalProgress));
+        if (result != null) {
+            for (MetricValue v : result.values()) {
+                MetricEntity m = new MetricEntity();
+                m.runId = runId;
+                m.split = v.split().label();
+                m.protocol = v.protocol().label();
+                m.grp = v.group();
+                m.metric = v.metric();
+                m.k = v.k();
+                m.value = v.value();
+                em.persist(m);
+            }
         }
-    }
-
-    @Override
-    @Transactional
-    public void markFailed(long runId, String error) {
-        RunEntity r = transition(runId, RunStatus.FAILED, RunStatus.QUEUED, RunStatus.RUNNING);
-        r.error = error;
-        r.finishedAt = Instant.now();
-    }
-
-    @Override
-    @Transactional
-    public void markCancelled(long runId, String reason) {
-        RunEntity r = transition(runId, RunStatus.CANCELLED, RunStatus.QUEUED, RunStatus.RUNNING);
-        r.error = reason;
-        r.finishedAt = Instant.now();
     }
 
     @Override
@@ -187,21 +219,6 @@ public class HibernateExperimentStore implements ExperimentStore {
                 .toList();
     }
 
-    /** Row-locks the run and moves it to {@code to}, refusing moves from any status not in {@code from}. */
-    private RunEntity transition(long runId, RunStatus to, RunStatus... from) {
-        RunEntity r = em.find(RunEntity.class, runId, LockModeType.PESSIMISTIC_WRITE);
-        if (r == null) {
-            throw new IllegalArgumentException("unknown run " + runId);
-        }
-        for (RunStatus f : from) {
-            if (r.status.equals(f.name())) {
-                r.status = to.name();
-                return r;
-            }
-        }
-        throw new IllegalStateException("run " + runId + " is " + r.status + "; cannot become " + to);
-    }
-
     static Experiment toDomain(ExperimentEntity e) {
         return new Experiment(e.id, new ExperimentSpec(e.name, e.datasetId, e.codebookId, e.model,
                 Json.read(e.params, PARAMS), Json.read(e.seeds, SEEDS)), e.createdAt);
@@ -210,6 +227,6 @@ public class HibernateExperimentStore implements ExperimentStore {
     static Run toDomain(RunEntity r) {
         return new Run(r.id, r.experimentId, r.seed, RunStatus.valueOf(r.status), r.configHash,
                 Json.read(r.provenance, Provenance.class), Json.read(r.progress, RunProgress.class), r.error,
-                r.createdAt, r.startedAt, r.finishedAt, r.owner);
+                r.createdAt, r.startedAt, r.finishedAt, r.owner, r.heartbeatAt, r.attempt);
     }
 }

@@ -1,6 +1,7 @@
 package io.h2rec.adapter.out.persistence;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.h2rec.domain.model.Created;
 import io.h2rec.domain.model.DatasetSplit;
 import io.h2rec.domain.model.FilterStats;
 import io.h2rec.domain.model.Item;
@@ -28,30 +29,27 @@ public class HibernateItemCatalog implements ItemCatalog {
 
     @Override
     @Transactional
-    public RegisteredDataset register(DatasetSplit split, String format, String location) {
-        Optional<DatasetEntity> existing = em.createQuery(
-                        "from DatasetEntity where fingerprint = :f", DatasetEntity.class)
-                .setParameter("f", split.fingerprint()).getResultStream().findFirst();
-        if (existing.isPresent()) {
-            return toDomain(existing.get());
-        }
-        DatasetEntity d = new DatasetEntity();
-        d.name = split.name();
-        d.format = format;
-        d.location = location;
-        d.fingerprint = split.fingerprint();
-        d.kCore = split.params().kCore();
-        d.minUserInteractions = split.params().minUserInteractions();
+    public Created<RegisteredDataset> registerIfAbsent(DatasetSplit split, String format, String location) {
+        // ON CONFLICT: of concurrent registrations of the same data one inserts, the others wait
+        // for its commit and read its row (never a duplicate-key error).
         FilterStats s = split.stats();
-        d.usersBefore = s.usersBefore();
-        d.itemsBefore = s.itemsBefore();
-        d.interactionsBefore = s.interactionsBefore();
-        d.users = s.usersAfter();
-        d.items = s.itemsAfter();
-        d.interactions = s.interactionsAfter();
-        d.filterIterations = s.iterations();
-        em.persist(d);
-        em.flush();
+        List<?> inserted = em.createNativeQuery("""
+                        INSERT INTO dataset (name, format, location, fingerprint, k_core, min_user_interactions,
+                            users_before, items_before, interactions_before, users, items, interactions, filter_iterations)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+                        ON CONFLICT (fingerprint) DO NOTHING RETURNING id""")
+                .setParameter(1, split.name()).setParameter(2, format).setParameter(3, location)
+                .setParameter(4, split.fingerprint()).setParameter(5, split.params().kCore())
+                .setParameter(6, split.params().minUserInteractions()).setParameter(7, s.usersBefore())
+                .setParameter(8, s.itemsBefore()).setParameter(9, s.interactionsBefore())
+                .setParameter(10, s.usersAfter()).setParameter(11, s.itemsAfter())
+                .setParameter(12, s.interactionsAfter()).setParameter(13, s.iterations()).getResultList();
+        if (inserted.isEmpty()) {
+            DatasetEntity existing = em.createQuery("from DatasetEntity where fingerprint = :f", DatasetEntity.class)
+                    .setParameter("f", split.fingerprint()).getSingleResult();
+            return new Created<>(toDomain(existing), false);
+        }
+        DatasetEntity d = em.find(DatasetEntity.class, ((Number) inserted.get(0)).longValue());
         List<Item> items = split.items();
         for (int i = 0; i < items.size(); i++) {
             ItemEntity e = new ItemEntity();
@@ -66,7 +64,7 @@ public class HibernateItemCatalog implements ItemCatalog {
             }
         }
         em.flush();
-        return toDomain(em.find(DatasetEntity.class, d.id));
+        return new Created<>(toDomain(em.find(DatasetEntity.class, d.id)), true);
     }
 
     @Override

@@ -34,4 +34,9 @@ public class RunEntity {
     @Column(name = "finished_at")
     Instant finishedAt;
     String owner;
+    @Column(name = "heartbeat_at")
+    Instant heartbeatAt;
+    @Column(name = "cancel_requested")
+    boolean cancelRequested;
+    int attempt = 1;
 }

@@ -1,15 +1,23 @@
 package io.h2rec.adapter.out.tensorflow;
 
-import org.tensorflow.Graph;
-import org.tensorflow.Result;
-import org.tensorflow.Session;
-import org.tensorflow.op.Ops;
-import org.tensorflow.proto.RunMetadata;
-import org.tensorflow.proto.RunOptions;
+import org.bytedeco.javacpp.PointerScope;
+import org.tensorflow.internal.c_api.TF_DeviceList;
+import org.tensorflow.internal.c_api.TF_Graph;
+import org.tensorflow.internal.c_api.TF_Session;
+import org.tensorflow.internal.c_api.TF_SessionOptions;
+import org.tensorflow.internal.c_api.TF_Status;
+
+import static org.tensorflow.internal.c_api.global.tensorflow.TF_CloseSession;
+import static org.tensorflow.internal.c_api.global.tensorflow.TF_DeleteDeviceList;
+import static org.tensorflow.internal.c_api.global.tensorflow.TF_DeviceListCount;
+import static org.tensorflow.internal.c_api.global.tensorflow.TF_DeviceListName;
+import static org.tensorflow.internal.c_api.global.tensorflow.TF_DeviceListType;
+import static org.tensorflow.internal.c_api.global.tensorflow.TF_SessionListDevices;
 
 /**
- * Which device TensorFlow places work on: a traced run of a tiny op lists the devices of the
- * step. "GPU:0" when the CUDA runtime found a GPU, else "CPU (n threads)".
+ * Which device TensorFlow places work on: the devices of an empty session (the C API's list; a
+ * traced run, the earlier probe, started TensorFlow's profiler and its log lines). "GPU:0" when the
+ * CUDA runtime found a GPU, else "CPU (n threads)".
  */
 final class Devices {
     private static volatile String gpu;
@@ -34,17 +42,23 @@ final class Devices {
     }
 
     private static String probe() {
-        try (Graph g = new Graph(); Session s = new Session(g)) {
-            Ops tf = Ops.create(g);
-            var x = tf.math.add(tf.constant(1f), tf.constant(2f));
-            RunOptions options = RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build();
-            try (Result r = s.runner().fetch(x).setOptions(options).runAndFetchMetadata()) {
-                RunMetadata meta = r.getMetadata().orElse(null);
-                if (meta == null) {
-                    return "";
+        try (PointerScope scope = new PointerScope()) {
+            TF_Status status = TF_Status.newStatus();
+            TF_Session session = TF_Session.newSession(TF_Graph.newGraph(), TF_SessionOptions.newSessionOptions(), status);
+            status.throwExceptionIfNotOK();
+            TF_DeviceList devices = TF_SessionListDevices(session, status);
+            status.throwExceptionIfNotOK();
+            try {
+                for (int i = 0; i < TF_DeviceListCount(devices); i++) {
+                    if ("GPU".equals(TF_DeviceListType(devices, i, status).getString())) {
+                        String name = TF_DeviceListName(devices, i, status).getString(); // /job:.../device:GPU:0
+                        return name.substring(name.indexOf("GPU"));
+                    }
                 }
-                return meta.getStepStats().getDevStatsList().stream().map(d -> d.getDevice())
-                        .filter(d -> d.contains("GPU")).map(d -> d.substring(d.indexOf("GPU"))).findFirst().orElse("");
+                return "";
+            } finally {
+                TF_DeleteDeviceList(devices);
+                TF_CloseSession(session, status);
             }
         } catch (RuntimeException e) {
             return "";

@@ -1,5 +1,6 @@
 package io.h2rec.adapter.out.tensorflow;
 
+import io.h2rec.domain.model.ModelSpec;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
@@ -30,8 +31,8 @@ final class Encoders {
         }
     }
 
-    static SequenceEncoder create(Layers layers, String name, ModelConfig c) {
-        return c.backbone().equals("gru4rec") ? new Gru(layers, name, c) : new SasRec(layers, name, c);
+    static SequenceEncoder create(Layers layers, String name, ModelSpec c) {
+        return c.backbone() == ModelSpec.Backbone.GRU4REC ? new Gru(layers, name, c) : new SasRec(layers, name, c);
     }
 
     /**
@@ -49,7 +50,7 @@ final class Encoders {
         private final Layers.LayerNorm last;
         private final Operand<TFloat32> causalFull;
 
-        SasRec(Layers l, String name, ModelConfig c) {
+        SasRec(Layers l, String name, ModelSpec c) {
             this.l = l;
             this.t = c.maxLen();
             int d = c.hidden();
@@ -104,7 +105,7 @@ final class Encoders {
         private final Variable<TFloat32> recurrent;
         private final Layers.LayerNorm last;
 
-        Gru(Layers l, String name, ModelConfig c) {
+        Gru(Layers l, String name, ModelSpec c) {
             this.l = l;
             this.t = c.maxLen();
             int d = c.hidden();

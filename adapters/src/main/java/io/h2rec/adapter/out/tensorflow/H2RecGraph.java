@@ -1,5 +1,6 @@
 package io.h2rec.adapter.out.tensorflow;
 
+import io.h2rec.domain.model.ModelSpec;
 import io.h2rec.domain.model.DatasetSplit;
 import io.h2rec.domain.model.SemanticSideInfo;
 import io.h2rec.domain.service.PositivePairs;
@@ -49,7 +50,7 @@ final class H2RecGraph extends RecGraph {
     private Operand<TFloat32> alpha;                       // [B, L]: the gate at the last position
     private Operand<TFloat32> levelStreams;                // X^{S,l} stacked: [L, B, T, d]
 
-    H2RecGraph(Layers l, ModelConfig c, DatasetSplit split, SemanticSideInfo side, float[] hidInit, long seed) {
+    H2RecGraph(Layers l, ModelSpec c, DatasetSplit split, SemanticSideInfo side, float[] hidInit, long seed) {
         super(l, c, split.numItems(), 2 * c.hidden());
         int d = c.hidden();
         int levels = side.levels();
@@ -62,7 +63,7 @@ final class H2RecGraph extends RecGraph {
         this.levelAttention = c.crossAttention() ? new LevelCrossAttention(l, "h2rec/ca_level", levels, d, c.caHeads())
                 : null;
         this.hidToSid = c.crossAttention() ? l.new Attention("h2rec/ca_hid_sid", d, c.caHeads(), false, false) : null;
-        boolean learnedGate = c.gate().equals("learned");
+        boolean learnedGate = c.gate() == ModelSpec.Gate.LEARNED;
         this.gate1 = learnedGate ? l.new Dense("h2rec/gate1", d + levels, d / 2, true) : null;
         this.gate2 = learnedGate ? l.new Dense("h2rec/gate2", d / 2, levels, true) : null;
         this.prior = new float[levels];
@@ -153,7 +154,7 @@ final class H2RecGraph extends RecGraph {
     private Operand<TFloat32> gate(Operand<TFloat32> xH) {
         int levels = sid.levels();
         Operand<TFloat32> zeros = tf.math.mul(tf.slice(xH, l.ints(0, 0, 0), l.ints(-1, -1, levels)), l.c(0f)); // [B, T', L]
-        if (c.gate().equals("uniform")) {
+        if (c.gate() == ModelSpec.Gate.UNIFORM) {
             return tf.math.add(zeros, tf.constant(uniform(levels)));                      // 1/L everywhere
         }
         Operand<TFloat32> b = tf.constant(prior);                                         // [L]

@@ -1,5 +1,6 @@
 package io.h2rec.adapter.out.tensorflow;
 
+import io.h2rec.domain.model.ModelSpec;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
@@ -7,6 +8,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.ReduceMax;
+import org.tensorflow.op.train.BatchMatMul;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.types.TFloat32;
@@ -25,7 +27,7 @@ abstract class RecGraph {
 
     final Ops tf;
     final Layers l;
-    final ModelConfig c;
+    final ModelSpec c;
     final int numItems;
     final int t;
     /** D: the size of user and item vectors (d, or 2d for H2Rec). */
@@ -48,7 +50,7 @@ abstract class RecGraph {
     private Operand<TFloat32> scores;
     private Operand<TFloat32> lastStates;
 
-    RecGraph(Layers l, ModelConfig c, int numItems, int dim) {
+    RecGraph(Layers l, ModelSpec c, int numItems, int dim) {
         this.tf = l.tf;
         this.l = l;
         this.c = c;
@@ -107,7 +109,7 @@ abstract class RecGraph {
 
     /** The length a batch is padded to: its longest sequence, or T for the GRU (unrolled over T). */
     final int paddedLength(int longest) {
-        return c.backbone().equals("gru4rec") ? t : Math.max(1, Math.min(t, longest));
+        return c.backbone() == ModelSpec.Backbone.GRU4REC ? t : Math.max(1, Math.min(t, longest));
     }
 
     /** The training chain's states, every position: [B, T, D]. */
@@ -154,11 +156,11 @@ abstract class RecGraph {
         Operand<TFloat32> valid = tf.dtypes.cast(tf.math.notEqual(pos, l.scalar(0)), TFloat32.class); // [B, T]
         Operand<TFloat32> pl = tf.reduceSum(tf.math.mul(u, itemVectors(pos)), l.ints(-1));         // [B, T]
         Operand<TFloat32> total = switch (c.loss()) {
-            case "bce" -> {
+            case BCE -> {
                 Operand<TFloat32> nl = tf.reduceSum(tf.math.mul(u, itemVectors(neg)), l.ints(-1));
                 yield masked(tf.math.add(tf.math.softplus(tf.math.neg(pl)), tf.math.softplus(nl)), valid);
             }
-            case "sampled_softmax" -> {
+            case SAMPLED_SOFTMAX -> {
                 // Rows are positions: [B*T, 1+S]. TensorFlow's C++ gradient of LogSoftmax sums over axis 1,
                 // which is the class axis only for a 2-D input (on [B, T, S] it summed over positions and
                 // the loss climbed every epoch), so the logits stay 2-D.
@@ -167,20 +169,26 @@ abstract class RecGraph {
                 Operand<TFloat32> logp = tf.nn.logSoftmax(logits);
                 yield masked(tf.reshape(tf.math.neg(tf.slice(logp, l.ints(0, 0), l.ints(-1, 1))), tf.shape(pos)), valid);
             }
-            case "gbce" -> {
-                // gSASRec (Petrov and Macdonald, 2023): BCE over the shared negatives with the positive's
-                // probability raised to beta = alpha (t (1 - 1/alpha) + 1/alpha), alpha = S / (N - 1) the
-                // negative sampling rate; -log sigma(s)^beta = beta softplus(-s). t = 0 is plain BCE. Averaged
-                // over the 1 + S logits as gSASRec's reference code does, so the loss stays on BCE's scale and
-                // H2Rec's alignment weights keep their meaning.
+            case GBCE -> {
+                // gSASRec (Petrov and Macdonald, 2023): BCE over S negatives with the positive's probability
+                // raised to beta = alpha (t (1 - 1/alpha) + 1/alpha), alpha = S / (N - 1) the sampling rate;
+                // -log sigma(s)^beta = beta softplus(-s); t = 0 is plain BCE. Each sequence draws its own S
+                // negatives ([B, S], shared by its positions): with negatives shared by the whole batch every
+                // drawn item took the push of B*T positions at once and training collapsed. Averaged over the
+                // 1 + S logits as gSASRec's code does, so the loss stays on BCE's scale and H2Rec's alignment
+                // weights keep their meaning.
                 double alpha = Math.min(1.0, (double) c.sampledNegatives() / Math.max(1, numItems - 1));
                 float beta = (float) (alpha * (c.gbceT() * (1 - 1 / alpha) + 1 / alpha));
-                Operand<TFloat32> negTerm = tf.reshape(tf.reduceSum(tf.math.softplus(sharedNegativeLogits(u)),
-                        l.ints(1)), tf.shape(pos));                                                   // [B, T]
+                Operand<TInt32> rowNeg = tf.reshape(negatives, l.ints(-1, c.sampledNegatives()));       // [B, S]
+                Operand<TFloat32> nl = tf.train.batchMatMul(u, itemVectors(rowNeg), TFloat32.class, BatchMatMul.adjY(true)); // [B, T, S]
+                Operand<TFloat32> hit = tf.dtypes.cast(tf.math.equal(tf.expandDims(pos, l.scalar(-1)),
+                        tf.expandDims(rowNeg, l.scalar(1))), TFloat32.class);                            // [B, T, S]
+                nl = tf.math.sub(nl, tf.math.mul(hit, l.c(1e9f)));
+                Operand<TFloat32> negTerm = tf.reduceSum(tf.math.softplus(nl), l.ints(2));                // [B, T]
                 yield masked(tf.math.div(tf.math.add(tf.math.mul(tf.math.softplus(tf.math.neg(pl)), l.c(beta)), negTerm),
                         l.c(1f + c.sampledNegatives())), valid);
             }
-            case "ce" -> {
+            case CE -> {
                 // Softmax over the whole catalogue, at the positions that have a target only (a batch of short
                 // histories has far fewer of them than B*T): [P, N+1] logits, the padding column masked.
                 Operand<TInt32> rows = tf.dtypes.cast(tf.reshape(tf.where(tf.math.notEqual(tf.reshape(pos, l.ints(-1)),
@@ -196,7 +204,6 @@ abstract class RecGraph {
                 Operand<TFloat32> target = tf.gather(tf.reshape(pl, l.ints(-1)), rows, l.scalar(0));  // [P]
                 yield tf.reduceSum(tf.math.sub(lse, target), l.ints(0));
             }
-            default -> throw new IllegalArgumentException("unknown loss " + c.loss());
         };
         Operand<TFloat32> rec = tf.math.div(total, tf.math.maximum(positionsPerBatch, l.c(1f)));
         l.training = true;

@@ -1,5 +1,6 @@
 package io.h2rec.adapter.out.tensorflow;
 
+import io.h2rec.domain.model.ModelSpec;
 import io.h2rec.domain.model.SemanticSideInfo;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -41,7 +42,7 @@ final class SidEmbedding {
      * @param fusedUsed  whether the fused s(i) is used (naive fusion, H2Rec); unused projections
      *                   are not created (no gradient could reach them)
      */
-    SidEmbedding(Layers l, SemanticSideInfo side, ModelConfig c, boolean levelsUsed, boolean fusedUsed) {
+    SidEmbedding(Layers l, SemanticSideInfo side, ModelSpec c, boolean levelsUsed, boolean fusedUsed) {
         this.l = l;
         this.tf = l.tf;
         this.levels = side.levels();

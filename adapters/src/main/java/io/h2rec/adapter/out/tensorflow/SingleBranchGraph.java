@@ -1,5 +1,6 @@
 package io.h2rec.adapter.out.tensorflow;
 
+import io.h2rec.domain.model.ModelSpec;
 import io.h2rec.domain.model.SemanticSideInfo;
 import org.tensorflow.Operand;
 import org.tensorflow.op.core.Variable;
@@ -14,28 +15,28 @@ import org.tensorflow.types.TInt32;
 final class SingleBranchGraph extends RecGraph {
     static final String HID = "hid";
 
-    private final String family;
+    private final ModelSpec.Family family;
     private final Variable<TFloat32> hid;
     private final SidEmbedding sid;
     private final Encoders.SequenceEncoder encoder;
 
-    SingleBranchGraph(Layers l, ModelConfig c, int numItems, SemanticSideInfo side, float[] hidInit) {
+    SingleBranchGraph(Layers l, ModelSpec c, int numItems, SemanticSideInfo side, float[] hidInit) {
         super(l, c, numItems, c.hidden());
         this.family = c.family();
-        this.hid = family.equals("sid_only") ? null
+        this.hid = family == ModelSpec.Family.SID_ONLY ? null
                 : l.params.weight(HID, new int[] {numItems + 1, c.hidden()}, hidInit);
-        this.sid = family.equals("hid") ? null : new SidEmbedding(l, side, c, family.equals("sid_only"),
-                family.equals("naive_fusion"));
+        this.sid = family == ModelSpec.Family.HID ? null : new SidEmbedding(l, side, c,
+                family == ModelSpec.Family.SID_ONLY, family == ModelSpec.Family.NAIVE_FUSION);
         this.encoder = Encoders.create(l, "encoder", c);
     }
 
     @Override
     Operand<TFloat32> itemVectors(Operand<TInt32> ids) {
         return switch (family) {
-            case "hid" -> tf.gather(hid, ids, l.scalar(0));
-            case "sid_only" -> sidDropout(sid.pooled(ids, c.sidPool().equals("mean")));
-            case "naive_fusion" -> tf.math.add(tf.gather(hid, ids, l.scalar(0)), sidDropout(sid.fused(ids)));
-            default -> throw new IllegalStateException("not a single-branch model: " + family);
+            case HID -> tf.gather(hid, ids, l.scalar(0));
+            case SID_ONLY -> sidDropout(sid.pooled(ids, c.sidPool() == ModelSpec.SidPool.MEAN));
+            case NAIVE_FUSION -> tf.math.add(tf.gather(hid, ids, l.scalar(0)), sidDropout(sid.fused(ids)));
+            case H2REC -> throw new IllegalStateException("not a single-branch model: " + family);
         };
     }
 

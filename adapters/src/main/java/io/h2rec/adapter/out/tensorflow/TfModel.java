@@ -1,5 +1,6 @@
 package io.h2rec.adapter.out.tensorflow;
 
+import io.h2rec.domain.model.ModelSpec;
 import io.h2rec.domain.model.ItemId;
 import io.h2rec.domain.model.ModelWeights;
 import io.h2rec.domain.model.RunProgress;
@@ -27,14 +28,14 @@ final class TfModel implements TrainedModel {
     final Params params;
     final Layers layers;
     final RecGraph rec;
-    final ModelConfig config;
+    final ModelSpec config;
     final List<ItemId> itemIds;
     final String device;
     private final Map<String, String> resolved;
     private final float[] popularity;
     private RunProgress progress = RunProgress.starting("not trained");
 
-    TfModel(Graph graph, Session session, Params params, Layers layers, RecGraph rec, ModelConfig config,
+    TfModel(Graph graph, Session session, Params params, Layers layers, RecGraph rec, ModelSpec config,
             List<ItemId> itemIds, String device, Map<String, String> resolved, int[] popularity) {
         this.graph = graph;
         this.session = session;
@@ -133,7 +134,7 @@ final class TfModel implements TrainedModel {
         Map<String, String> cfg = new LinkedHashMap<>(resolved);
         cfg.put("num_items", String.valueOf(rec.numItems));
         cfg.put("dim", String.valueOf(rec.dim));
-        cfg.put("family", config.family());
+        cfg.put("family", config.family().key());
         return new ModelWeights(config.model(), cfg, itemIds, arrays);
     }
 

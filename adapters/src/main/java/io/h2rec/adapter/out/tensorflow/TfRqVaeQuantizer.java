@@ -59,6 +59,23 @@ public final class TfRqVaeQuantizer implements Quantizer {
         return Set.of("epochs", "batch", "lr", "beta", "code_dim");
     }
 
+    /** The options, each in its range (TensorFlow aborts the JVM on some out-of-range shapes: code_dim 0). */
+    record Options(int codeDim, int epochs, int batch, double lr, double beta) {
+        static Options of(QuantizerConfig c) {
+            return new Options(QuantizerSupport.intOption(c, "code_dim", 64, 1, 1024),
+                    QuantizerSupport.intOption(c, "epochs", 300, 1, 10_000),
+                    QuantizerSupport.intOption(c, "batch", 1024, 1, 65_536),
+                    QuantizerSupport.doubleOption(c, "lr", 1e-3, 0, true, 1),
+                    QuantizerSupport.doubleOption(c, "beta", 0.25, 0, false, 100));
+        }
+    }
+
+    @Override
+    public void validate(QuantizerConfig config) {
+        QuantizerSupport.checkOptions(this, config);
+        Options.of(config);
+    }
+
     @Override
     public String device() {
         return Devices.describe(threads);
@@ -66,14 +83,15 @@ public final class TfRqVaeQuantizer implements Quantizer {
 
     @Override
     public QuantizationResult fit(float[][] x, QuantizerConfig config, JobListener listener) {
-        QuantizerSupport.checkOptions(this, config);
+        validate(config);
+        Options o = Options.of(config);
         int n = x.length;
         int dt = QuantizerSupport.dimension(x);
-        int dc = config.intOption("code_dim", 64);
-        int epochs = config.intOption("epochs", 300);
-        int batch = Math.min(n, config.intOption("batch", 1024));
-        double lr = config.doubleOption("lr", 1e-3);
-        float beta = (float) config.doubleOption("beta", 0.25);
+        int dc = o.codeDim();
+        int epochs = o.epochs();
+        int batch = Math.max(1, Math.min(n, o.batch()));
+        double lr = o.lr();
+        float beta = (float) o.beta();
         int levels = config.levels();
         int k = config.codebookSize();
         try (Graph graph = new Graph()) {
@@ -139,6 +157,7 @@ public final class TfRqVaeQuantizer implements Quantizer {
                     listener.checkCancelled();
                     shuffle(order, rnd);
                     for (int from = 0; from < n; from += batch) {
+                        listener.checkCancelled();
                         float[] rows = rows(x, order, from, Math.min(n, from + batch), dt);
                         try (TFloat32 t = Tensors.floats(rows, rows.length / dt, dt);
                              Result r = session.runner().feed(input, t).addTarget(step).run()) {

@@ -1,10 +1,15 @@
 package io.h2rec.adapter.out.tensorflow;
 
+import io.h2rec.domain.model.ModelCatalog;
+import io.h2rec.domain.model.ModelSpec;
 import io.h2rec.domain.model.DatasetSplit;
 import io.h2rec.domain.model.Item;
+import io.h2rec.domain.model.MemoryEstimate;
 import io.h2rec.domain.model.ItemId;
+import io.h2rec.domain.model.RunCheckpoints;
 import io.h2rec.domain.model.RunProgress;
 import io.h2rec.domain.model.SemanticSideInfo;
+import io.h2rec.domain.model.TrainingCheckpoint;
 import io.h2rec.domain.model.TrainingListener;
 import io.h2rec.domain.port.out.TrainedModel;
 import io.h2rec.domain.port.out.Trainer;
@@ -26,6 +31,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 
@@ -52,17 +58,27 @@ public final class TfTrainer implements Trainer {
 
     @Override
     public Set<String> models() {
-        return ModelConfig.MODELS.keySet();
+        return ModelCatalog.models();
     }
 
     @Override
     public Map<String, String> resolveConfig(String model, Map<String, String> params) {
-        return ModelConfig.resolve(model, params).asMap();
+        return ModelCatalog.parse(model, params).asMap();
+    }
+
+    @Override
+    public Map<String, Map<String, String>> profiles() {
+        return ModelCatalog.PROFILES;
     }
 
     @Override
     public boolean usesSemanticIds(String model) {
-        return ModelConfig.resolve(model, Map.of()).usesSemanticIds();
+        return ModelCatalog.parse(model, Map.of()).usesSemanticIds();
+    }
+
+    @Override
+    public MemoryEstimate estimateMemory(String model, Map<String, String> params, int items, int sidCodes) {
+        return MemoryModel.of(ModelCatalog.parse(model, params), items, sidCodes);
     }
 
     @Override
@@ -72,7 +88,7 @@ public final class TfTrainer implements Trainer {
 
     @Override
     public TrainedModel train(TrainingRequest request) {
-        ModelConfig c = ModelConfig.resolve(request.model(), request.config());
+        ModelSpec c = ModelCatalog.parse(request.model(), request.config());
         DatasetSplit split = request.split();
         SemanticSideInfo side = request.side();
         if (c.usesSemanticIds() && side == null) {
@@ -86,7 +102,7 @@ public final class TfTrainer implements Trainer {
             Params params = new Params(tf, request.seed());
             Layers layers = new Layers(tf, params);
             float[] hidInit = hidInit(c, split, side, params, resolved);
-            RecGraph rec = c.family().equals("h2rec")
+            RecGraph rec = c.family() == ModelSpec.Family.H2REC
                     ? new H2RecGraph(layers, c, split, side, hidInit, request.seed())
                     : new SingleBranchGraph(layers, c, split.numItems(), side, hidInit);
             Operand<TFloat32> loss = rec.loss();
@@ -111,13 +127,13 @@ public final class TfTrainer implements Trainer {
     }
 
     /** HID rows: PCA of the item text embeddings (hot start) when asked and available, else random. */
-    private static float[] hidInit(ModelConfig c, DatasetSplit split, SemanticSideInfo side, Params params,
+    private static float[] hidInit(ModelSpec c, DatasetSplit split, SemanticSideInfo side, Params params,
                                    Map<String, String> resolved) {
         int n1 = split.numItems() + 1;
         int d = c.hidden();
         double std = Math.sqrt(2.0 / (n1 + d));
         boolean text = side != null && side.textEmbeddings() != null;
-        boolean hot = c.hotStart() && text && !c.family().equals("sid_only") && c.usesSemanticIds();
+        boolean hot = c.hotStart() && text && c.family() != ModelSpec.Family.SID_ONLY && c.usesSemanticIds();
         resolved.put("hot_start", String.valueOf(hot));
         if (!hot) {
             return params.normal(n1 * d, std);
@@ -143,10 +159,17 @@ public final class TfTrainer implements Trainer {
         return out;
     }
 
+    /**
+     * The epochs, from the run's checkpoint when it has one. After every epoch that does not end
+     * training, a checkpoint is saved (weights with Adam's state, best weights and early-stopping
+     * state, steps taken); a resumed run replays the random draws of the epochs it skips, so it
+     * continues exactly as the uninterrupted run would have.
+     */
     private static void fit(TfModel model, Operand<TFloat32> loss, Op step, TrainingRequest request) {
-        ModelConfig c = model.config;
+        ModelSpec c = model.config;
         TrainingListener listener = request.listener();
-        TrainingBatches batches = new TrainingBatches(request.split(), c.maxLen(), c.backbone().equals("gru4rec"));
+        RunCheckpoints checkpoints = request.checkpoints();
+        TrainingBatches batches = new TrainingBatches(request.split(), c.maxLen(), c.backbone() == ModelSpec.Backbone.GRU4REC);
         float positionsPerBatch = batches.positionsPerBatch(c.batchSize());
         SplittableRandom rnd = new SplittableRandom(request.seed() * 0x9E3779B97F4A7C15L + 17);
         double best = Double.NEGATIVE_INFINITY;
@@ -155,18 +178,42 @@ public final class TfTrainer implements Trainer {
         double seconds = 0;
         long stepNo = 0;
         RunProgress last = RunProgress.starting("training");
-        for (int epoch = 1; epoch <= c.epochs() && !listener.cancelled(); epoch++) {
+        int first = 1;
+        Optional<TrainingCheckpoint> resume = checkpoints.latest();
+        if (resume.isPresent()) {
+            TrainingCheckpoint cp = resume.get();
+            stepNo = replay(model, batches, rnd, c, cp.epoch());
+            if (stepNo != cp.steps()) {
+                throw new IllegalStateException("checkpoint of epoch " + cp.epoch() + " took " + cp.steps()
+                        + " steps, the replay " + stepNo + ": it belongs to other data or code");
+            }
+            model.params.restore(model.session, cp.weights());
+            best = cp.bestValidation();
+            bestEpoch = cp.bestEpoch();
+            bestWeights = cp.bestWeights().isEmpty() ? null : cp.bestWeights();
+            seconds = cp.trainSeconds();
+            last = cp.progress();
+            first = cp.epoch() + 1;
+            listener.onProgress(new RunProgress(last.epoch(), c.epochs(), last.loss(), last.validationNdcg(), bestEpoch,
+                    best, last.secondsPerEpoch(), "resumed from the checkpoint of epoch " + cp.epoch()));
+        }
+        for (int epoch = first; epoch <= c.epochs() && !listener.cancelled(); epoch++) {
             long t0 = System.nanoTime();
             int[] order = batches.epochOrder(rnd, c.batchSize());
             double lossSum = 0;
             int steps = 0;
+            boolean complete = true;
             for (int from = 0; from < order.length; from += c.batchSize()) {
                 if (listener.cancelled()) {
+                    complete = false;
                     break;
                 }
                 TrainingBatches.Batch b = batches.batch(order, from, Math.min(order.length, from + c.batchSize()), rnd, c);
                 lossSum += runStep(model, loss, step, b, request.seed(), ++stepNo, positionsPerBatch);
                 steps++;
+            }
+            if (!complete) {
+                break;   // a partial epoch is neither validated nor checkpointed
             }
             seconds += (System.nanoTime() - t0) / 1e9;
             double meanLoss = lossSum / Math.max(1, steps);
@@ -189,12 +236,38 @@ public final class TfTrainer implements Trainer {
             if (epoch - bestEpoch >= c.patience()) {
                 break;
             }
+            if (epoch < c.epochs()) {
+                checkpoints.save(new TrainingCheckpoint("", epoch, stepNo, best, bestEpoch, seconds, last,
+                        model.params.snapshot(model.session), bestWeights == null ? Map.of() : bestWeights));
+            }
         }
         if (bestWeights != null) {
             model.params.restore(model.session, bestWeights);
         }
         model.progress(new RunProgress(last.epoch(), c.epochs(), last.loss(), last.validationNdcg(), bestEpoch, best,
                 last.secondsPerEpoch(), "best epoch " + bestEpoch + " restored"));
+    }
+
+    /**
+     * Draws what {@code epochs} epochs drew from the trainer's random streams (batch order,
+     * negatives, H2Rec's alignment sample) without training; returns the steps they took.
+     */
+    private static long replay(TfModel model, TrainingBatches batches, SplittableRandom rnd, ModelSpec c, int epochs) {
+        long steps = 0;
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            int[] order = batches.epochOrder(rnd, c.batchSize());
+            for (int from = 0; from < order.length; from += c.batchSize()) {
+                TrainingBatches.Batch b = batches.batch(order, from, Math.min(order.length, from + c.batchSize()), rnd, c);
+                List<Tensor> owned = new ArrayList<>();
+                try {
+                    model.rec.feedExtra(model.session.runner(), b, owned);   // never run: only its draws count
+                } finally {
+                    owned.forEach(Tensor::close);
+                }
+                steps++;
+            }
+        }
+        return steps;
     }
 
     private static double runStep(TfModel model, Operand<TFloat32> loss, Op step, TrainingBatches.Batch b,

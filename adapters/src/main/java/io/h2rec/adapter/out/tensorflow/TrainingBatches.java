@@ -1,5 +1,6 @@
 package io.h2rec.adapter.out.tensorflow;
 
+import io.h2rec.domain.model.ModelSpec;
 import io.h2rec.domain.model.DatasetSplit;
 
 import java.util.ArrayList;
@@ -111,7 +112,7 @@ final class TrainingBatches {
         }
     }
 
-    Batch batch(int[] order, int from, int to, SplittableRandom rnd, ModelConfig c) {
+    Batch batch(int[] order, int from, int to, SplittableRandom rnd, ModelSpec c) {
         int b = to - from;
         int len = 1;
         for (int r = 0; r < b; r++) {
@@ -132,14 +133,15 @@ final class TrainingBatches {
                 int idx = s.length - 1 - n + k;
                 seq[base + k] = s[idx];
                 pos[base + k] = s[idx + 1];
-                if (c.loss().equals("bce")) {
+                if (c.loss() == ModelSpec.Loss.BCE) {
                     neg[base + k] = sampleOutside(sorted[u], rnd);
                 }
             }
         }
         int[] negatives = new int[0];
-        if (c.loss().equals("sampled_softmax") || c.loss().equals("gbce")) {
-            negatives = new int[c.sampledNegatives()];
+        if (c.loss() == ModelSpec.Loss.SAMPLED_SOFTMAX || c.loss() == ModelSpec.Loss.GBCE) {
+            // sampled softmax: S shared by the batch; gBCE: S per sequence, [B, S] row-major
+            negatives = new int[c.loss() == ModelSpec.Loss.GBCE ? b * c.sampledNegatives() : c.sampledNegatives()];
             for (int i = 0; i < negatives.length; i++) {
                 negatives[i] = 1 + rnd.nextInt(numItems);
             }

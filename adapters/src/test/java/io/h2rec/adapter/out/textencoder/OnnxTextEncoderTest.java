@@ -59,7 +59,9 @@ class OnnxTextEncoderTest {
         assertTrue(e.getMessage().contains("unknown text encoder"));
     }
 
+    /** A speed figure, not a correctness check: tagged `timing`, out of `verify` (a loaded machine fails it). */
     @Test
+    @org.junit.jupiter.api.Tag("timing")
     void encodesBeautyTitlesAtUsefulSpeed() {
         var items = new FileSequenceSource().load(SharedData.dataset("amazon-beauty").toString()).items();
         List<String> texts = items.subList(0, 300).stream().map(ItemTextTemplate.DEFAULT::render).toList();

@@ -1,12 +1,20 @@
 package io.h2rec.domain.port.in;
 
+import io.h2rec.domain.model.Created;
 import io.h2rec.domain.model.Experiment;
 
 /** The experiment registry's entry point. */
 public interface RegisterExperimentUseCase {
     /**
-     * @throws IllegalArgumentException unknown dataset or model, bad parameters, or a name already
-     *                                  taken by a different spec
+     * Validates and stores the experiment; registering the same spec again returns the stored one.
+     *
+     * @throws io.h2rec.domain.model.InvalidInputException unknown dataset, codebook (or one of another
+     *         dataset) or model, bad parameters, a config over the memory budget
+     * @throws io.h2rec.domain.model.ResourceConflictException the name is taken by a different spec
      */
-    Experiment register(RegisterExperimentCommand command);
+    Created<Experiment> registerIfAbsent(RegisterExperimentCommand command);
+
+    default Experiment register(RegisterExperimentCommand command) {
+        return registerIfAbsent(command).value();
+    }
 }

@@ -13,6 +13,14 @@ public interface Quantizer {
     /** Option names it accepts in {@link QuantizerConfig#options()}; others are an error. */
     Set<String> options();
 
+    /**
+     * Checks every option's value against its range before any work starts (no value may reach a
+     * native crash or an endless loop).
+     *
+     * @throws io.h2rec.domain.model.InvalidInputException naming the option ("options.batch")
+     */
+    void validate(QuantizerConfig config);
+
     /** Where it computes, e.g. "CPU (2 threads)". */
     String device();
 

@@ -1,6 +1,7 @@
 package io.h2rec.domain.port.out;
 
 import io.h2rec.domain.model.DatasetSplit;
+import io.h2rec.domain.model.RunCheckpoints;
 import io.h2rec.domain.model.SemanticSideInfo;
 import io.h2rec.domain.model.TrainingListener;
 
@@ -16,14 +17,22 @@ import java.util.function.ToDoubleFunction;
  *                   better; early stopping watches it)
  * @param side       semantic IDs and text embeddings aligned to the split, or null for models
  *                   that use none
+ * @param checkpoints where the trainer saves a checkpoint per epoch and finds the one to resume from
  */
 public record TrainingRequest(String model, Map<String, String> config, long seed, DatasetSplit split,
                               ToDoubleFunction<Scorer> validation, TrainingListener listener,
-                              SemanticSideInfo side) {
+                              SemanticSideInfo side, RunCheckpoints checkpoints) {
     public TrainingRequest {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(split, "split");
         config = Map.copyOf(config);
         listener = listener == null ? TrainingListener.NONE : listener;
+        checkpoints = checkpoints == null ? RunCheckpoints.NONE : checkpoints;
+    }
+
+    /** Without checkpoints. */
+    public TrainingRequest(String model, Map<String, String> config, long seed, DatasetSplit split,
+                           ToDoubleFunction<Scorer> validation, TrainingListener listener, SemanticSideInfo side) {
+        this(model, config, seed, split, validation, listener, side, RunCheckpoints.NONE);
     }
 }

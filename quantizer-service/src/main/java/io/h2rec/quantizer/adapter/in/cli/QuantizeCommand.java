@@ -1,5 +1,7 @@
 package io.h2rec.quantizer.adapter.in.cli;
 
+import io.h2rec.adapter.in.cli.Checked;
+import io.h2rec.adapter.in.cli.Inputs;
 import io.h2rec.adapter.out.results.ResultsCsv;
 import io.h2rec.domain.model.Codebook;
 import io.h2rec.domain.model.CodebookStats;
@@ -31,7 +33,7 @@ import java.util.concurrent.Callable;
         description = "Prepare a dataset, embed its item text, quantize, commit a codebook version, print its statistics.")
 @Dependent
 @Unremovable
-public class QuantizeCommand implements Callable<Integer> {
+public class QuantizeCommand implements Callable<Integer>, Checked {
     static final List<String> CSV_HEADER = List.of("dataset", "quantizer", "levels", "codebook_size", "items",
             "collisions", "encode_seconds", "quantize_seconds", "device");
 
@@ -67,7 +69,16 @@ public class QuantizeCommand implements Callable<Integer> {
     PrintStream out = System.out;
 
     @Override
+    public void check() {
+        new QuantizerConfig(quantizer, levels, size, seed, options);
+        new ItemTextTemplate(template, ItemTextTemplate.DEFAULT.maxChars());
+        Inputs.atLeast("--k-core", kCore, 1);
+        Inputs.dataset(dataset);
+    }
+
+    @Override
     public Integer call() {
+        check();
         QuantizerConfig config = new QuantizerConfig(quantizer, levels, size, seed, options);
         ItemTextTemplate textTemplate = new ItemTextTemplate(template, ItemTextTemplate.DEFAULT.maxChars());
         out.printf("[1/2] preparing %s%n", dataset);

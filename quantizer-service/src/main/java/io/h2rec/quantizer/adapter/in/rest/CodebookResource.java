@@ -1,5 +1,7 @@
 package io.h2rec.quantizer.adapter.in.rest;
 
+import io.h2rec.adapter.in.rest.Inputs;
+import io.h2rec.domain.model.InvalidInputException;
 import io.h2rec.domain.model.ItemId;
 import io.h2rec.domain.model.SemanticId;
 import io.h2rec.domain.port.in.AssignSemanticIdCommand;
@@ -40,10 +42,21 @@ public class CodebookResource {
     public record ItemSid(String item, long codebookId, int[] codes) {
     }
 
+    static final int MAX_FIELDS = 64;
+
     @GET
     @Operation(summary = "Codebook versions, newest first (of one dataset with ?datasetId=)")
-    public List<CodebookView> list(@QueryParam("datasetId") Long datasetId) {
-        return store.list(datasetId).stream().map(CodebookView::of).toList();
+    public List<CodebookView> list(@QueryParam("datasetId") String datasetId) {
+        Long id = null;
+        if (datasetId != null) {
+            try {
+                id = Inputs.id("datasetId", Long.parseLong(datasetId.trim()));
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException("datasetId", "datasetId must be an integer, got '"
+                        + Inputs.optionalText("datasetId", datasetId, Inputs.NAME) + "'");
+            }
+        }
+        return store.list(id).stream().map(CodebookView::of).toList();
     }
 
     @GET
@@ -67,12 +80,20 @@ public class CodebookResource {
     @Path("/{id}/items")
     @Operation(summary = "Cold start: assign a semantic ID to a new item from its text (no retraining)")
     public Response assign(@PathParam("id") long id, NewItem body) {
-        if (body == null || body.item() == null || body.item().isBlank()) {
-            throw new IllegalArgumentException("body must name the new item: {\"item\": \"id\", \"fields\": {\"title\": ...}}");
-        }
+        Inputs.required("body", body);
+        Inputs.text("item", body.item(), Inputs.NAME);
+        Inputs.map("fields", body.fields(), MAX_FIELDS, Inputs.TEXT);
         store.find(id).orElseThrow(() -> new NoSuchElementException("unknown codebook " + id));
         Map<String, String> fields = body.fields() == null ? Map.of() : new LinkedHashMap<>(body.fields());
-        SemanticId sid = assign.assign(new AssignSemanticIdCommand(id, ItemId.of(body.item()), fields));
+        SemanticId sid;
+        try {
+            sid = assign.assign(new AssignSemanticIdCommand(id, ItemId.of(body.item()), fields));
+        } catch (InvalidInputException | IllegalStateException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            // The item is known already, or its fields give no text for the codebook's template.
+            throw new InvalidInputException(e.getMessage().contains("already has") ? "item" : "fields", e.getMessage());
+        }
         return Response.created(URI.create("/api/v1/codebooks/" + id + "/items/" + body.item()))
                 .entity(new ItemSid(body.item(), id, sid.codes())).build();
     }

@@ -1,6 +1,8 @@
 package io.h2rec.quantizer.adapter.in.rest;
 
-import io.h2rec.quantizer.jobs.QuantizationJob;
+import io.h2rec.adapter.in.rest.Inputs;
+import io.h2rec.domain.model.CancelOutcome;
+import io.h2rec.quantizer.jobs.QuantizationJobView;
 import io.h2rec.quantizer.jobs.QuantizationJobs;
 import io.h2rec.quantizer.jobs.QuantizationRequest;
 import jakarta.inject.Inject;
@@ -17,7 +19,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 
 /** Quantization jobs: start one, watch its progress, cancel it. */
@@ -29,32 +30,48 @@ public class QuantizationResource {
     QuantizationJobs jobs;
 
     @POST
-    @Operation(summary = "Start quantizing a dataset's items into a new codebook version (202, then poll)")
+    @Operation(summary = "Start quantizing a dataset's items into a new codebook version (202, then poll); every "
+            + "option is range-checked first")
     public Response start(QuantizationRequest request) {
-        if (request == null) {
-            throw new IllegalArgumentException("a JSON body is required, e.g. {\"dataset\": \"../shared/data/amazon-beauty\"}");
-        }
-        QuantizationJob job = jobs.submit(request);
+        Inputs.required("body", request);
+        QuantizationJobView job = jobs.submit(request);
         return Response.accepted(job).location(URI.create("/api/v1/quantizations/" + job.id())).build();
     }
 
     @GET
-    @Operation(summary = "All jobs of this service instance, newest first")
-    public List<QuantizationJob> list() {
+    @Operation(summary = "The newest 100 jobs (kept in PostgreSQL: they survive restarts), newest first")
+    public List<QuantizationJobView> list() {
         return jobs.list();
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "A job's state and progress")
-    public QuantizationJob get(@PathParam("id") long id) {
+    public QuantizationJobView get(@PathParam("id") long id) {
         return jobs.find(id).orElseThrow(() -> new NoSuchElementException("unknown quantization job " + id));
+    }
+
+    /**
+     * @param cancelled whether the job is or will be CANCELLED
+     * @param outcome   CANCELLED (now), REQUESTED (it stops within a heartbeat) or FINISHED (it had ended)
+     */
+    public record CancelView(long id, boolean cancelled, String outcome) {
     }
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Cancel a queued or running job; nothing it did is kept")
-    public Map<String, Object> cancel(@PathParam("id") long id) {
-        return Map.of("id", id, "cancelled", jobs.cancel(id));
+    @Operation(summary = "Cancel a queued, running or interrupted job; a running one stops within seconds; nothing "
+            + "it did is kept")
+    public CancelView cancel(@PathParam("id") long id) {
+        CancelOutcome outcome = jobs.cancel(id);
+        return new CancelView(id, outcome != CancelOutcome.FINISHED, outcome.name());
+    }
+
+    @POST
+    @Path("/{id}/restart")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Run an INTERRUPTED or FAILED job again from the start (202; 409 in other states)")
+    public Response restart(@PathParam("id") long id) {
+        return Response.accepted(jobs.restart(id)).build();
     }
 }

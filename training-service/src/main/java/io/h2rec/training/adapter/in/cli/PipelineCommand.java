@@ -1,10 +1,14 @@
 package io.h2rec.training.adapter.in.cli;
 
+import io.h2rec.adapter.in.cli.Checked;
+import io.h2rec.adapter.in.cli.Inputs;
+import io.h2rec.domain.service.ExperimentIdentity;
 import io.h2rec.domain.model.Codebook;
 import io.h2rec.domain.model.Experiment;
 import io.h2rec.domain.model.ExperimentSpec;
 import io.h2rec.domain.model.PreparationParams;
 import io.h2rec.domain.model.PreparedDataset;
+import io.h2rec.domain.model.QuantizerConfig;
 import io.h2rec.domain.model.RegisteredDataset;
 import io.h2rec.domain.model.Run;
 import io.h2rec.domain.model.RunStatus;
@@ -15,6 +19,8 @@ import io.h2rec.domain.port.in.TrainModelCommand;
 import io.h2rec.domain.port.in.TrainModelUseCase;
 import io.h2rec.domain.port.out.ExperimentStore;
 import io.h2rec.domain.port.out.ModelVersionStore;
+import io.h2rec.domain.service.CodebookResolver;
+import io.h2rec.domain.service.PopularityTrainer;
 import io.h2rec.domain.service.Trainers;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
@@ -38,7 +44,7 @@ import java.util.concurrent.Callable;
         description = "Prepare -> quantize -> train -> evaluate -> register the model version -> print the table.")
 @Dependent
 @Unremovable
-public class PipelineCommand implements Callable<Integer> {
+public class PipelineCommand implements Callable<Integer>, Checked {
 
     @Option(names = "--dataset", paramLabel = "PATH",
             description = "Dataset folder or interactions.csv (default: ${DEFAULT-VALUE}).",
@@ -66,6 +72,10 @@ public class PipelineCommand implements Callable<Integer> {
     @Option(names = "--param", paramLabel = "KEY=VALUE", description = "Model hyper-parameter override (repeatable).")
     Map<String, String> params = new TreeMap<>();
 
+    @Option(names = "--profile", paramLabel = "NAME", description = "A named parameter set under --param, e.g. "
+            + "'paper' (the paper's BCE training).")
+    String profile;
+
     @Inject
     PrepareDatasetUseCase datasets;
     @Inject
@@ -79,14 +89,37 @@ public class PipelineCommand implements Callable<Integer> {
     @Inject
     Trainers trainers;
     @Inject
-    Codebooks codebooks;
+    CodebookResolver codebooks;
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String databaseUrl;
 
     PrintStream out = System.out;
 
     @Override
+    public void check() {
+        Inputs.dataset(dataset);
+        Inputs.atLeast("--epochs", epochs, 1);
+        Inputs.atLeast("--k-core", kCore, 1);
+        QuantizerConfig.defaults(quantizer);
+        ModelCheck.check(model, trainingParams());
+    }
+
+    /** --profile, then --param over it, with the short schedule's epochs (the most-popular scorer takes none). */
+    private Map<String, String> trainingParams() {
+        Map<String, String> p = new TreeMap<>();
+        if (profile != null && !model.equals(PopularityTrainer.MODEL)) {
+            p.putAll(ModelCheck.profile(profile));
+        }
+        p.putAll(params);
+        if (!model.equals(PopularityTrainer.MODEL)) {
+            p.putIfAbsent("epochs", String.valueOf(epochs));
+        }
+        return p;
+    }
+
+    @Override
     public Integer call() {
+        check();
         long t0 = System.nanoTime();
         out.printf("[1/4] preparing %s (%d-core, leave-one-out)%n", dataset, kCore);
         PreparedDataset prepared = datasets.prepare(new PrepareDatasetCommand(dataset,
@@ -101,23 +134,32 @@ public class PipelineCommand implements Callable<Integer> {
         Long codebook = null;
         if (trainers.forModel(model).usesSemanticIds(model)) {
             out.printf("[2/4] semantic IDs (%s)%n", quantizer);
-            Codebook c = codebooks.ensure(ds.id(), quantizer, out);
+            Codebook c = codebooks.find(ds.id(), quantizer).orElse(null);
+            if (c != null) {
+                out.printf("      codebook %d (%s, L=%d, K=%d) already exists%n", c.id(), quantizer, c.config().levels(),
+                        c.config().codebookSize());
+            } else {
+                out.printf("      quantizing item text with %s ...%n", quantizer);
+                c = codebooks.ensure(ds.id(), quantizer, new ConsoleProgress.Job(out));
+                out.printf("      codebook %d: %d collisions, encode %.0f s, quantize %.0f s%n", c.id(),
+                        c.stats().collisions(), c.stats().encodeSeconds(), c.stats().quantizeSeconds());
+            }
             codebook = c.id();
         } else {
             out.printf("[2/4] %s uses no semantic IDs%n", model);
         }
 
-        Map<String, String> p = new TreeMap<>(params);
-        if (!model.equals("popular")) {
-            p.putIfAbsent("epochs", String.valueOf(epochs));
-        }
+        Map<String, String> p = trainingParams();
         String name = "pipeline-" + ds.name() + "-" + model + "-" + ds.fingerprint().substring(0, 8)
                 + (codebook == null ? "" : "-cb" + codebook)
                 + (p.isEmpty() ? "" : "-" + Integer.toHexString(p.toString().hashCode()));
-        Experiment exp = CliExperiments.ensure(store, experiments,
+        Experiment exp = ExperimentIdentity.ensure(store, experiments,
                 new ExperimentSpec(name, ds.id(), codebook, model, p, List.of(seed)));
         Run queued = training.queue(new TrainModelCommand(exp.id(), seed));
         out.printf("[3/4] training %s (experiment %d, run %d, seed %d)%n", model, exp.id(), queued.id(), seed);
+        if (!model.equals(PopularityTrainer.MODEL)) {
+            out.println("      " + ModelCheck.deviceLine(trainers.forModel(model).device()));
+        }
         Run run = training.execute(queued.id(), new ConsoleProgress(out));
         if (run.status() != RunStatus.SUCCEEDED) {
             out.printf("run %d %s: %s%n", run.id(), run.status(), run.error());

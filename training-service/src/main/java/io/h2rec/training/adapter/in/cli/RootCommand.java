@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "training-service", mixinStandardHelpOptions = true,
         description = "H2Rec training: experiment registry (serve) and one-shot jobs.",
         subcommands = {ServeCommand.class, PipelineCommand.class, ReproduceCommand.class,
-                SpeedCommand.class, SearchCommand.class, LedgerCommand.class})
+                SpeedCommand.class, SearchCommand.class, LedgerCommand.class, LedgerBackfillCommand.class,
+                ResumeCommand.class})
 @Dependent
 @Unremovable
 public class RootCommand implements Runnable {

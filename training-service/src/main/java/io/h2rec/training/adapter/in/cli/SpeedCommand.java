@@ -1,6 +1,9 @@
 package io.h2rec.training.adapter.in.cli;
 
+import io.h2rec.adapter.in.cli.Checked;
+import io.h2rec.adapter.in.cli.Inputs;
 import io.h2rec.adapter.out.results.ResultsCsv;
+import io.h2rec.domain.service.CodebookResolver;
 import io.h2rec.domain.model.Codebook;
 import io.h2rec.domain.model.Experiment;
 import io.h2rec.domain.model.ExperimentSpec;
@@ -14,6 +17,7 @@ import io.h2rec.domain.port.in.RegisterExperimentCommand;
 import io.h2rec.domain.port.in.RegisterExperimentUseCase;
 import io.h2rec.domain.port.in.TrainModelCommand;
 import io.h2rec.domain.port.in.TrainModelUseCase;
+import io.h2rec.domain.service.PopularityTrainer;
 import io.h2rec.domain.service.Trainers;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
@@ -41,7 +45,7 @@ import java.util.concurrent.Callable;
         description = "Seconds per training epoch of each model; writes training-speed.csv.")
 @Dependent
 @Unremovable
-public class SpeedCommand implements Callable<Integer> {
+public class SpeedCommand implements Callable<Integer>, Checked {
     static final List<String> HEADER = List.of("model", "dataset", "device", "hidden", "max_len", "batch",
             "seconds_per_epoch", "epochs", "total_seconds");
 
@@ -68,21 +72,39 @@ public class SpeedCommand implements Callable<Integer> {
     @Inject
     Trainers trainers;
     @Inject
-    Codebooks codebooks;
+    CodebookResolver codebooks;
 
     PrintStream out = System.out;
 
     @Override
+    public void check() {
+        Inputs.dataset(dataset);
+        Inputs.atLeast("--epochs", epochs, 1);
+        for (String model : models) {
+            ModelCheck.check(model, timed(params));
+        }
+    }
+
+    /** The parameters of a timed run: exactly --epochs epochs (no early stop). */
+    private Map<String, String> timed(Map<String, String> params) {
+        Map<String, String> p = new TreeMap<>(params);
+        p.put("epochs", String.valueOf(epochs));
+        p.put("patience", String.valueOf(epochs));
+        return p;
+    }
+
+    @Override
     public Integer call() {
+        check();
         RegisteredDataset ds = datasets.prepare(new PrepareDatasetCommand(dataset, PreparationParams.DEFAULT))
                 .registration();
         List<Map<String, String>> rows = new ArrayList<>();
+        models.stream().filter(m -> !m.equals(PopularityTrainer.MODEL)).findFirst()
+                .ifPresent(m -> out.println(ModelCheck.deviceLine(trainers.forModel(m).device())));
         for (String model : models) {
             Long codebook = trainers.forModel(model).usesSemanticIds(model)
-                    ? codebooks.ensure(ds.id(), "rqkmeans", out).id() : null;
-            Map<String, String> p = new TreeMap<>(params);
-            p.put("epochs", String.valueOf(epochs));
-            p.put("patience", String.valueOf(epochs));
+                    ? codebooks.ensure(ds.id(), "rqkmeans", new ConsoleProgress.Job(out)).id() : null;
+            Map<String, String> p = timed(params);
             Experiment e = experiments.register(new RegisterExperimentCommand(new ExperimentSpec(
                     "speed-" + ds.name() + "-" + model + "-" + Integer.toHexString(p.toString().hashCode())
                             + "-" + System.currentTimeMillis(), ds.id(), codebook, model, p, List.of(42L))));

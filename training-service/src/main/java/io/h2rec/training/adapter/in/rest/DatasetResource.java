@@ -1,7 +1,9 @@
 package io.h2rec.training.adapter.in.rest;
 
 import io.h2rec.domain.model.PreparationParams;
-import io.h2rec.domain.model.RegisteredDataset;
+import io.h2rec.adapter.in.rest.Inputs;
+import io.h2rec.domain.model.InvalidInputException;
+import io.h2rec.domain.model.PreparedDataset;
 import io.h2rec.domain.port.in.PrepareDatasetCommand;
 import io.h2rec.domain.port.in.PrepareDatasetUseCase;
 import io.h2rec.domain.port.out.ItemCatalog;
@@ -17,7 +19,6 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.net.URI;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.NoSuchElementException;
 
@@ -36,18 +37,31 @@ public class DatasetResource {
     }
 
     @POST
-    @Operation(summary = "Prepare and register a dataset (idempotent: same data, same id)")
+    @Operation(summary = "Prepare and register a dataset: 201, or 200 with the same record when this data is "
+            + "registered already (also for concurrent identical requests)")
     public Response register(RegisterDataset body) {
-        if (body == null || body.location() == null || body.location().isBlank()) {
-            throw new IllegalArgumentException("body must give a location, e.g. {\"location\": \"../shared/data/amazon-beauty\"}");
+        Inputs.required("body", body);
+        PrepareDatasetCommand command = command(body.location(), body.kCore());
+        PreparedDataset prepared;
+        try {
+            prepared = datasets.prepare(command);
+        } catch (InvalidInputException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            // The files themselves are wrong (format, too few interactions after filtering).
+            throw new InvalidInputException("location", e.getMessage());
         }
-        if (!Files.exists(java.nio.file.Path.of(body.location()))) {
-            throw new IllegalArgumentException("dataset location " + body.location() + " does not exist");
-        }
-        int k = body.kCore() == null ? PreparationParams.DEFAULT.kCore() : body.kCore();
-        RegisteredDataset d = datasets.prepare(new PrepareDatasetCommand(body.location(),
-                new PreparationParams(k, PreparationParams.DEFAULT.minUserInteractions()))).registration();
-        return Response.created(URI.create("/api/v1/datasets/" + d.id())).entity(Views.DatasetView.of(d)).build();
+        Views.DatasetView view = Views.DatasetView.of(prepared.registration());
+        URI uri = URI.create("/api/v1/datasets/" + view.id());
+        return prepared.created() ? Response.created(uri).entity(view).build()
+                : Response.ok(view).location(uri).build();
+    }
+
+    /** The folder, checked; k-core in 1..1000 (default 5). */
+    static PrepareDatasetCommand command(String location, Integer kCore) {
+        String folder = Inputs.folder("location", location);
+        int k = kCore == null ? PreparationParams.DEFAULT.kCore() : (int) Inputs.range("kCore", kCore, 1, 1000);
+        return new PrepareDatasetCommand(folder, new PreparationParams(k, PreparationParams.DEFAULT.minUserInteractions()));
     }
 
     @GET

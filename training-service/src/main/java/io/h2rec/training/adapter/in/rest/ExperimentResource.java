@@ -1,7 +1,10 @@
 package io.h2rec.training.adapter.in.rest;
 
+import io.h2rec.adapter.in.rest.Inputs;
+import io.h2rec.domain.model.Created;
 import io.h2rec.domain.model.Experiment;
 import io.h2rec.domain.model.ExperimentSpec;
+import io.h2rec.domain.model.Run;
 import io.h2rec.domain.port.in.RegisterExperimentCommand;
 import io.h2rec.domain.port.in.RegisterExperimentUseCase;
 import io.h2rec.domain.port.out.ExperimentStore;
@@ -34,24 +37,39 @@ public class ExperimentResource {
     @Inject
     RunScheduler scheduler;
 
+    static final int MAX_PARAMS = 64;
+    static final int MAX_SEEDS = 64;
+
     /** A model on a registered dataset (and codebook version for SID models), its hyper-parameters and seeds. */
     public record RegisterExperiment(String name, Long datasetId, Long codebookId, String model,
                                      Map<String, String> params, List<Long> seeds) {
+        ExperimentSpec spec() {
+            Inputs.text("name", name, Inputs.NAME);
+            Inputs.id("datasetId", Inputs.required("datasetId", datasetId));
+            Inputs.id("codebookId", codebookId);
+            Inputs.text("model", model, Inputs.NAME);
+            Inputs.map("params", params, MAX_PARAMS, Inputs.NAME);
+            Inputs.size("seeds", seeds, MAX_SEEDS);
+            return new ExperimentSpec(name, datasetId, codebookId, model, params, seeds);
+        }
     }
 
-    /** Which seeds to run now (default: the experiment's seeds). */
-    public record StartRuns(List<Long> seeds) {
+    /**
+     * Which seeds to run now (default: the experiment's seeds). A seed whose run (same config hash)
+     * is already QUEUED or RUNNING gets that run back, unless {@code force} queues another.
+     */
+    public record StartRuns(List<Long> seeds, Boolean force) {
     }
 
     @POST
-    @Operation(summary = "Register an experiment; its parameters are checked against the model's configuration")
+    @Operation(summary = "Register an experiment (201); the same spec again returns it (200); a name taken by "
+            + "another spec is 409. Parameters, references and the memory estimate are checked first.")
     public Response register(RegisterExperiment body) {
-        if (body == null || body.name() == null || body.datasetId() == null || body.model() == null) {
-            throw new IllegalArgumentException("body needs name, datasetId and model (codebookId, params, seeds optional)");
-        }
-        Experiment e = register.register(new RegisterExperimentCommand(new ExperimentSpec(body.name(), body.datasetId(),
-                body.codebookId(), body.model(), body.params(), body.seeds())));
-        return Response.created(URI.create("/api/v1/experiments/" + e.id())).entity(Views.ExperimentView.of(e)).build();
+        Inputs.required("body", body);
+        Created<Experiment> e = register.registerIfAbsent(new RegisterExperimentCommand(body.spec()));
+        Views.ExperimentView view = Views.ExperimentView.of(e.value());
+        return e.created() ? Response.created(URI.create("/api/v1/experiments/" + view.id())).entity(view).build()
+                : Response.ok(view).location(URI.create("/api/v1/experiments/" + view.id())).build();
     }
 
     @GET
@@ -67,12 +85,16 @@ public class ExperimentResource {
 
     @POST
     @Path("/{id}/runs")
-    @Operation(summary = "Queue runs (one per seed); they execute in the background: poll /api/v1/runs/{id}")
+    @Operation(summary = "Queue runs (one per seed; 202); they execute in the background: poll /api/v1/runs/{id}. "
+            + "A seed already QUEUED or RUNNING returns that run (200 when no run was queued) unless force is true.")
     public Response start(@PathParam("id") long id, StartRuns body) {
         Experiment e = experiment(id);
-        List<Long> seeds = body == null || body.seeds() == null || body.seeds().isEmpty() ? e.spec().seeds() : body.seeds();
-        List<Views.RunView> runs = scheduler.start(id, seeds).stream().map(Views.RunView::of).toList();
-        return Response.accepted(runs).build();
+        List<Long> seeds = body == null || body.seeds() == null || body.seeds().isEmpty() ? e.spec().seeds()
+                : Inputs.size("seeds", body.seeds(), MAX_SEEDS);
+        boolean force = body != null && Boolean.TRUE.equals(body.force());
+        List<Created<Run>> runs = scheduler.start(id, seeds, force);
+        List<Views.RunView> views = runs.stream().map(r -> Views.RunView.of(r.value())).toList();
+        return runs.stream().anyMatch(Created::created) ? Response.accepted(views).build() : Response.ok(views).build();
     }
 
     @GET

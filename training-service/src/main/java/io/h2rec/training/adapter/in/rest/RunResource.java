@@ -1,6 +1,9 @@
 package io.h2rec.training.adapter.in.rest;
 
+import io.h2rec.adapter.in.rest.Inputs;
+import io.h2rec.domain.model.CancelOutcome;
 import io.h2rec.domain.model.Experiment;
+import io.h2rec.domain.model.InvalidInputException;
 import io.h2rec.domain.model.MetricValue;
 import io.h2rec.domain.model.Run;
 import io.h2rec.domain.port.out.ExperimentStore;
@@ -13,6 +16,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.util.ArrayList;
@@ -31,6 +35,8 @@ public class RunResource {
     @Inject
     RunScheduler scheduler;
 
+    static final int MAX_COMPARED = 50;
+
     /** One metric across the compared runs, in the order of {@code runs}. */
     public record ComparisonRow(String protocol, String group, String metric, int k, List<Double> values) {
     }
@@ -45,12 +51,29 @@ public class RunResource {
         return Views.RunView.of(run(id));
     }
 
+    /**
+     * @param cancelled whether the run is or will be CANCELLED
+     * @param outcome   CANCELLED (now), REQUESTED (its owner stops it within a heartbeat) or FINISHED (it had ended)
+     */
+    public record CancelView(long id, boolean cancelled, String outcome, String status) {
+    }
+
     @POST
     @Path("/{id}/cancel")
-    @Operation(summary = "Cancel a queued run at once, a running one at its next step")
-    public Map<String, Object> cancel(@PathParam("id") long id) {
+    @Operation(summary = "Cancel a run in any non-terminal state: QUEUED, INTERRUPTED and orphaned RUNNING runs at "
+            + "once, a run its owner still executes within a heartbeat")
+    public CancelView cancel(@PathParam("id") long id) {
         run(id);
-        return Map.of("id", id, "cancelled", scheduler.cancel(id));
+        CancelOutcome outcome = scheduler.cancel(id);
+        return new CancelView(id, outcome != CancelOutcome.FINISHED, outcome.name(), run(id).status().name());
+    }
+
+    @POST
+    @Path("/{id}/resume")
+    @Operation(summary = "Continue an INTERRUPTED or FAILED run from its last checkpoint (202; 409 in other states)")
+    public Response resume(@PathParam("id") long id) {
+        run(id);
+        return Response.accepted(Views.RunView.of(scheduler.resume(id))).build();
     }
 
     @GET
@@ -65,18 +88,25 @@ public class RunResource {
     @Path("/compare")
     @Operation(summary = "Runs side by side: ?ids=1,2,3&split=test")
     public Comparison compare(@QueryParam("ids") String ids, @QueryParam("split") String split) {
-        if (ids == null || ids.isBlank()) {
-            throw new IllegalArgumentException("give the runs to compare: ?ids=1,2,3");
-        }
+        Inputs.text("ids", ids, 2000);
         String which = split == null ? "test" : split;
-        List<Run> runs = new ArrayList<>();
-        for (String s : ids.split(",")) {
+        if (!which.equals("test") && !which.equals("valid")) {
+            throw new InvalidInputException("split", "split must be test or valid, got '"
+                    + Inputs.optionalText("split", which, Inputs.NAME) + "'");
+        }
+        String[] parts = ids.split(",");
+        if (parts.length > MAX_COMPARED) {
+            throw new InvalidInputException("ids", "compare at most " + MAX_COMPARED + " runs, got " + parts.length);
+        }
+        List<Long> runIds = new ArrayList<>();
+        for (String s : parts) {
             try {
-                runs.add(run(Long.parseLong(s.trim())));
+                runIds.add(Long.parseLong(s.trim()));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("run id '" + s + "' is not a number");
+                throw new InvalidInputException("ids", "run id '" + s + "' is not a number");
             }
         }
+        List<Run> runs = runIds.stream().map(this::run).toList();
         Map<String, Double[]> table = new LinkedHashMap<>();
         for (int i = 0; i < runs.size(); i++) {
             for (MetricValue v : store.metrics(runs.get(i).id())) {

@@ -1,5 +1,6 @@
 package io.h2rec.training.adapter.in.cli;
 
+import io.h2rec.adapter.in.cli.CliFront;
 import io.h2rec.domain.model.MetricValue;
 import io.h2rec.domain.model.Run;
 import io.h2rec.domain.model.RunStatus;
@@ -87,11 +88,13 @@ class PipelineCommandTest {
     void aMissingDatasetIsAClearErrorAndNothingIsRecorded(@TempDir Path dir) {
         int before = store.listExperiments().size();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        CommandLine cli = new CommandLine(pipeline);
+        CommandLine cli = CliFront.configure(new CommandLine(pipeline));
         cli.setErr(new java.io.PrintWriter(err, true));
         int code = cli.execute("--dataset", dir.resolve("nope").toString());
-        assertNotEquals(0, code);
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("is not a directory"), err.toString());
+        String printed = err.toString(StandardCharsets.UTF_8);
+        assertEquals(2, code, printed);
+        assertEquals(List.of("pipeline: dataset " + dir.resolve("nope") + " not found; pass --dataset PATH: a folder in "
+                + "one of the layouts of docs/datasets.md, or an interactions.csv"), printed.lines().toList());
         assertEquals(before, store.listExperiments().size());
     }
 }

@@ -1,6 +1,19 @@
 package io.h2rec.training.adapter.in.cli;
 
+import io.h2rec.adapter.out.results.PlanFile;
+import io.h2rec.domain.model.ExperimentPlan;
+import io.h2rec.adapter.out.results.JsonlRunLedger;
+import io.h2rec.domain.model.EvalTarget;
+import io.h2rec.domain.model.LedgerRun;
+import io.h2rec.domain.model.MetricValue;
+import io.h2rec.domain.model.PreparationParams;
+import io.h2rec.domain.model.Protocol;
+import io.h2rec.domain.model.RegisteredDataset;
+import io.h2rec.domain.port.in.PrepareDatasetCommand;
+import io.h2rec.domain.port.in.PrepareDatasetUseCase;
 import io.h2rec.domain.port.out.ExperimentStore;
+import io.h2rec.domain.service.RunLedgerService;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.h2rec.testing.EmbeddedPostgresResource;
 import io.h2rec.testing.SyntheticData;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -17,7 +30,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,12 +42,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @QuarkusTestResource(EmbeddedPostgresResource.class)
 class ReproduceCommandTest {
+    /** The repository's reproduction plan (tests run in training-service/). */
+    private static final String PLAN = "../deploy/experiments/reproduce.yaml";
+
     /** A fresh command per invocation: picocli keeps a reused object's fields from the previous parse. */
     @Inject
     Instance<ReproduceCommand> commands;
 
     @Inject
     ExperimentStore store;
+    @Inject
+    PrepareDatasetUseCase datasets;
+    @Inject
+    RunLedgerService ledger;
+    @ConfigProperty(name = "h2rec.training.ledger-dir")
+    String ledgerDir;
 
     private String run(String... args) {
         return run(0, args);
@@ -42,7 +66,11 @@ class ReproduceCommandTest {
         ReproduceCommand reproduce = commands.get();
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         reproduce.out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
-        int code = new CommandLine(reproduce).execute(args);
+        String[] all = new String[args.length + 2];
+        all[0] = "--plan";
+        all[1] = PLAN;
+        System.arraycopy(args, 0, all, 2, args.length);
+        int code = new CommandLine(reproduce).execute(all);
         String printed = buffer.toString(StandardCharsets.UTF_8);
         assertEquals(expectedExit, code, printed);
         return printed;
@@ -65,20 +93,14 @@ class ReproduceCommandTest {
 
     @Test
     void onlyNamesAnEntryByLabelOrByModelAtQuantizer() {
-        ReproduceCommand c = new ReproduceCommand();
-        c.seeds = List.of(42L);
-        c.ablationSeeds = List.of(42L);
-        var plan = c.plan();
+        ExperimentPlan plan = PlanFile.read(Path.of(PLAN));
         for (String name : List.of("h2rec@pq", "h2rec_pq")) {
-            c.only = List.of(name);
-            assertEquals(List.of("h2rec_pq"),
-                    plan.stream().filter(c::selected).map(ReproduceCommand.Entry::label).toList(), name);
+            assertEquals(List.of("h2rec_pq"), plan.entries().stream().filter(e -> e.matches(name))
+                    .map(ExperimentPlan.Entry::label).toList(), name);
         }
-        c.only = List.of("h2rec");
-        assertEquals(List.of("h2rec"),
-                plan.stream().filter(c::selected).map(ReproduceCommand.Entry::label).toList());
-        c.only = List.of("h2rec@pq", "h2rec-pq", "sasrec");
-        assertEquals(List.of("h2rec-pq"), c.unknownOnly(plan));
+        assertEquals(List.of("h2rec"), plan.entries().stream().filter(e -> e.matches("h2rec"))
+                .map(ExperimentPlan.Entry::label).toList());
+        assertEquals(List.of("h2rec-pq"), plan.unknown(List.of("h2rec@pq", "h2rec-pq", "sasrec")));
     }
 
     @Test
@@ -86,7 +108,7 @@ class ReproduceCommandTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         CommandLine cli = new CommandLine(commands.get());
         cli.setErr(new java.io.PrintWriter(err, true));
-        int code = cli.execute("--dataset", "/nonexistent", "--only", "h2rec-pq");
+        int code = cli.execute("--plan", PLAN, "--dataset", "/nonexistent", "--only", "h2rec-pq");
         String printed = err.toString(StandardCharsets.UTF_8);
         assertEquals(2, code, printed);
         assertTrue(printed.contains("--only: no entry named [h2rec-pq]") && printed.contains("h2rec_pq"), printed);
@@ -105,6 +127,9 @@ class ReproduceCommandTest {
         assertTrue(csv(first).contains("popular,43,"));
         String md = file(first, ".md");
         assertTrue(md.contains("| s/epoch | minutes |"), md);
+        // The report names the whole invocation, defaults included, so it can be run again from that line.
+        assertTrue(md.contains("Generated by `deploy/h2rec reproduce --dataset " + data + " --plan " + PLAN
+                + " --seeds 42,43 --only popular --out " + first + "`"), md);
         assertTrue(md.matches("(?s).*\\n\\| popular \\| 43 \\| \\d+ \\|[^\\n]* \\d+\\.\\d \\|[^\\n]*\\n.*"), md);
         assertTrue(md.matches("(?s).*time of the runs above: \\d+\\.\\d h.*"), md);
 
@@ -160,5 +185,40 @@ class ReproduceCommandTest {
         String printed = run("--dataset", data.toString(), "--dry-run", "--out", dir.resolve("out").toString());
         assertTrue(printed.contains("sasrec seed 42: to do") && printed.contains("popular seed 44: to do"), printed);
         assertEquals(before, store.listExperiments().size(), "the dry run registered experiments:\n" + printed);
+        // With --only, what it leaves out is said so, not "to do".
+        printed = run("--dataset", data.toString(), "--dry-run", "--only", "popular", "--out", dir.resolve("out").toString());
+        assertTrue(printed.contains("popular seed 42: to do") && printed.contains("sasrec seed 42: skipped (--only)")
+                && printed.contains("h2rec_pq seed 42: skipped (--only), no pq codebook yet"), printed);
+    }
+
+    /**
+     * A fresh registry with a ledger made elsewhere: the ledger's run is reported, not trained again,
+     * and its figures reach the result files (what a new machine does with the committed ledger).
+     */
+    @Test
+    void runsInTheLedgerAreReportedWithoutTrainingOnAFreshRegistry(@TempDir Path dir) throws IOException {
+        Path data = dir.resolve("data");
+        SyntheticData.write(data, 200, 80, 6, 14);
+        RegisteredDataset ds = datasets.prepare(new PrepareDatasetCommand(data.toString(), PreparationParams.DEFAULT))
+                .registration();
+        String key = ledger.key(ds.fingerprint(), null, "sasrec", Map.of(), 42);
+        List<MetricValue> metrics = List.of(
+                new MetricValue(EvalTarget.TEST, Protocol.FULL, "overall", "HR", 10, 0.123456),
+                new MetricValue(EvalTarget.VALIDATION, Protocol.FULL, "overall", "NDCG", 10, 0.05));
+        Instant start = Instant.parse("2026-11-01T10:00:00Z");
+        new JsonlRunLedger(Path.of(ledgerDir)).append(new LedgerRun(key, ds.name(), ds.fingerprint(), null, "sasrec",
+                Map.of(), 42, "protocol", "abc1234", "CPU (2 threads)", "elsewhere", 777, start,
+                start.plusSeconds(600), 60, 40, 0.05, 9.5, metrics));
+
+        Path out = dir.resolve("out");
+        String printed = run("--dataset", data.toString(), "--only", "popular", "--seeds", "42", "--out", out.toString());
+        assertTrue(printed.contains("sasrec seed 42: done (run 777)"), printed);
+        assertFalse(printed.contains("sasrec seed 42: training"), printed);
+        String csv = csv(out);
+        assertTrue(csv.contains("sasrec,42,full,overall,HR,10,0.123456"), csv);
+        assertTrue(file(out, ".md").contains("reproduce --dataset " + data + " --plan " + PLAN + " --seeds 42 --only popular --out " + out),
+                "the report records the invocation");
+        // The popular run trained just now went to the ledger too: nothing left to train for it anywhere.
+        assertTrue(ledger.all(ds.name()).stream().anyMatch(r -> r.model().equals("popular") && r.seed() == 42));
     }
 }

@@ -125,9 +125,9 @@ class RegistryWalkthroughTest {
     @Test
     void badRegistrationsAreClearErrors() {
         given().contentType(ContentType.JSON).body(Map.of("location", "/no/such/dir")).post("/api/v1/datasets")
-                .then().statusCode(400).body("error", containsString("does not exist"));
+                .then().statusCode(400).body("detail", containsString("does not exist"));
         given().contentType(ContentType.JSON).body(Map.of("name", "x", "datasetId", 999, "model", "sasrec"))
-                .post("/api/v1/experiments").then().statusCode(400).body("error", containsString("unknown dataset"));
+                .post("/api/v1/experiments").then().statusCode(400).body("detail", containsString("unknown dataset"));
         given().get("/api/v1/runs/99999").then().statusCode(404);
         given().get("/api/v1/experiments/99999").then().statusCode(404);
         given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/experiments"));

@@ -1,0 +1,46 @@
+package io.h2rec.adapter.in.cli;
+
+import io.h2rec.adapter.out.dataset.FileSequenceSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Checks of inputs several commands share, with messages that say what to do. */
+public final class Inputs {
+    private Inputs() {
+    }
+
+    /** A dataset location: it exists and holds a known layout (docs/datasets.md); nothing is read. */
+    public static void dataset(String location) {
+        Path path = Path.of(location).toAbsolutePath().normalize();
+        if (!Files.exists(path)) {
+            Path shared = sharedData(path);
+            if (shared != null && !Files.isDirectory(shared)) {
+                throw new IllegalArgumentException("no datasets in " + shared + ": the commands read the project's "
+                        + "shared datasets from ../shared/data beside the repository (not in git, their terms forbid "
+                        + "redistribution; README, 'Data'); put them there or pass --dataset PATH (docs/datasets.md)");
+            }
+            throw new IllegalArgumentException("dataset " + path + " not found; pass --dataset PATH: a folder in one of "
+                    + "the layouts of docs/datasets.md, or an interactions.csv");
+        }
+        FileSequenceSource.check(location);
+    }
+
+    /** A number that must be at least {@code min}. */
+    public static void atLeast(String option, long value, long min) {
+        if (value < min) {
+            throw new IllegalArgumentException(option + " must be at least " + min + ", got " + value);
+        }
+    }
+
+    /** The .../shared/data folder a path lies in, if it names one. */
+    static Path sharedData(Path path) {
+        for (Path p = path; p != null && p.getParent() != null; p = p.getParent()) {
+            if (p.getFileName().toString().equals("data") && p.getParent().getFileName() != null
+                    && p.getParent().getFileName().toString().equals("shared")) {
+                return p;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,204 @@
+package io.h2rec.adapter.in.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.h2rec.domain.model.InvalidInputException;
+import io.h2rec.domain.model.ResourceConflictException;
+import io.h2rec.domain.service.Durably;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.TreeSet;
+
+/**
+ * Every error of every REST endpoint as one RFC 9457 problem: client mistakes are 4xx naming the
+ * field, unexpected failures a 500 (503 while the database is unreachable) with an error id and
+ * no stack trace; the trace goes to the log under that id.
+ */
+public class ProblemMapper {
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Ahead of Quarkus's built-in Jackson mappers, whose bodies are empty outside dev mode. */
+    private static final int FIRST = Priorities.USER - 100;
+
+    public static final String INVALID_INPUT = "urn:h2rec:problem:invalid-input";
+    public static final String NOT_FOUND = "urn:h2rec:problem:not-found";
+    public static final String CONFLICT = "urn:h2rec:problem:conflict";
+    public static final String UNAVAILABLE = "urn:h2rec:problem:unavailable";
+    public static final String INTERNAL = "urn:h2rec:problem:internal";
+
+    @ServerExceptionMapper(priority = FIRST)
+    public Response invalid(IllegalArgumentException e, UriInfo uri) {
+        String field = e instanceof InvalidInputException i ? i.field() : null;
+        Map<String, Object> extra = e instanceof InvalidInputException i ? i.details() : Map.of();
+        return respond(400, INVALID_INPUT, "Invalid input", e.getMessage(), field, extra, uri, null);
+    }
+
+    @ServerExceptionMapper(priority = FIRST)
+    public Response notFound(NoSuchElementException e, UriInfo uri) {
+        return respond(404, NOT_FOUND, "Not found", e.getMessage(), null, Map.of(), uri, null);
+    }
+
+    @ServerExceptionMapper(priority = FIRST)
+    public Response conflict(IllegalStateException e, UriInfo uri) {
+        Map<String, Object> extra = e instanceof ResourceConflictException c && c.resource() != null
+                ? Map.of("resource", c.resource()) : Map.of();
+        return respond(409, CONFLICT, "Conflict with the resource's current state", e.getMessage(), null, extra, uri,
+                null);
+    }
+
+    @ServerExceptionMapper(priority = FIRST)
+    public Response json(JsonProcessingException e, UriInfo uri) {
+        return badJson(e, uri);
+    }
+
+    @ServerExceptionMapper(priority = FIRST)
+    public Response jsonMapping(JsonMappingException e, UriInfo uri) {
+        return badJson(e, uri);
+    }
+
+    @ServerExceptionMapper(priority = FIRST)
+    public Response mismatched(MismatchedInputException e, UriInfo uri) {
+        return badJson(e, uri);
+    }
+
+    @ServerExceptionMapper(priority = FIRST)
+    public Response web(WebApplicationException e, UriInfo uri) {
+        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof JsonProcessingException j) {
+                return badJson(j, uri);
+            }
+        }
+        int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e, uri);
+        }
+        String detail = switch (status) {
+            case 400 -> "the request body is not valid JSON or is missing";
+            case 404 -> "no such resource: " + uri.getPath();
+            case 405 -> "method not allowed on " + uri.getPath();
+            case 406 -> "this endpoint answers application/json only";
+            case 413 -> "the request body is too large";
+            case 415 -> "send the body as application/json";
+            default -> e.getMessage();
+        };
+        String type = status == 404 ? NOT_FOUND : INVALID_INPUT;
+        return respond(status, type, Response.Status.fromStatusCode(status) == null ? "Client error"
+                : Response.Status.fromStatusCode(status).getReasonPhrase(), detail, status == 400 ? "body" : null,
+                Map.of(), uri, null);
+    }
+
+    @ServerExceptionMapper(priority = FIRST)
+    public Response unexpected(Throwable e, UriInfo uri) {
+        if (Durably.databaseUnreachable(e)) {
+            return respond(503, UNAVAILABLE, "Service unavailable",
+                    "the database is unreachable; retry later", null, Map.of(), uri, e);
+        }
+        return respond(500, INTERNAL, "Internal error",
+                "an unexpected error; quote the errorId to the operator (the service log has the details)", null,
+                Map.of(), uri, e);
+    }
+
+    private static Response badJson(JsonProcessingException e, UriInfo uri) {
+        String field = "body";
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            field = path(m);
+        }
+        String detail;
+        if (e instanceof UnrecognizedPropertyException u) {
+            detail = "unknown field '" + u.getPropertyName() + "'" + (u.getKnownPropertyIds() == null ? ""
+                    : "; known: " + new TreeSet<>(u.getKnownPropertyIds().stream().map(String::valueOf).toList()));
+        } else if (e instanceof InvalidNullException) {
+            detail = field + " must not be null";
+        } else if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith(StrictJson.NUL)) {
+            detail = field + ": " + StrictJson.NUL;
+        } else if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
+            detail = field + " must be " + describe(m.getTargetType()) + ": " + firstLine(e.getOriginalMessage());
+        } else {
+            detail = "the body is not valid JSON: " + firstLine(e.getOriginalMessage());
+        }
+        return respond(400, INVALID_INPUT, "Invalid input", detail, field, Map.of(), uri, null);
+    }
+
+    /** Jackson's reference path as "a.b[2].c". */
+    static String path(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                if (!sb.isEmpty()) {
+                    sb.append('.');
+                }
+                sb.append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                sb.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return sb.isEmpty() ? "body" : sb.toString();
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class
+                || type == Short.class || type == short.class) {
+            return "an integer";
+        }
+        if (type == Double.class || type == double.class || type == Float.class || type == float.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a list";
+        }
+        if (Map.class.isAssignableFrom(type)) {
+            return "an object of string values";
+        }
+        return "a JSON object";
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        String s = message.split("\n", 2)[0];
+        int source = s.indexOf(" at [Source");
+        s = source >= 0 ? s.substring(0, source) : s;
+        int hint = s.indexOf(" (but could be if");
+        s = hint >= 0 ? s.substring(0, hint) : s;
+        return s.replaceAll("`java\\.lang\\.(\\w+)`", "$1").replaceAll("`[\\w.$]+\\.(\\w+)`", "$1");
+    }
+
+    private static Response respond(int status, String type, String title, String detail, String field,
+                                    Map<String, Object> extra, UriInfo uri, Throwable logged) {
+        String errorId = Durably.errorId();
+        String path = uri == null ? null : uri.getPath();
+        if (logged != null) {
+            LOG.errorf(logged, "error %s on %s: %s", errorId, path, logged.getMessage());
+        } else {
+            LOG.debugf("error %s on %s: %d %s", errorId, path, status, detail);
+        }
+        Problem p = new Problem(type, title, status, detail == null ? title : detail, field, errorId, path,
+                new LinkedHashMap<>(extra));
+        String body;
+        try {
+            body = JSON.writeValueAsString(p);
+        } catch (JsonProcessingException impossible) {
+            body = "{\"type\":\"" + INTERNAL + "\",\"status\":" + status + ",\"errorId\":\"" + errorId + "\"}";
+        }
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();
+    }
+}

@@ -1,0 +1,132 @@
+package io.h2rec.adapter.out.results;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.h2rec.domain.model.ExperimentPlan;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Reads an experiment plan (deploy/experiments/*.yaml):
+ * <pre>
+ * name: repro                      # prefix of the experiments it registers
+ * seeds: {main: [42, 43, 44], ablation: [42]}
+ * entries:
+ *   - {label: sasrec, model: sasrec, seeds: main}
+ *   - {label: h2rec_pq, model: h2rec, quantizer: pq, seeds: ablation, params: {loss: ce}}
+ * </pre>
+ * Unknown keys, wrong types and missing fields are errors that name the file and the entry.
+ */
+public final class PlanFile {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Set<String> TOP = Set.of("name", "seeds", "entries");
+    private static final Set<String> ENTRY = Set.of("label", "model", "quantizer", "seeds", "params");
+
+    private PlanFile() {
+    }
+
+    public static ExperimentPlan read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("plan file " + file + " not found (relative paths are read from "
+                    + Path.of("").toAbsolutePath() + "; deploy/h2rec runs from the repository root)");
+        }
+        JsonNode root;
+        try {
+            root = YAML.readTree(Files.readString(file));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("plan " + file + ": " + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+        try {
+            return parse(root);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("plan " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static ExperimentPlan parse(JsonNode root) {
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("expected a mapping with " + TOP);
+        }
+        keys(root, TOP, "the plan");
+        Map<String, List<Long>> seeds = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = field(root, "seeds", "the plan").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> g = it.next();
+            List<Long> list = new ArrayList<>();
+            if (!g.getValue().isArray() || g.getValue().isEmpty()) {
+                throw new IllegalArgumentException("seed group '" + g.getKey() + "' must be a non-empty list of integers");
+            }
+            for (JsonNode s : g.getValue()) {
+                if (!s.isIntegralNumber()) {
+                    throw new IllegalArgumentException("seed group '" + g.getKey() + "': '" + s.asText() + "' is not an integer");
+                }
+                list.add(s.asLong());
+            }
+            seeds.put(g.getKey(), list);
+        }
+        List<ExperimentPlan.Entry> entries = new ArrayList<>();
+        JsonNode list = field(root, "entries", "the plan");
+        if (!list.isArray()) {
+            throw new IllegalArgumentException("entries must be a list");
+        }
+        int i = 0;
+        for (JsonNode e : list) {
+            i++;
+            String where = "entry " + i;
+            keys(e, ENTRY, where);
+            Map<String, String> params = new TreeMap<>();
+            JsonNode p = e.get("params");
+            if (p != null) {
+                if (!p.isObject()) {
+                    throw new IllegalArgumentException(where + ": params must be a mapping");
+                }
+                p.fields().forEachRemaining(f -> {
+                    if (!f.getValue().isValueNode() || f.getValue().isNull()) {
+                        throw new IllegalArgumentException(where + ": parameter " + f.getKey() + " must be a value");
+                    }
+                    params.put(f.getKey(), f.getValue().asText());
+                });
+            }
+            JsonNode q = e.get("quantizer");
+            entries.add(new ExperimentPlan.Entry(text(e, "label", where), text(e, "model", where),
+                    q == null || q.isNull() ? null : q.asText(), text(e, "seeds", where), params));
+        }
+        return new ExperimentPlan(text(root, "name", "the plan"), seeds, entries);
+    }
+
+    private static void keys(JsonNode node, Set<String> known, String where) {
+        if (!node.isObject()) {
+            throw new IllegalArgumentException(where + ": expected a mapping");
+        }
+        node.fieldNames().forEachRemaining(k -> {
+            if (!known.contains(k)) {
+                throw new IllegalArgumentException(where + ": unknown key '" + k + "'; known: " + new java.util.TreeSet<>(known));
+            }
+        });
+    }
+
+    private static JsonNode field(JsonNode node, String name, String where) {
+        JsonNode v = node.get(name);
+        if (v == null || v.isNull()) {
+            throw new IllegalArgumentException(where + ": missing '" + name + "'");
+        }
+        return v;
+    }
+
+    private static String text(JsonNode node, String name, String where) {
+        JsonNode v = field(node, name, where);
+        if (!v.isTextual() && !v.isNumber()) {
+            throw new IllegalArgumentException(where + ": '" + name + "' must be a string");
+        }
+        return v.asText();
+    }
+}

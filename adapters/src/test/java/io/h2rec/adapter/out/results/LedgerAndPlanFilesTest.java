@@ -1,0 +1,85 @@
+package io.h2rec.adapter.out.results;
+
+import io.h2rec.domain.model.CodebookDescriptor;
+import io.h2rec.domain.model.EvalTarget;
+import io.h2rec.domain.model.ExperimentPlan;
+import io.h2rec.domain.model.LedgerRun;
+import io.h2rec.domain.model.MetricValue;
+import io.h2rec.domain.model.Protocol;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The run ledger's line format and the plan file's strictness. */
+class LedgerAndPlanFilesTest {
+    static LedgerRun run(String key, double bestValid) {
+        return new LedgerRun(key, "amazon-beauty", "fp", new CodebookDescriptor("rqkmeans", 4, 256, 42, Map.of("a", "b"),
+                "enc", "{title}"), "h2rec", Map.of("loss", "ce", "hidden", "64"), 43, "protocol", "abc", "CPU", "host", 7,
+                Instant.parse("2026-11-29T10:00:00Z"), Instant.parse("2026-11-29T10:40:00Z"), 120, 100, bestValid, 11.5,
+                List.of(new MetricValue(EvalTarget.TEST, Protocol.SAMPLED100, "tail", "NDCG", 20, 0.25)));
+    }
+
+    @Test
+    void ledgerLinesRoundTripAndAKeyIsWrittenOnce(@TempDir Path dir) {
+        JsonlRunLedger ledger = new JsonlRunLedger(dir);
+        assertTrue(ledger.append(run("k1", 0.05)));
+        assertFalse(ledger.append(run("k1", 0.06)), "a key is written once");
+        assertTrue(ledger.append(run("k2", Double.NaN)));
+        List<LedgerRun> read = ledger.read("amazon-beauty");
+        assertEquals(2, read.size());
+        assertEquals(run("k1", 0.05), read.get(0));
+        assertTrue(Double.isNaN(read.get(1).bestValidationNdcg()));
+        assertEquals(List.of(), ledger.read("yelp"));
+    }
+
+    @Test
+    void aBrokenLineNamesTheFileAndLine(@TempDir Path dir) throws IOException {
+        JsonlRunLedger ledger = new JsonlRunLedger(dir);
+        ledger.append(run("k1", 0.05));
+        Files.writeString(ledger.file("amazon-beauty"), "{\"schema\":1,\"key\":\n", StandardOpenOption.APPEND);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> ledger.read("amazon-beauty"));
+        assertTrue(e.getMessage().contains("line 2"), e.getMessage());
+    }
+
+    @Test
+    void plansAreReadStrictly(@TempDir Path dir) throws IOException {
+        Path ok = dir.resolve("ok.yaml");
+        Files.writeString(ok, """
+                name: t
+                seeds: {main: [1, 2], one: [1]}
+                entries:
+                  - {label: a, model: sasrec, seeds: main, params: {loss: ce, hidden: 128}}
+                  - {label: b, model: h2rec, quantizer: pq, seeds: one}
+                """);
+        ExperimentPlan plan = PlanFile.read(ok);
+        assertEquals(List.of(1L, 2L), plan.seedsOf(plan.entries().get(0)));
+        assertEquals(Map.of("loss", "ce", "hidden", "128"), plan.entries().get(0).params());
+        assertEquals("pq", plan.entries().get(1).quantizer());
+        assertTrue(plan.entries().get(1).matches("h2rec@pq"));
+
+        for (String bad : List.of(
+                "name: t\nseeds: {main: [1]}\nentries:\n  - {label: a, model: m, seeds: main, typo: 1}\n",
+                "name: t\nseeds: {main: [1.5]}\nentries: []\n",
+                "name: t\nseeds: {main: [1]}\nentries:\n  - {label: a, model: m, seeds: other}\n",
+                "name: t\nseeds: {main: [1]}\nentries:\n  - {label: a, model: m, seeds: main}\n  - {label: a, model: n, seeds: main}\n",
+                "seeds: {main: [1]}\nentries: []\n")) {
+            Path f = dir.resolve("bad.yaml");
+            Files.writeString(f, bad);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PlanFile.read(f), bad);
+            assertTrue(e.getMessage().startsWith("plan " + f), e.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> PlanFile.read(dir.resolve("missing.yaml")));
+    }
+}

@@ -1,0 +1,37 @@
+package io.h2rec.domain.port.in;
+
+import io.h2rec.domain.model.ExperimentPlan;
+import io.h2rec.domain.model.PreparationParams;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Run a sweep on a dataset.
+ *
+ * @param only   entry names to train (label, model@quantizer or model), null for all; unselected entries
+ *               are still reported when finished
+ * @param dryRun train, build, register and record nothing: say what is done and what is left
+ * @param params hyper-parameters for every neural entry, over the entry's own
+ */
+public record RunPlanCommand(String dataset, PreparationParams preparation, ExperimentPlan plan, List<String> only,
+                             boolean dryRun, Map<String, String> params) {
+    public RunPlanCommand {
+        Objects.requireNonNull(dataset, "dataset");
+        Objects.requireNonNull(preparation, "preparation");
+        Objects.requireNonNull(plan, "plan");
+        only = only == null ? null : List.copyOf(only);
+        params = Map.copyOf(new TreeMap<>(params == null ? Map.of() : params));
+        if (only != null && !plan.unknown(only).isEmpty()) {
+            throw new IllegalArgumentException("no entry named " + plan.unknown(only) + "; entries: "
+                    + plan.entries().stream().map(ExperimentPlan.Entry::label).toList()
+                    + " (or model@quantizer, e.g. h2rec@pq)");
+        }
+    }
+
+    public boolean selected(ExperimentPlan.Entry e) {
+        return only == null || only.stream().anyMatch(e::matches);
+    }
+}

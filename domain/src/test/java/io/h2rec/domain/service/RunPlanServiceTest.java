@@ -1,0 +1,274 @@
+package io.h2rec.domain.service;
+
+import io.h2rec.domain.fakes.InMemoryCodebookStore;
+import io.h2rec.domain.fakes.InMemoryExperimentStore;
+import io.h2rec.domain.model.CancelOutcome;
+import io.h2rec.domain.model.Codebook;
+import io.h2rec.domain.model.Created;
+import io.h2rec.domain.model.QuantizerConfig;
+import io.h2rec.domain.model.CodebookStats;
+import io.h2rec.domain.model.EvalTarget;
+import io.h2rec.domain.model.EvaluationProtocol;
+import io.h2rec.domain.model.EvaluationResult;
+import io.h2rec.domain.model.Experiment;
+import io.h2rec.domain.model.ExperimentPlan;
+import io.h2rec.domain.model.FilterStats;
+import io.h2rec.domain.model.JobListener;
+import io.h2rec.domain.model.LedgerRun;
+import io.h2rec.domain.model.MetricValue;
+import io.h2rec.domain.model.PlanListener;
+import io.h2rec.domain.model.PreparationParams;
+import io.h2rec.domain.model.PreparedDataset;
+import io.h2rec.domain.model.Protocol;
+import io.h2rec.domain.model.Provenance;
+import io.h2rec.domain.model.RegisteredDataset;
+import io.h2rec.domain.model.Run;
+import io.h2rec.domain.model.RunProgress;
+import io.h2rec.domain.model.RunStatus;
+import io.h2rec.domain.model.TrainingListener;
+import io.h2rec.domain.port.in.PrepareDatasetCommand;
+import io.h2rec.domain.port.in.PrepareDatasetUseCase;
+import io.h2rec.domain.port.in.QuantizeCatalogCommand;
+import io.h2rec.domain.port.in.QuantizeCatalogUseCase;
+import io.h2rec.domain.port.in.RunPlanCommand;
+import io.h2rec.domain.port.in.RunPlanUseCase;
+import io.h2rec.domain.port.in.TrainModelCommand;
+import io.h2rec.domain.port.in.TrainModelUseCase;
+import io.h2rec.domain.port.out.RunLedger;
+import io.h2rec.domain.port.out.TrainedModel;
+import io.h2rec.domain.port.out.Trainer;
+import io.h2rec.domain.port.out.TrainingRequest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Planning and resuming a sweep with in-memory ports: what is trained, what is found, what a dry run touches. */
+class RunPlanServiceTest {
+    static final RegisteredDataset DS = new RegisteredDataset(1, "toy", "csv", "/toy", "f".repeat(64),
+            PreparationParams.DEFAULT, new FilterStats(1, 1, 1, 1, 1, 1, 1));
+    static final ExperimentPlan PLAN = new ExperimentPlan("t", Map.of("main", List.of(1L, 2L), "one", List.of(1L)),
+            List.of(new ExperimentPlan.Entry("hid", "hid", null, "main", Map.of()),
+                    new ExperimentPlan.Entry("sid", "sid", "rqkmeans", "one", Map.of("x", "1"))));
+
+    InMemoryExperimentStore store;
+    InMemoryCodebookStore codebookStore;
+    List<LedgerRun> lines;
+    List<String> trained;
+    int quantized;
+    RunLedgerService ledger;
+    RunPlanService service;
+
+    /** Models "hid" (no semantic IDs) and "sid" (semantic IDs); the config is the parameters. */
+    static final class Fake implements Trainer {
+        @Override
+        public Set<String> models() {
+            return Set.of("hid", "sid");
+        }
+
+        @Override
+        public Map<String, String> resolveConfig(String model, Map<String, String> params) {
+            if (params.containsKey("bad")) {
+                throw new IllegalArgumentException("unknown parameter 'bad'");
+            }
+            return params;
+        }
+
+        @Override
+        public boolean usesSemanticIds(String model) {
+            return model.equals("sid");
+        }
+
+        @Override
+        public String device() {
+            return "test";
+        }
+
+        @Override
+        public TrainedModel train(TrainingRequest request) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    @BeforeEach
+    void setUp() {
+        store = new InMemoryExperimentStore();
+        codebookStore = new InMemoryCodebookStore();
+        lines = new ArrayList<>();
+        trained = new ArrayList<>();
+        quantized = 0;
+        Trainers trainers = new Trainers(List.of(new Fake()));
+        RunLedger memory = new RunLedger() {
+            @Override
+            public List<LedgerRun> read(String datasetName) {
+                return List.copyOf(lines);
+            }
+
+            @Override
+            public boolean append(LedgerRun run) {
+                if (lines.stream().anyMatch(l -> l.key().equals(run.key()))) {
+                    return false;
+                }
+                return lines.add(run);
+            }
+        };
+        ledger = new RunLedgerService(memory, store, codebookStore, trainers, EvaluationProtocol.DEFAULT);
+        PrepareDatasetUseCase datasets = new PrepareDatasetUseCase() {
+            @Override
+            public PreparedDataset prepare(PrepareDatasetCommand command) {
+                return new PreparedDataset(DS, null);
+            }
+
+            @Override
+            public PreparedDataset load(long datasetId) {
+                return new PreparedDataset(DS, null);
+            }
+
+            @Override
+            public Optional<RegisteredDataset> find(long datasetId) {
+                return Optional.of(DS);
+            }
+        };
+        CodebookResolver codebooks = new CodebookResolver(codebookStore, new QuantizeCatalogUseCase() {
+            @Override
+            public void validate(QuantizerConfig config) {
+            }
+
+            @Override
+            public Codebook quantize(QuantizeCatalogCommand c, JobListener l) {
+                quantized++;
+                return codebookStore.commit(new Codebook(0, c.datasetId(), DS.fingerprint(), c.config(), "enc",
+                        c.template().template(), 8, 1, new CodebookStats(new double[] {1}, 0, 1, 0, 0, 0, 0, "cpu"),
+                        null), null, Map.of());
+            }
+        }, "enc");
+        TrainModelUseCase training = new TrainModelUseCase() {
+            @Override
+            public Created<Run> submit(TrainModelCommand c) {
+                return new Created<>(store.createRun(c.experimentId(), c.seed(), "h" + c.experimentId() + "-" + c.seed()),
+                        true);
+            }
+
+            @Override
+            public Optional<Run> completed(TrainModelCommand c) {
+                return store.listRuns(c.experimentId()).stream()
+                        .filter(r -> r.seed() == c.seed() && r.status() == RunStatus.SUCCEEDED).findFirst();
+            }
+
+            @Override
+            public Run execute(long runId, TrainingListener listener) {
+                Run run = store.findRun(runId).orElseThrow();
+                Experiment e = store.findExperiment(run.experimentId()).orElseThrow();
+                trained.add(e.spec().model() + "/" + run.seed());
+                store.claim(runId, "me");
+                store.recordProvenance(runId, new Provenance("toy", DS.fingerprint(), DS.params(), EvaluationProtocol.DEFAULT,
+                        e.spec().codebookId(), e.spec().model(), e.spec().params(), run.seed(), "c0de", "cpu", "here"));
+                store.markSucceeded(runId, new EvaluationResult(EvaluationProtocol.DEFAULT, List.of(new MetricValue(
+                        EvalTarget.TEST, Protocol.FULL, "overall", "HR", 10, 0.5))), new RunProgress(3, 3, 1, 0.1, 2, 0.2,
+                        1, "done"));
+                return store.findRun(runId).orElseThrow();
+            }
+
+            @Override
+            public CancelOutcome cancel(long runId) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Run resume(long runId) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public List<Run> interruptAbandoned() {
+                return List.of();
+            }
+
+            @Override
+            public List<Long> interruptAll(String reason, long waitMillis) {
+                return List.of();
+            }
+        };
+        service = new RunPlanService(datasets, codebooks, trainers, store, (c) -> new Created<>(store.saveExperiment(c.spec()), true),
+                training, ledger);
+    }
+
+    private RunPlanUseCase.Outcome run(List<String> only, boolean dryRun, List<String> events) {
+        return service.run(new RunPlanCommand("/toy", PreparationParams.DEFAULT, PLAN, only, dryRun, Map.of()),
+                new PlanListener() {
+                    @Override
+                    public void entry(int index, int total, ExperimentPlan.Entry e, long seed, State state, String detail) {
+                        events.add(e.label() + "/" + seed + ":" + state);
+                    }
+                });
+    }
+
+    @Test
+    void trainsEachEntryAndSeedOnceThenResumesFromTheLedger() {
+        List<String> events = new ArrayList<>();
+        RunPlanUseCase.Outcome first = run(null, false, events);
+        assertEquals(List.of("hid/1", "hid/2", "sid/1"), trained);
+        assertEquals(1, quantized, "one codebook for the SID entry");
+        assertEquals(3, first.results().size());
+        assertEquals(3, lines.size(), "every finished run is in the ledger");
+        // Ledger keys name the codebook by what built it, not by its id.
+        assertTrue(lines.stream().filter(l -> l.model().equals("sid")).allMatch(l -> l.codebook().quantizer()
+                .equals("rqkmeans") && l.codebook().encoderId().equals("enc")));
+
+        events.clear();
+        trained.clear();
+        RunPlanUseCase.Outcome second = run(null, false, events);
+        assertEquals(List.of(), trained, "a second invocation trains nothing");
+        assertEquals(List.of("hid/1:DONE", "hid/2:DONE", "sid/1:DONE"), events);
+        assertEquals(3, second.results().size());
+    }
+
+    @Test
+    void aLedgerFromAnotherMachineIsEnoughOnAFreshRegistry() {
+        run(null, false, new ArrayList<>());
+        List<LedgerRun> elsewhere = List.copyOf(lines);
+        setUp();                                  // a new registry and no codebook; the same ledger
+        lines.addAll(elsewhere);
+        List<String> events = new ArrayList<>();
+        RunPlanUseCase.Outcome o = run(null, false, events);
+        assertEquals(List.of(), trained);
+        assertEquals(0, quantized, "no codebook is built for runs the ledger holds");
+        assertEquals(3, o.results().size());
+    }
+
+    @Test
+    void aDryRunTouchesNothingAndOnlySkipsTheRest() {
+        List<String> events = new ArrayList<>();
+        run(null, true, events);
+        assertEquals(List.of("hid/1:TO_DO", "hid/2:TO_DO", "sid/1:TO_DO"), events);
+        assertEquals(List.of(), trained);
+        assertEquals(0, quantized);
+        assertEquals(List.of(), lines);
+        assertEquals(List.of(), store.listExperiments());
+
+        events.clear();
+        run(List.of("sid"), false, events);
+        assertEquals(List.of("hid/1:SKIPPED", "hid/2:SKIPPED", "sid/1:TRAINING", "sid/1:FINISHED"), events);
+        assertEquals(List.of("sid/1"), trained);
+    }
+
+    @Test
+    void aBadEntryIsRefusedBeforeAnyWork() {
+        ExperimentPlan bad = new ExperimentPlan("t", Map.of("main", List.of(1L)),
+                List.of(new ExperimentPlan.Entry("hid", "hid", null, "main", Map.of("bad", "1"))));
+        assertThrows(IllegalArgumentException.class, () -> service.run(new RunPlanCommand("/toy",
+                PreparationParams.DEFAULT, bad, null, false, Map.of()), PlanListener.NONE));
+        assertThrows(IllegalArgumentException.class, () -> new RunPlanCommand("/toy", PreparationParams.DEFAULT, PLAN,
+                List.of("nope"), false, Map.of()));
+        assertEquals(List.of(), trained);
+    }
+}

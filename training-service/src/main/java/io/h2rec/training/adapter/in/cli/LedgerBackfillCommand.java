@@ -1,0 +1,146 @@
+package io.h2rec.training.adapter.in.cli;
+
+import io.h2rec.adapter.out.results.PlanFile;
+import io.h2rec.adapter.out.results.ResultsCsv;
+import io.h2rec.domain.model.CodebookDescriptor;
+import io.h2rec.domain.model.EvalTarget;
+import io.h2rec.domain.model.EvaluationProtocol;
+import io.h2rec.domain.model.ExperimentPlan;
+import io.h2rec.domain.model.LedgerRun;
+import io.h2rec.domain.model.MetricValue;
+import io.h2rec.domain.model.PreparationParams;
+import io.h2rec.domain.model.Protocol;
+import io.h2rec.domain.model.RegisteredDataset;
+import io.h2rec.domain.port.in.PrepareDatasetCommand;
+import io.h2rec.domain.port.in.PrepareDatasetUseCase;
+import io.h2rec.domain.service.CodebookResolver;
+import io.h2rec.domain.service.RunLedgerService;
+import io.h2rec.domain.service.Trainers;
+import io.quarkus.arc.Unremovable;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * Puts the runs of a committed reproduction report into the run ledger when the registry that ran
+ * them is gone: each (label, seed) of {@code <stem>.csv} becomes a ledger line with every test metric
+ * of the file and the run's row of {@code <stem>.md} (registry run id, epochs, seconds per epoch,
+ * device). The key is the one this code computes for the plan entry under the profile, so {@code
+ * reproduce} finds them; what the report does not hold (validation metrics, start and end instants)
+ * is left empty, and the code version says where the line came from.
+ */
+@Command(name = "ledger-backfill", mixinStandardHelpOptions = true,
+        description = "Add the runs of a committed report (<dir>/<stem>.csv and .md) to the run ledger.")
+@Dependent
+@Unremovable
+public class LedgerBackfillCommand implements Callable<Integer> {
+    @Option(names = "--dataset", required = true, paramLabel = "PATH", description = "The dataset the report is about.")
+    String dataset;
+    @Option(names = "--report", required = true, paramLabel = "FILE", description = "The report's CSV, e.g. docs/results/beauty.csv.")
+    Path csv;
+    @Option(names = "--plan", defaultValue = "deploy/experiments/reproduce.yaml", description = "The plan its labels come from (default: ${DEFAULT-VALUE}).")
+    Path plan;
+    @Option(names = "--profile", paramLabel = "NAME", description = "The profile the report's runs were trained under (e.g. paper).")
+    String profile;
+    @Option(names = "--source", required = true, paramLabel = "TEXT", description = "Where the report came from, e.g. 'docs/results/beauty.csv at ed994b3'.")
+    String source;
+
+    @Inject
+    PrepareDatasetUseCase datasets;
+    @Inject
+    CodebookResolver codebooks;
+    @Inject
+    RunLedgerService ledger;
+    @Inject
+    EvaluationProtocol protocol;
+    @Inject
+    Trainers trainers;
+
+    PrintStream out = System.out;
+
+    @Override
+    public Integer call() {
+        ExperimentPlan p = PlanFile.read(plan);
+        RegisteredDataset ds = datasets.prepare(new PrepareDatasetCommand(dataset, PreparationParams.DEFAULT)).registration();
+        Map<String, String> profileParams = profile == null ? Map.of() : trainers.profile(profile);
+        Map<String, List<MetricValue>> metrics = new LinkedHashMap<>();
+        for (Map<String, String> row : ResultsCsv.read(csv, List.of("model", "seed", "protocol", "group", "metric", "k", "value"))) {
+            Protocol protocol = List.of(Protocol.values()).stream().filter(x -> x.label().equals(row.get("protocol")))
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException("unknown protocol " + row.get("protocol")));
+            metrics.computeIfAbsent(row.get("model") + " " + row.get("seed"), k -> new ArrayList<>()).add(new MetricValue(
+                    EvalTarget.TEST, protocol, row.get("group"), row.get("metric"), Integer.parseInt(row.get("k")),
+                    Double.parseDouble(row.get("value"))));
+        }
+        Map<String, String[]> runs = runTable(Path.of(csv.toString().replaceAll("\\.csv$", ".md")));
+        int added = 0;
+        for (Map.Entry<String, List<MetricValue>> e : metrics.entrySet()) {
+            String label = e.getKey().split(" ")[0];
+            long seed = Long.parseLong(e.getKey().split(" ")[1]);
+            ExperimentPlan.Entry entry = p.entries().stream().filter(x -> x.label().equals(label)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("label " + label + " is not in " + plan));
+            Map<String, String> params = new HashMap<>(entry.params());
+            if (!entry.model().equals("popular")) {
+                params.putAll(profileParams);
+            }
+            String quantizer = trainers.forModel(entry.model()).usesSemanticIds(entry.model())
+                    ? (entry.quantizer() == null ? "rqkmeans" : entry.quantizer()) : null;
+            CodebookDescriptor descriptor = quantizer == null ? null : codebooks.descriptor(ds.id(), quantizer);
+            String[] run = runs.get(e.getKey());
+            if (run == null) {
+                throw new IllegalArgumentException(e.getKey() + " has no row in the report's run table");
+            }
+            LedgerRun line = new LedgerRun(ledger.key(ds.fingerprint(), descriptor, entry.model(), params, seed), ds.name(),
+                    ds.fingerprint(), descriptor, entry.model(),
+                    trainers.forModel(entry.model()).resolveConfig(entry.model(), params), seed, String.valueOf(protocol),
+                    "backfill of " + source, run[6], "registry of the machine that ran it (not kept)",
+                    Long.parseLong(run[2]), null, null, integer(run[4]), integer(run[3]), Double.NaN, number(run[5]),
+                    e.getValue());
+            if (ledger.append(line)) {
+                added++;
+            }
+        }
+        out.printf("%d runs added to the ledger for %s (%d in the report)%n", added, ds.name(), metrics.size());
+        return 0;
+    }
+
+    /** The report's "## Runs" table: "label seed" -> cells. */
+    private static Map<String, String[]> runTable(Path md) {
+        Map<String, String[]> rows = new HashMap<>();
+        List<String> text;
+        try {
+            text = Files.readAllLines(md);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + md, e);
+        }
+        boolean inRuns = false;
+        for (String l : text) {
+            inRuns = l.startsWith("## ") ? l.equals("## Runs") : inRuns;
+            if (inRuns && l.startsWith("| ") && !l.startsWith("| model")) {
+                String[] cells = l.substring(2, l.length() - 2).split(" \\| ");
+                rows.put(cells[0] + " " + cells[1], cells);
+            }
+        }
+        return rows;
+    }
+
+    private static int integer(String cell) {
+        return cell.equals("-") ? 0 : Integer.parseInt(cell);
+    }
+
+    private static double number(String cell) {
+        return cell.equals("-") ? Double.NaN : Double.parseDouble(cell);
+    }
+}

@@ -1,0 +1,128 @@
+package io.h2rec.training.adapter.in.cli;
+
+import io.h2rec.testing.CliProcess;
+import io.h2rec.testing.SyntheticData;
+import io.h2rec.training.Main;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The training service's commands as a new user meets them, each in a JVM of its own: help and
+ * every kind of mistake answer with exit code 0 or 2 and one line, before the database or Quarkus
+ * would start. The help timing is tagged "timing" (outside `mvn verify`: no wall clock there).
+ */
+class CommandLineTest {
+    static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+    @TempDir
+    static Path tmp;
+    static Path data;
+
+    @BeforeAll
+    static void dataset() {
+        data = SyntheticData.write(tmp.resolve("data"), 60, 30, 3, 5);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pipeline", "reproduce", "speed", "search", "ledger-export"})
+    void helpAnswersWithoutStartingTheDatabaseOrQuarkus(String command, @TempDir Path home) {
+        CliProcess.assertHelp(CliProcess.run(Main.class, ROOT, home, command, "--help"), command);
+    }
+
+    static Stream<List<String>> mistakes() throws IOException {
+        String ds = data.toString();
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        Path plan = Files.writeString(tmp.resolve("plan.yaml"), "name: t\nseeds: {s: [42]}\n"
+                + "entries:\n  - {label: a, model: sasrec, seeds: s, params: {nope: 1}}\n");
+        return Stream.of(
+                // expected fragment of the one line, then the arguments
+                List.of("dataset " + tmp.resolve("nope") + " not found; pass --dataset PATH",
+                        "pipeline", "--dataset", tmp.resolve("nope").toString()),
+                List.of("no known dataset layout in " + empty, "pipeline", "--dataset", empty.toString()),
+                List.of("unknown model 'nope'; known: [", "pipeline", "--dataset", ds, "--model", "nope"),
+                List.of("unknown parameter 'nope' for model h2rec; known: [", "pipeline", "--dataset", ds, "--param", "nope=1"),
+                List.of("hidden", "pipeline", "--dataset", ds, "--param", "hidden=x"),
+                List.of("should be in KEY=VALUE format", "pipeline", "--dataset", ds, "--param", "hidden"),
+                List.of("model 'popular' takes no parameters", "pipeline", "--dataset", ds, "--model", "popular", "--param", "lr=1"),
+                List.of("--epochs must be at least 1", "pipeline", "--dataset", ds, "--epochs", "0"),
+                List.of("'x' is not an int", "pipeline", "--dataset", ds, "--epochs", "x"),
+                List.of("(did you mean --epochs?)", "pipeline", "--dataset", ds, "--epoch", "3"),
+                List.of("unknown quantizer 'nope'", "pipeline", "--dataset", ds, "--quantizer", "nope"),
+                List.of("--only: no entry named [nope]", "reproduce", "--dataset", ds, "--only", "nope"),
+                List.of("unknown parameter 'nope'", "reproduce", "--dataset", ds, "--param", "nope=1"),
+                List.of("unknown model 'nope'", "speed", "--dataset", ds, "--models", "sasrec,nope"),
+                List.of("Missing required option: '--plan=FILE'", "search", "--dataset", ds),
+                List.of("plan file " + tmp.resolve("nope.yaml") + " not found", "search", "--dataset", ds, "--plan",
+                        tmp.resolve("nope.yaml").toString()),
+                List.of("unknown parameter 'nope' for model sasrec", "search", "--dataset", ds, "--plan", plan.toString()),
+                List.of("Unknown option: '--bogus'", "ledger-export", "--bogus"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("mistakes")
+    void aMistakeIsOneLineAndExitCode2(List<String> expectation, @TempDir Path home) {
+        List<String> args = expectation.subList(1, expectation.size());
+        CliProcess.assertMistake(CliProcess.run(Main.class, ROOT, home, args.toArray(String[]::new)), args.get(0),
+                expectation.get(0));
+    }
+
+    @Test
+    void withoutTheSharedDataTheLineSaysWhereTheDatasetsComeFrom() throws IOException {
+        // A clone with nothing beside it: the default ../shared/data/movielens-100k is missing.
+        Path clone = Files.createDirectories(tmp.resolve("lonely").resolve("clone"));
+        CliProcess.Result r = CliProcess.run(Main.class, clone, tmp.resolve("home-lonely"), "pipeline");
+        assertEquals(2, r.exitCode(), r.toString());
+        assertEquals(1, r.errLines().size(), r.toString());
+        assertTrue(r.err().contains("no datasets in " + tmp.resolve("lonely").resolve("shared").resolve("data"))
+                && r.err().contains("from ../shared/data beside the repository"), r.toString());
+    }
+
+    @Test
+    void verbosePrintsTheStackTraceToo(@TempDir Path home) {
+        CliProcess.Result r = CliProcess.run(Main.class, ROOT, home, "pipeline", "--dataset", data.toString(),
+                "--model", "nope", "--verbose");
+        assertEquals(2, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("java.lang.IllegalArgumentException: unknown model 'nope'")
+                && r.err().contains("\tat io.h2rec."), r.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"help", "build --help", "start --help", "stop -h", "status --help", "db --help"})
+    void theLaunchersOwnCommandsAnswerHelpWithoutStartingAnything(String args, @TempDir Path home) {
+        CliProcess.Result r = CliProcess.script(ROOT.resolve("deploy/h2rec"), ROOT, home, args.split(" "));
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("deploy/h2rec"), r.toString());
+        assertEquals(List.of(), r.errLines(), r.toString());
+        assertFalse(Files.exists(home.resolve("run")), "the launcher started something: " + r);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"nope", "start now", "status --all"})
+    void theLauncherRefusesWhatItDoesNotKnowInOneLine(String args, @TempDir Path home) {
+        CliProcess.Result r = CliProcess.script(ROOT.resolve("deploy/h2rec"), ROOT, home, args.split(" "));
+        assertEquals(2, r.exitCode(), r.toString());
+        assertEquals(1, r.errLines().size(), r.toString());
+        assertFalse(Files.exists(home.resolve("run")), "the launcher started something: " + r);
+    }
+
+    @Tag("timing")
+    @ParameterizedTest
+    @ValueSource(strings = {"pipeline", "reproduce", "speed", "search", "ledger-export"})
+    void helpAnswersWithinASecond(String command, @TempDir Path home) {
+        CliProcess.assertHelpWithinASecond(ROOT, home, command);
+    }
+}

@@ -24,6 +24,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -207,7 +208,7 @@ class RankingGrpcTest {
         int before = holder.current().coldStartItems();
         registry.codebooks.addColdStartItem(codebook, ItemId.of("brand-new"), Map.of("title", "new"), codes);
         // No refresh here and polling is hourly in tests: the insert's notification brings it.
-        awaitServing(() -> holder.current().coldStartItems() == before + 1, "the new item");
+        awaitServing(() -> holder.current().coldStartItems() == before + 1, "the new item", 30);
         RankResponse r = stub.rank(request(2, "i3", "i7").addAllCandidates(List.of("brand-new", "i5")).build());
         RankingModel offline = new JavaInferenceEngine().load(h2recWeights).withColdStartItems(List.of(codes));
         float expected = offline.scoreOne(new int[] {3, 7})[ITEMS + 1];
@@ -218,25 +219,32 @@ class RankingGrpcTest {
     }
 
     /**
-     * Activation is pushed: with polling hourly (test config) and no refresh called, serving swaps
-     * within the issue's bound of 1 s of the activation's commit (it takes milliseconds here).
+     * Activation is pushed: polling is hourly in tests and nothing here calls refresh, so the new
+     * version can only arrive through the notification. (30 s is a guard against a hang, not the
+     * bound: the 1 s bound is the timing-tagged test below.)
      */
+    @Test
+    void anActivationIsPushedToServing() {
+        serve(sasrec);
+        registry.versions.activate(h2rec.id());
+        awaitServing(() -> holder.current().version().id() == h2rec.id(), "model version " + h2rec.id(), 30);
+        assertEquals(String.valueOf(h2rec.id()), stub.rank(request(3, "i1").build()).getModelVersion());
+    }
+
+    /** The bound: an activation reaches serving within 1 s of its commit (milliseconds here). */
+    @Tag("timing")
     @Test
     void anActivationReachesServingWithinASecond() {
         serve(sasrec);
         registry.versions.activate(h2rec.id());
-        long t0 = System.nanoTime();
-        awaitServing(() -> holder.current().version().id() == h2rec.id(), "model version " + h2rec.id());
-        long millis = (System.nanoTime() - t0) / 1_000_000;
-        assertTrue(millis <= 1000, "swapped after " + millis + " ms");
-        assertEquals(String.valueOf(h2rec.id()), stub.rank(request(3, "i1").build()).getModelVersion());
+        awaitServing(() -> holder.current().version().id() == h2rec.id(), "model version " + h2rec.id(), 1);
     }
 
-    /** Waits up to 1 s for the condition. */
-    private static void awaitServing(java.util.function.BooleanSupplier done, String what) {
-        long end = System.nanoTime() + 1_000_000_000L;
+    /** Waits up to {@code seconds} for the condition. */
+    private static void awaitServing(java.util.function.BooleanSupplier done, String what, int seconds) {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
         while (!done.getAsBoolean()) {
-            assertTrue(System.nanoTime() < end, what + " did not reach serving within 1 s");
+            assertTrue(System.nanoTime() < end, what + " did not reach serving within " + seconds + " s");
             try {
                 Thread.sleep(5);
             } catch (InterruptedException e) {

@@ -15,6 +15,7 @@ import java.util.List;
 final class SingleBranchScorer extends SequenceModel {
     private final int d;
     private final float[] positions;
+    private final float[] inputs;     // sqrt(d) x the item table: the input stream's table
     private final Encoder encoder;
     private final ModelSpec.Family family;
     private final SidTables sid;
@@ -28,6 +29,7 @@ final class SingleBranchScorer extends SequenceModel {
         super(w.spec().maxLen(), w.intConfig("num_items"), w.spec().hidden(), items);
         this.d = dim;
         this.positions = w.array(WeightNames.POSITIONS).values();
+        this.inputs = scaled(items, d);
         this.encoder = Encoder.of(w, WeightNames.ENCODER);
         this.family = w.spec().family();
         this.sid = w.has(WeightNames.SID_CODES) ? new SidTables(w) : null;
@@ -38,6 +40,7 @@ final class SingleBranchScorer extends SequenceModel {
         super(base.maxLen, numItems, base.dim, items);
         this.d = base.d;
         this.positions = base.positions;
+        this.inputs = scaled(items, d);
         this.encoder = base.encoder;
         this.family = base.family;
         this.sid = base.sid;
@@ -70,8 +73,10 @@ final class SingleBranchScorer extends SequenceModel {
     }
 
     @Override
-    float[] userVector(int[] history) {
-        return encoder.last(stream(rows(items, history, d), positions, maxLen, d));
+    void userVectors(Workspace.Batch bt, Workspace ws, float[] users) {
+        float[] x = ws.get(Workspace.Buf.X_H, bt.rows * d);
+        stream(bt, inputs, positions, x, d);
+        encoder.last(bt, x, ws, users, 0, d);
     }
 
     @Override

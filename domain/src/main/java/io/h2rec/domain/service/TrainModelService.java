@@ -13,6 +13,7 @@ import io.h2rec.domain.model.MetricValue;
 import io.h2rec.domain.model.PreparedDataset;
 import io.h2rec.domain.model.Protocol;
 import io.h2rec.domain.model.Provenance;
+import io.h2rec.domain.model.RegisteredDataset;
 import io.h2rec.domain.model.Run;
 import io.h2rec.domain.model.RunProgress;
 import io.h2rec.domain.model.RunStatus;
@@ -120,9 +121,10 @@ public final class TrainModelService implements TrainModelUseCase {
                 .orElseThrow(() -> new IllegalArgumentException("unknown experiment " + command.experimentId()));
         ExperimentSpec spec = experiment.spec();
         Map<String, String> config = trainers.forModel(spec.model()).resolveConfig(spec.model(), spec.params());
-        String fingerprint = datasets.find(spec.datasetId())
-                .orElseThrow(() -> new IllegalArgumentException("unknown dataset " + spec.datasetId())).fingerprint();
-        return ConfigHash.of(fingerprint, spec.codebookId(), spec.model(), config, command.seed(), protocol);
+        RegisteredDataset dataset = datasets.find(spec.datasetId())
+                .orElseThrow(() -> new IllegalArgumentException("unknown dataset " + spec.datasetId()));
+        return ConfigHash.of(dataset.fingerprint(), spec.codebookId(), spec.model(), config, command.seed(), protocol,
+                dataset.params().split());
     }
 
     @Override

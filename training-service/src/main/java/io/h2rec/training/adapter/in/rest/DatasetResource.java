@@ -4,6 +4,7 @@ import io.h2rec.domain.model.PreparationParams;
 import io.h2rec.adapter.in.rest.Inputs;
 import io.h2rec.domain.model.InvalidInputException;
 import io.h2rec.domain.model.PreparedDataset;
+import io.h2rec.domain.model.SplitProtocol;
 import io.h2rec.domain.port.in.PrepareDatasetCommand;
 import io.h2rec.domain.port.in.PrepareDatasetUseCase;
 import io.h2rec.domain.port.out.ItemCatalog;
@@ -32,8 +33,11 @@ public class DatasetResource {
     @Inject
     ItemCatalog catalog;
 
-    /** A folder in one of the layouts of docs/datasets.md. */
-    public record RegisterDataset(String location, Integer kCore) {
+    /**
+     * A folder in one of the layouts of docs/datasets.md; {@code split} is "leave-one-out" (the
+     * default), "temporal" or "temporal:T1,T2" (quantiles of the timestamps, or epoch seconds).
+     */
+    public record RegisterDataset(String location, Integer kCore, String split) {
     }
 
     @POST
@@ -41,15 +45,17 @@ public class DatasetResource {
             + "registered already (also for concurrent identical requests)")
     public Response register(RegisterDataset body) {
         Inputs.required("body", body);
-        PrepareDatasetCommand command = command(body.location(), body.kCore());
+        PrepareDatasetCommand command = command(body.location(), body.kCore(), body.split());
         PreparedDataset prepared;
         try {
             prepared = datasets.prepare(command);
         } catch (InvalidInputException e) {
             throw e;
         } catch (IllegalArgumentException e) {
-            // The files themselves are wrong (format, too few interactions after filtering).
-            throw new InvalidInputException("location", e.getMessage());
+            // The files themselves are wrong (format, too few interactions after filtering), or they do not
+            // fit the split (no timestamps, cut points that leave no target).
+            throw new InvalidInputException(command.params().split().temporalSplit() ? "split" : "location",
+                    e.getMessage());
         }
         Views.DatasetView view = Views.DatasetView.of(prepared.registration());
         URI uri = URI.create("/api/v1/datasets/" + view.id());
@@ -57,11 +63,21 @@ public class DatasetResource {
                 : Response.ok(view).location(uri).build();
     }
 
-    /** The folder, checked; k-core in 1..1000 (default 5). */
-    static PrepareDatasetCommand command(String location, Integer kCore) {
+    /** The folder, checked; k-core in 1..1000 (default 5); the split (default leave-one-out). */
+    static PrepareDatasetCommand command(String location, Integer kCore, String split) {
         String folder = Inputs.folder("location", location);
         int k = kCore == null ? PreparationParams.DEFAULT.kCore() : (int) Inputs.range("kCore", kCore, 1, 1000);
-        return new PrepareDatasetCommand(folder, new PreparationParams(k, PreparationParams.DEFAULT.minUserInteractions()));
+        SplitProtocol protocol;
+        try {
+            protocol = split == null ? SplitProtocol.LEAVE_ONE_OUT
+                    : SplitProtocol.parse(Inputs.text("split", split, Inputs.NAME));
+        } catch (InvalidInputException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("split", e.getMessage());
+        }
+        return new PrepareDatasetCommand(folder,
+                new PreparationParams(k, PreparationParams.DEFAULT.minUserInteractions(), protocol));
     }
 
     @GET

@@ -201,7 +201,7 @@ class ReproduceCommandTest {
         SyntheticData.write(data, 200, 80, 6, 14);
         RegisteredDataset ds = datasets.prepare(new PrepareDatasetCommand(data.toString(), PreparationParams.DEFAULT))
                 .registration();
-        String key = ledger.key(ds.fingerprint(), null, "sasrec", Map.of(), 42);
+        String key = ledger.key(ds.fingerprint(), ds.params().split(), null, "sasrec", Map.of(), 42);
         List<MetricValue> metrics = List.of(
                 new MetricValue(EvalTarget.TEST, Protocol.FULL, "overall", "HR", 10, 0.123456),
                 new MetricValue(EvalTarget.VALIDATION, Protocol.FULL, "overall", "NDCG", 10, 0.05));

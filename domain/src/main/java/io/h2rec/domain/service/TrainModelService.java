@@ -255,7 +255,7 @@ public final class TrainModelService implements TrainModelUseCase {
             // validation) and the engine that serves (docs/serving.md compares them).
             tracked.onProgress(RunProgress.starting(String.format(java.util.Locale.ROOT,
                     "scored %d validation histories: trainer's graph %.2f s, inference engine %.2f s",
-                    split.numUsers(), trainerScoringSeconds[0], (System.nanoTime() - t0) / 1e9)));
+                    split.cases(EvalTarget.VALIDATION), trainerScoringSeconds[0], (System.nanoTime() - t0) / 1e9)));
             EvaluationResult result = validated.merge(evaluator.evaluate(served, EvalTarget.TEST,
                     EnumSet.allOf(Protocol.class)));
             Provenance resolved = new Provenance(provenance.datasetName(), provenance.datasetFingerprint(),

@@ -185,16 +185,6 @@ class TemporalSplitTest {
     }
 
     private static Scorer fixed(float[] scores) {
-        return new Scorer() {
-            @Override
-            public int numItems() {
-                return scores.length - 1;
-            }
-
-            @Override
-            public float[][] score(List<int[]> histories) {
-                return histories.stream().map(h -> scores.clone()).toArray(float[][]::new);
-            }
-        };
+        return EvaluatorTest.fixed(scores);
     }
 }

@@ -1,6 +1,7 @@
 package io.h2rec.domain.dataset;
 
 import io.h2rec.domain.model.DatasetSplit;
+import io.h2rec.domain.model.EvalTarget;
 import io.h2rec.domain.model.FilterStats;
 import io.h2rec.domain.model.Interaction;
 import io.h2rec.domain.model.Item;
@@ -22,9 +23,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Raw interactions to a leave-one-out split (evaluation.md): order each user's events by time
- * (stable on ties), iterate the k-core filter until nothing changes, re-index items densely 1..N
- * in natural id order, and fingerprint the result.
+ * Raw interactions to a split (evaluation.md): order each user's events by time (stable on ties),
+ * iterate the k-core filter until nothing changes, re-index items densely 1..N in natural id order,
+ * cut each user's history as the parameters' {@link SplitProtocol} says (leave-one-out by default,
+ * or a global time split), and fingerprint the result.
  */
 public final class DatasetPreparation {
     private DatasetPreparation() {
@@ -35,6 +37,9 @@ public final class DatasetPreparation {
         int n = events.size();
         if (n == 0) {
             throw new IllegalArgumentException("dataset " + raw.name() + " at " + raw.location() + " has no interactions");
+        }
+        if (params.split().temporalSplit() && !raw.timestamped()) {
+            throw new IllegalArgumentException(untimed(raw));
         }
         Map<String, Integer> userIds = new HashMap<>();
         Map<ItemId, Integer> itemIds = new HashMap<>();
@@ -113,13 +118,16 @@ public final class DatasetPreparation {
         }
 
         int[][] seqs = new int[userNames.size()][];
+        long[][] times = new long[userNames.size()][];
         int[] fill = new int[userNames.size()];
         for (int u = 0; u < seqs.length; u++) {
             seqs[u] = new int[userCount[u]];
+            times[u] = new long[userCount[u]];
         }
         int kept = 0;
         for (Integer e : order) {
             if (alive[e]) {
+                times[user[e]][fill[user[e]]] = events.get(e).timestamp();
                 seqs[user[e]][fill[user[e]]++] = dense[item[e]];
                 kept++;
             }
@@ -133,7 +141,7 @@ public final class DatasetPreparation {
         keptUsers.sort((a, b) -> NaturalOrder.compare(userNames.get(a), userNames.get(b)));
         List<UserSequence> users = new ArrayList<>(keptUsers.size());
         for (int u : keptUsers) {
-            users.add(new UserSequence(userNames.get(u), seqs[u]));
+            users.add(new UserSequence(userNames.get(u), seqs[u], times[u]));
         }
         FilterStats stats = new FilterStats(userNames.size(), itemNames.size(), n,
                 users.size(), items.size(), kept, iterations);
@@ -141,10 +149,28 @@ public final class DatasetPreparation {
             throw new IllegalArgumentException("dataset " + raw.name() + ": no user survives the " + params.kCore()
                     + "-core filter (min " + params.minUserInteractions() + " interactions per user)");
         }
-        return new DatasetSplit(raw.name(), params, stats, items, users, fingerprint(params, items, users));
+        DatasetSplit split = new DatasetSplit(raw.name(), params, stats, items, users, fingerprint(params, items, users));
+        if (params.split().temporalSplit()
+                && (split.cases(EvalTarget.VALIDATION) == 0 || split.cases(EvalTarget.TEST) == 0)) {
+            throw new IllegalArgumentException("dataset " + raw.name() + ": the split " + params.split()
+                    + " leaves " + split.cases(EvalTarget.VALIDATION) + " validation and " + split.cases(EvalTarget.TEST)
+                    + " test targets (a target needs an earlier event of its user); choose other cut points");
+        }
+        return split;
     }
 
-    /** sha256 over parameters, the item mapping and every sequence, in a fixed text form. */
+    /** Why a source without time cannot be split in time, and what to do instead. */
+    static String untimed(RawDataset raw) {
+        return "dataset " + raw.name() + " (" + raw.format() + ") has no timestamps, only each user's order, so a "
+                + "global time split is impossible; use the leave-one-out split, or a layout with timestamps "
+                + "(RecBole .inter or interactions.csv, docs/datasets.md)";
+    }
+
+    /**
+     * sha256 over parameters, the item mapping and every sequence, in a fixed text form. A temporal
+     * split adds its cut points and every event's timestamp (the cuts follow from them); the text of a
+     * leave-one-out split is what it always was, so registered datasets keep their fingerprints.
+     */
     static String fingerprint(PreparationParams params, List<Item> items, List<UserSequence> users) {
         MessageDigest sha;
         try {
@@ -153,7 +179,12 @@ public final class DatasetPreparation {
             throw new IllegalStateException(e);
         }
         StringBuilder sb = new StringBuilder();
-        sb.append("k=").append(params.kCore()).append(";min=").append(params.minUserInteractions()).append('\n');
+        boolean temporal = params.split().temporalSplit();
+        sb.append("k=").append(params.kCore()).append(";min=").append(params.minUserInteractions());
+        if (temporal) {
+            sb.append(";split=").append(params.split().canonical());
+        }
+        sb.append('\n');
         for (Item it : items) {
             sb.append(it.id().value()).append('\n');
         }
@@ -163,6 +194,12 @@ public final class DatasetPreparation {
             sb.append(s.userId()).append(':');
             for (int i : s.items()) {
                 sb.append(i).append(',');
+            }
+            if (temporal) {
+                sb.append('@');
+                for (long t : s.timestamps()) {
+                    sb.append(t).append(',');
+                }
             }
             sb.append('\n');
             sha.update(sb.toString().getBytes(StandardCharsets.UTF_8));

@@ -93,6 +93,11 @@ public final class TfTrainer implements Trainer {
         if (c.usesSemanticIds() && side == null) {
             throw new IllegalArgumentException("model " + c.model() + " needs semantic IDs (a codebook version)");
         }
+        if (c.loss() == ModelSpec.Loss.CE && split.protocol().temporalSplit()) {
+            throw new IllegalArgumentException("loss=ce normalises over the whole catalogue, items first seen after t1 "
+                    + "included, which a temporal split must not show the model; use bce, sampled_softmax or gbce "
+                    + "(their negatives come from the items seen before t1)");
+        }
         Map<String, String> resolved = new LinkedHashMap<>(c.asMap());
         Graph graph = new Graph();
         Session session = null;

@@ -6,20 +6,17 @@ import io.h2rec.domain.service.TopK;
 import java.util.BitSet;
 
 /** Every item scored with the models' scan kernel, then serving's top-k: linear in the catalogue. */
-final class ExactRetriever implements Retriever {
+final class ExactRetriever extends BaseRetriever {
     private final InnerProducts.Scan scan;
-    private final int numItems;
-    private final int dim;
 
     ExactRetriever(float[] items, int numItems, int dim) {
+        super("exact", numItems, dim);
         this.scan = new InnerProducts.Scan(items, numItems + 1, dim);
-        this.numItems = numItems;
-        this.dim = dim;
     }
 
     @Override
     public Hits topK(float[] user, int k, BitSet excluded) {
-        Retriever.checkQuery(this, user, k, excluded);
+        checkQuery(user, k, excluded);
         float[] scores = new float[numItems + 1];
         scan.scores(user, scores);
         int[] top = TopK.select(scores, k, null, excluded);
@@ -28,21 +25,6 @@ final class ExactRetriever implements Retriever {
             s[i] = scores[top[i]];
         }
         return new Hits(top, s);
-    }
-
-    @Override
-    public String method() {
-        return "exact";
-    }
-
-    @Override
-    public int numItems() {
-        return numItems;
-    }
-
-    @Override
-    public int dim() {
-        return dim;
     }
 
     @Override

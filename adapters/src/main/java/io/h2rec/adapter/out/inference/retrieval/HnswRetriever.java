@@ -1,7 +1,7 @@
 package io.h2rec.adapter.out.inference.retrieval;
 
-import io.h2rec.domain.service.TopK;
 import io.h2rec.adapter.out.inference.InnerProducts;
+import io.h2rec.domain.service.TopK;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TaskExecutor;
 import org.apache.lucene.search.TopKnnCollector;
@@ -23,18 +23,15 @@ import java.util.concurrent.Executors;
  * them, excluded items filtered inside the search), then every candidate rescored exactly with the
  * models' dot product and the best k kept. Sub-linear in the catalogue; recall below 1 is the price.
  */
-final class HnswRetriever implements Retriever {
+final class HnswRetriever extends BaseRetriever {
     private final float[] items;
-    private final int numItems;
-    private final int dim;
     private final int candidates;
     private final DotScorers scorers;
     private final FrozenGraph graph;
 
     private HnswRetriever(float[] items, int numItems, int dim, int candidates, DotScorers scorers, FrozenGraph graph) {
+        super("hnsw", numItems, dim);
         this.items = items;
-        this.numItems = numItems;
-        this.dim = dim;
         this.candidates = candidates;
         this.scorers = scorers;
         this.graph = graph;
@@ -74,7 +71,7 @@ final class HnswRetriever implements Retriever {
 
     @Override
     public Hits topK(float[] user, int k, BitSet excluded) {
-        Retriever.checkQuery(this, user, k, excluded);
+        checkQuery(user, k, excluded);
         int beam = Math.max(candidates, k);
         TopKnnCollector collector = new TopKnnCollector(beam, Integer.MAX_VALUE);
         try {
@@ -117,21 +114,6 @@ final class HnswRetriever implements Retriever {
                 return numItems;
             }
         };
-    }
-
-    @Override
-    public String method() {
-        return "hnsw";
-    }
-
-    @Override
-    public int numItems() {
-        return numItems;
-    }
-
-    @Override
-    public int dim() {
-        return dim;
     }
 
     @Override

@@ -39,17 +39,4 @@ public interface Retriever {
         return config.indexes(numItems) ? HnswRetriever.build(items, numItems, dim, config)
                 : new ExactRetriever(items, numItems, dim);
     }
-
-    /** Shared input checks of {@link #topK}. */
-    static void checkQuery(Retriever r, float[] user, int k, BitSet excluded) {
-        if (user == null || user.length != r.dim()) {
-            throw new IllegalArgumentException("user vector must hold " + r.dim() + " values");
-        }
-        if (k < 1 || k > RetrievalConfig.MAX_CANDIDATES) {
-            throw new IllegalArgumentException("k must be in 1.." + RetrievalConfig.MAX_CANDIDATES + ", was " + k);
-        }
-        if (excluded == null) {
-            throw new IllegalArgumentException("excluded must not be null (an empty BitSet excludes nothing)");
-        }
-    }
 }

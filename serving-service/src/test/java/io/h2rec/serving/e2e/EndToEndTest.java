@@ -39,6 +39,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 @QuarkusTest
 @QuarkusTestResource(EmbeddedPostgresResource.class)
+@QuarkusTestResource(io.h2rec.serving.FreeGrpcPort.class)
 class EndToEndTest {
     static final List<Process> PROCESSES = new ArrayList<>();
 

@@ -14,6 +14,7 @@ import java.util.List;
 final class SingleBranchScorer extends SequenceModel {
     private final int d;
     private final float[] positions;
+    private final float[] inputs;     // sqrt(d) x the item table: the input stream's table
     private final Encoder encoder;
     private final ModelSpec.Family family;
     private final SidTables sid;
@@ -27,6 +28,7 @@ final class SingleBranchScorer extends SequenceModel {
         super(w.intConfig("max_len"), w.intConfig("num_items"), w.intConfig("hidden"), items);
         this.d = dim;
         this.positions = w.array("pos_emb").values();
+        this.inputs = scaled(items, d);
         this.encoder = Encoder.of(w, "encoder");
         this.family = w.spec().family();
         this.sid = w.has("sid/codes") ? new SidTables(w) : null;
@@ -37,6 +39,7 @@ final class SingleBranchScorer extends SequenceModel {
         super(base.maxLen, numItems, base.dim, items);
         this.d = base.d;
         this.positions = base.positions;
+        this.inputs = scaled(items, d);
         this.encoder = base.encoder;
         this.family = base.family;
         this.sid = base.sid;
@@ -69,8 +72,10 @@ final class SingleBranchScorer extends SequenceModel {
     }
 
     @Override
-    float[] userVector(int[] history) {
-        return encoder.last(stream(rows(items, history, d), positions, maxLen, d));
+    void userVectors(Workspace.Batch bt, Workspace ws, float[] users) {
+        float[] x = ws.get(Workspace.Buf.X_H, bt.rows * d);
+        stream(bt, inputs, positions, x, d);
+        encoder.last(bt, x, ws, users, 0, d);
     }
 
     @Override

@@ -172,8 +172,10 @@ public class PipelineCommand implements Callable<Integer>, Checked {
         out.printf("%nrun %d recorded in PostgreSQL (%s); e.g.%n"
                         + "  SELECT protocol, grp, metric, k, value FROM metric WHERE run_id = %d AND split = 'test';%n",
                 run.id(), databaseUrl, run.id());
+        // Serving's port as the launcher gives it to serving (this command runs in another process).
+        String grpcPort = System.getenv().getOrDefault("H2REC_SERVING_GRPC_PORT", "9090");
         version.ifPresent(v -> out.printf("serve it: POST /api/v1/models/%d/activate on the training service "
-                + "(deploy/h2rec start), then rank over gRPC on :9090%n", v.id()));
+                + "(deploy/h2rec start), then rank over gRPC on :%s%n", v.id(), grpcPort));
         return 0;
     }
 }

@@ -1,6 +1,5 @@
-package io.h2rec.serving.adapter.in.cli;
+package io.h2rec.lab;
 
-import io.h2rec.serving.Main;
 import io.h2rec.testing.SingleCommandLineContract;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -8,11 +7,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Path;
 
-/** {@code deploy/h2rec bench} as a new user meets it (CommandLineTest of training has the others). */
+/** {@code deploy/h2rec bench} (the lab's serving benchmark) as a new user meets it, before it connects to anything. */
 class BenchCommandLineTest extends SingleCommandLineContract {
     @Override
     protected Class<?> main() {
-        return Main.class;
+        return Lab.class;
     }
 
     @Override
@@ -26,6 +25,8 @@ class BenchCommandLineTest extends SingleCommandLineContract {
             "--seconds must be at least 1, got 0 | --seconds 0",
             "--rates must be at least 1, got -5  | --rates 500,-5",
             "'x' is not an int                   | --seconds x",
+            "--channels must be at least 1, got 0 | --channels 0",
+            "--target must be HOST:PORT          | --target localhost",
             "(did you mean --rates?)             | --rate 5"})
     void aMistakeIsOneLineAndExitCode2(String expected, String args, @TempDir Path dir) {
         mistake(expected, args, dir);

@@ -1,5 +1,6 @@
 package io.h2rec.testing;
 
+import io.h2rec.domain.model.WeightNames;
 import io.h2rec.domain.model.ItemId;
 import io.h2rec.domain.model.ModelCatalog;
 import io.h2rec.domain.model.ModelWeights;
@@ -22,9 +23,9 @@ public final class ModelFixtures {
     /** A SASRec (1 block, 1 head) over items "i1".."iN". */
     public static ModelWeights sasrec(int numItems, int d, int maxLen, long seed) {
         Builder b = new Builder(seed);
-        b.put("pos_emb", 0.1f, maxLen, d);
-        b.put("hid", 0.3f, numItems + 1, d);
-        b.encoder("encoder", d);
+        b.put(WeightNames.POSITIONS, 0.1f, maxLen, d);
+        b.put(WeightNames.HID, 0.3f, numItems + 1, d);
+        b.encoder(WeightNames.ENCODER, d);
         b.popularity(numItems);
         return new ModelWeights("sasrec", config("sasrec", numItems, d, maxLen, d), items(numItems), b.arrays);
     }
@@ -34,8 +35,8 @@ public final class ModelFixtures {
         Builder b = new Builder(seed);
         int k = 4;
         int dc = 6;
-        b.put("pos_emb", 0.1f, maxLen, d);
-        b.put("hid", 0.3f, numItems + 1, d);
+        b.put(WeightNames.POSITIONS, 0.1f, maxLen, d);
+        b.put(WeightNames.HID, 0.3f, numItems + 1, d);
         float[] codes = new float[(numItems + 1) * levels];
         for (int i = 1; i <= numItems; i++) {
             int rest = i;
@@ -44,20 +45,20 @@ public final class ModelFixtures {
                 rest /= k;
             }
         }
-        b.arrays.put("sid/codes", new ModelWeights.Array(new int[] {numItems + 1, levels}, codes));
+        b.arrays.put(WeightNames.SID_CODES, new ModelWeights.Array(new int[] {numItems + 1, levels}, codes));
         for (int l = 0; l < levels; l++) {
-            b.put("sid/codebook" + l, 0.5f, k, dc);
-            b.dense("sid/proj" + l, dc, d, true);
+            b.put(WeightNames.sidCodebook(l), 0.5f, k, dc);
+            b.dense(WeightNames.sidProjection(l), dc, d, true);
         }
-        b.dense("sid/fuse", dc, d, true);
-        b.encoder("encoder", d);
+        b.dense(WeightNames.SID_FUSE, dc, d, true);
+        b.encoder(WeightNames.ENCODER, d);
         for (int l = 0; l < levels; l++) {
-            b.attention("h2rec/ca_level" + l, d, false);
+            b.attention(WeightNames.caLevel(l), d, false);
         }
-        b.attention("h2rec/ca_hid_sid", d, false);
-        b.dense("h2rec/gate1", d + levels, d / 2, true);
-        b.dense("h2rec/gate2", d / 2, levels, true);
-        b.put("h2rec/mu", 0.1f, levels, d);
+        b.attention(WeightNames.CA_HID_SID, d, false);
+        b.dense(WeightNames.GATE1, d + levels, d / 2, true);
+        b.dense(WeightNames.GATE2, d / 2, levels, true);
+        b.put(WeightNames.MU, 0.1f, levels, d);
         b.popularity(numItems);
         return new ModelWeights("h2rec", config("h2rec", numItems, d, maxLen, 2 * d), items(numItems), b.arrays);
     }
@@ -101,33 +102,33 @@ public final class ModelFixtures {
         }
 
         void dense(String name, int in, int out, boolean bias) {
-            put(name + "/w", (float) Math.sqrt(2.0 / (in + out)), in, out);
+            put(WeightNames.denseWeight(name), (float) Math.sqrt(2.0 / (in + out)), in, out);
             if (bias) {
-                put(name + "/b", 0.01f, out);
+                put(WeightNames.denseBias(name), 0.01f, out);
             }
         }
 
         void layerNorm(String name, int d) {
             float[] ones = new float[d];
             java.util.Arrays.fill(ones, 1f);
-            arrays.put(name + "/gamma", new ModelWeights.Array(new int[] {d}, ones));
-            arrays.put(name + "/beta", new ModelWeights.Array(new int[] {d}, new float[d]));
+            arrays.put(WeightNames.normGain(name), new ModelWeights.Array(new int[] {d}, ones));
+            arrays.put(WeightNames.normBias(name), new ModelWeights.Array(new int[] {d}, new float[d]));
         }
 
         void attention(String name, int d, boolean bias) {
-            dense(name + "/q", d, d, bias);
-            dense(name + "/k", d, d, bias);
-            dense(name + "/v", d, d, bias);
-            dense(name + "/o", d, d, true);
+            dense(WeightNames.attention(name, WeightNames.AttentionPart.Q), d, d, bias);
+            dense(WeightNames.attention(name, WeightNames.AttentionPart.K), d, d, bias);
+            dense(WeightNames.attention(name, WeightNames.AttentionPart.V), d, d, bias);
+            dense(WeightNames.attention(name, WeightNames.AttentionPart.O), d, d, true);
         }
 
         void encoder(String name, int d) {
-            layerNorm(name + "/block0/ln1", d);
-            attention(name + "/block0/mha", d, true);
-            layerNorm(name + "/block0/ln2", d);
-            dense(name + "/block0/ffn1", d, d, true);
-            dense(name + "/block0/ffn2", d, d, true);
-            layerNorm(name + "/ln_final", d);
+            layerNorm(WeightNames.block(name, 0, WeightNames.BlockPart.LN1), d);
+            attention(WeightNames.block(name, 0, WeightNames.BlockPart.MHA), d, true);
+            layerNorm(WeightNames.block(name, 0, WeightNames.BlockPart.LN2), d);
+            dense(WeightNames.block(name, 0, WeightNames.BlockPart.FFN1), d, d, true);
+            dense(WeightNames.block(name, 0, WeightNames.BlockPart.FFN2), d, d, true);
+            layerNorm(WeightNames.finalNorm(name), d);
         }
 
         void popularity(int numItems) {
@@ -135,7 +136,7 @@ public final class ModelFixtures {
             for (int i = 1; i <= numItems; i++) {
                 p[i] = numItems - i; // i1 most popular
             }
-            arrays.put("popularity", new ModelWeights.Array(new int[] {numItems + 1}, p));
+            arrays.put(WeightNames.POPULARITY, new ModelWeights.Array(new int[] {numItems + 1}, p));
         }
     }
 }

@@ -52,6 +52,17 @@ public final class ArchitectureRules {
                 .because("use cases and outbound ports are independent (rule 2)");
     }
 
+    /**
+     * Rule 2c: use cases (domain.service) are the top of the domain: the domain's algorithms and model
+     * and the adapters never call into them; side inputs are computed by a use case and passed in.
+     */
+    public static ArchRule useCasesOnTop() {
+        return noClasses().that().resideInAnyPackage("io.h2rec.domain..", "io.h2rec.adapter..")
+                .and().resideOutsideOfPackage("io.h2rec.domain.service..")
+                .should().dependOnClassesThat().resideInAPackage("io.h2rec.domain.service..")
+                .because("use cases sit on top; nothing below them calls back into them (rule 2)");
+    }
+
     /** Rule 2b: adapter packages do not import each other. */
     public static ArchRule adaptersIndependent() {
         return slices().matching("io.h2rec.adapter.out.(*)..").should().notDependOnEachOther()

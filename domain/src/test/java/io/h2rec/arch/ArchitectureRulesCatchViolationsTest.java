@@ -39,6 +39,12 @@ class ArchitectureRulesCatchViolationsTest {
     }
 
     @Test
+    void rule2RejectsACallBackIntoTheUseCases() {
+        assertViolated(ArchitectureRules.useCasesOnTop(),
+                io.h2rec.domain.archfixture.CallsAUseCase.class, io.h2rec.domain.service.RunPlanService.class);
+    }
+
+    @Test
     void rule3RejectsTensorFlowOutsideItsAdapter() {
         assertViolated(ArchitectureRules.tensorflowOnlyInItsAdapter(),
                 io.h2rec.archfixture.rule3.Rule3Breakers.UsesTensorFlow.class,

@@ -23,4 +23,9 @@ class ArchitectureTest {
         ArchitectureRules.portInIndependentOfPortOut().check(domain);
         ArchitectureRules.portOutIndependentOfPortIn().check(domain);
     }
+
+    @Test
+    void useCasesAreTheTop() {
+        ArchitectureRules.useCasesOnTop().check(domain);
+    }
 }

@@ -8,9 +8,9 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 import java.util.Map;
 
 /**
- * {@code java -jar quarkus-run.jar [serve]} serves rankings; {@code bench ...} measures them and
- * exits. Help and argument mistakes are answered before anything starts (CliFront); then the
- * database is configured, then Quarkus starts.
+ * {@code java -jar quarkus-run.jar [serve]} serves rankings (its benchmark is a client in its own
+ * process: the lab module). Help and argument mistakes are answered before anything starts
+ * (CliFront); then the database is configured, then Quarkus starts.
  */
 @QuarkusMain
 public class Main implements QuarkusApplication {

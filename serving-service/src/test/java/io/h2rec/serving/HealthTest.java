@@ -5,7 +5,7 @@ import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
 import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
-import io.h2rec.serving.adapter.in.grpc.RankingHealth;
+import io.h2rec.serving.adapter.in.grpc.HealthService;
 import io.h2rec.serving.model.ModelHolder;
 import io.h2rec.testing.EmbeddedPostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -24,13 +24,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
- * A service started against an empty registry: live, not ready (HTTP and gRPC health agree).
+ * A service started against an empty registry: live, not ready (HTTP and gRPC health agree; the
+ * gRPC server itself is up and listening).
  * Its own profile gives it its own application and database, whatever other tests activated.
  */
 @QuarkusTest
 @TestProfile(HealthTest.EmptyRegistry.class)
 @QuarkusTestResource(EmbeddedPostgresResource.class)
 @QuarkusTestResource(io.h2rec.testing.TestTokens.Keys.class)
+@QuarkusTestResource(FreeGrpcPort.class)
 class HealthTest {
     public static class EmptyRegistry implements QuarkusTestProfile {
         @Override
@@ -48,12 +50,13 @@ class HealthTest {
         assertNull(holder.current());
         given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         given().when().get("/q/health/ready").then().statusCode(503)
-                .body("checks.data.reason", hasItem("no model version loaded yet"));
-        ManagedChannel channel = ManagedChannelBuilder.forAddress("localhost", 9101).usePlaintext().build();
+                .body("checks.data.reason", hasItem("no model version loaded yet"))
+                .body("checks.data.grpcListening", hasItem(true));
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("localhost", FreeGrpcPort.port()).usePlaintext().build();
         try {
             var health = HealthGrpc.newBlockingStub(channel);
             assertEquals(ServingStatus.NOT_SERVING, health.check(HealthCheckRequest.newBuilder()
-                    .setService(RankingHealth.SERVICE).build()).getStatus());
+                    .setService(HealthService.SERVICE).build()).getStatus());
         } finally {
             channel.shutdownNow();
         }

@@ -20,6 +20,11 @@ class AdaptersArchitectureTest {
     }
 
     @Test
+    void adaptersNeverCallUseCases() {
+        ArchitectureRules.useCasesOnTop().check(adapters);
+    }
+
+    @Test
     void technologiesStayInTheirAdapters() {
         ArchitectureRules.tensorflowOnlyInItsAdapter().check(adapters);
         ArchitectureRules.persistenceOnlyInItsAdapter().check(adapters);

@@ -15,14 +15,6 @@ public enum EvalTarget {
         return label;
     }
 
-    public int[] input(DatasetSplit split, int user) {
-        return this == VALIDATION ? split.validationInput(user) : split.testInput(user);
-    }
-
-    public int target(DatasetSplit split, int user) {
-        return this == VALIDATION ? split.validationTarget(user) : split.testTarget(user);
-    }
-
     public static EvalTarget fromLabel(String label) {
         for (EvalTarget t : values()) {
             if (t.label.equals(label)) {

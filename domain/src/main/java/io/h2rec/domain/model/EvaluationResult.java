@@ -8,6 +8,8 @@ public record EvaluationResult(EvaluationProtocol protocol, List<MetricValue> va
     public static final String OVERALL = "overall";
     public static final String HEAD = "head";
     public static final String TAIL = "tail";
+    /** Temporal split only: targets whose item has no training interaction (also counted in tail and b1_9). */
+    public static final String COLD = "cold";
 
     public EvaluationResult {
         values = List.copyOf(values);

@@ -11,6 +11,8 @@ import java.util.Objects;
  * code and machine that ran it, its schedule and timings, and every metric. Not the weights.
  *
  * @param key          {@code ConfigHash.portable(...)}: equal keys computed the same thing, on any machine
+ * @param protocol     the evaluation protocol, followed by {@code "; split=temporal:..."} when the split
+ *                     was not leave-one-out (lines of leave-one-out runs read as they always did)
  * @param sourceRunId  the run's id in the registry that ran it (meaningful only there)
  * @param epochs       epochs trained; {@code bestEpoch} the one restored (validation NDCG@10)
  */
@@ -33,9 +35,15 @@ public record LedgerRun(String key, String datasetName, String datasetFingerprin
         Provenance p = Objects.requireNonNull(run.provenance(), "provenance of run " + run.id());
         RunProgress g = run.progress();
         return new LedgerRun(key, p.datasetName(), p.datasetFingerprint(), codebook, p.model(), p.config(), run.seed(),
-                String.valueOf(p.evaluation()), p.codeVersion(), p.device(), p.host(), run.id(), run.startedAt(),
+                protocol(p), p.codeVersion(), p.device(), p.host(), run.id(), run.startedAt(),
                 run.finishedAt(), g == null ? 0 : g.epoch(), g == null ? 0 : g.bestEpoch(),
                 g == null ? Double.NaN : g.bestValidationNdcg(), g == null ? Double.NaN : g.secondsPerEpoch(), metrics);
+    }
+
+    /** The ledger's protocol text of a run: the evaluation protocol, and the split unless leave-one-out. */
+    static String protocol(Provenance p) {
+        SplitProtocol split = p.preparation() == null ? SplitProtocol.LEAVE_ONE_OUT : p.preparation().split();
+        return p.evaluation() + (split.temporalSplit() ? "; split=" + split.canonical() : "");
     }
 
     /**

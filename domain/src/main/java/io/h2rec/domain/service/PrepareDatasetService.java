@@ -1,5 +1,7 @@
 package io.h2rec.domain.service;
 
+import io.h2rec.domain.dataset.DatasetPreparation;
+
 import io.h2rec.domain.model.Created;
 import io.h2rec.domain.model.DatasetSplit;
 import io.h2rec.domain.model.PreparedDataset;

@@ -1,5 +1,8 @@
 package io.h2rec.domain.service;
 
+import io.h2rec.domain.quantization.SidStatistics;
+import io.h2rec.domain.quantization.TextEmbeddings;
+
 import io.h2rec.domain.model.Codebook;
 import io.h2rec.domain.model.CodebookModel;
 import io.h2rec.domain.model.CodebookStats;

@@ -1,5 +1,8 @@
 package io.h2rec.domain.service;
 
+import io.h2rec.domain.evaluation.TopK;
+import io.h2rec.domain.model.ServingModel;
+
 import io.h2rec.domain.model.ItemId;
 import io.h2rec.domain.model.RankQuery;
 import io.h2rec.domain.model.Ranking;

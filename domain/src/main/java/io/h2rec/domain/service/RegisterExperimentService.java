@@ -1,5 +1,7 @@
 package io.h2rec.domain.service;
 
+import io.h2rec.domain.port.out.Trainers;
+
 import io.h2rec.domain.model.Codebook;
 import io.h2rec.domain.model.Created;
 import io.h2rec.domain.model.Experiment;

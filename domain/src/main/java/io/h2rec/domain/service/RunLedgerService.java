@@ -1,11 +1,16 @@
 package io.h2rec.domain.service;
 
+import io.h2rec.domain.model.ConfigHash;
+import io.h2rec.domain.port.out.Trainers;
+
 import io.h2rec.domain.model.CodebookDescriptor;
 import io.h2rec.domain.model.EvaluationProtocol;
 import io.h2rec.domain.model.ExperimentSpec;
 import io.h2rec.domain.model.LedgerRun;
+import io.h2rec.domain.model.PreparationParams;
 import io.h2rec.domain.model.Run;
 import io.h2rec.domain.model.RunStatus;
+import io.h2rec.domain.model.SplitProtocol;
 import io.h2rec.domain.port.out.CodebookStore;
 import io.h2rec.domain.port.out.ExperimentStore;
 import io.h2rec.domain.port.out.RunLedger;
@@ -37,10 +42,10 @@ public final class RunLedgerService {
     }
 
     /** The ledger key of a run not necessarily trained yet. */
-    public String key(String datasetFingerprint, CodebookDescriptor codebook, String model, Map<String, String> params,
-                      long seed) {
+    public String key(String datasetFingerprint, SplitProtocol split, CodebookDescriptor codebook, String model,
+                      Map<String, String> params, long seed) {
         Map<String, String> config = trainers.forModel(model).resolveConfig(model, params);
-        return ConfigHash.portable(datasetFingerprint, codebook, model, config, seed, protocol);
+        return ConfigHash.portable(datasetFingerprint, codebook, model, config, seed, protocol, split);
     }
 
     public Optional<LedgerRun> find(String datasetName, String key) {
@@ -71,7 +76,9 @@ public final class RunLedgerService {
         CodebookDescriptor codebook = spec.codebookId() == null ? null
                 : codebooks.find(spec.codebookId()).map(CodebookDescriptor::of).orElseThrow(
                 () -> new IllegalStateException("run " + run.id() + ": codebook " + spec.codebookId() + " not found"));
-        String key = key(run.provenance().datasetFingerprint(), codebook, spec.model(), spec.params(), run.seed());
+        PreparationParams preparation = run.provenance().preparation();
+        SplitProtocol split = preparation == null ? SplitProtocol.LEAVE_ONE_OUT : preparation.split();
+        String key = key(run.provenance().datasetFingerprint(), split, codebook, spec.model(), spec.params(), run.seed());
         LedgerRun line = LedgerRun.of(key, run, codebook, store.metrics(run.id()));
         // The config recorded is the one the key hashes (before training adjusts it, e.g. hot_start).
         return new LedgerRun(line.key(), line.datasetName(), line.datasetFingerprint(), codebook, spec.model(),

@@ -1,5 +1,7 @@
 package io.h2rec.domain.service;
 
+import io.h2rec.domain.port.out.Trainers;
+
 import io.h2rec.domain.model.Codebook;
 import io.h2rec.domain.model.CodebookDescriptor;
 import io.h2rec.domain.model.Experiment;
@@ -131,7 +133,7 @@ public final class RunPlanService implements RunPlanUseCase {
     private Optional<LedgerRun> finished(RunPlanCommand command, RegisteredDataset ds, ExperimentPlan.Entry e,
                                          String quantizer, Map<String, String> params, long seed) {
         CodebookDescriptor descriptor = quantizer == null ? null : codebooks.descriptor(ds.id(), quantizer);
-        String key = ledger.key(ds.fingerprint(), descriptor, e.model(), params, seed);
+        String key = ledger.key(ds.fingerprint(), ds.params().split(), descriptor, e.model(), params, seed);
         Optional<LedgerRun> inLedger = ledger.find(ds.name(), key);
         if (inLedger.isPresent() || quantizer != null && codebooks.find(ds.id(), quantizer).isEmpty()) {
             return inLedger;

@@ -1,5 +1,15 @@
 package io.h2rec.domain.service;
 
+import io.h2rec.domain.dataset.TrainingSideInputs;
+import io.h2rec.domain.model.ModelCatalog;
+
+import io.h2rec.domain.dataset.SemanticSideInfoLoader;
+import io.h2rec.domain.evaluation.Evaluator;
+import io.h2rec.domain.model.ConfigHash;
+import io.h2rec.domain.port.out.Trainers;
+import io.h2rec.domain.reliability.Durably;
+import io.h2rec.domain.reliability.LeaseKeeper;
+
 import io.h2rec.domain.model.DatasetSplit;
 import io.h2rec.domain.model.EvalTarget;
 import io.h2rec.domain.model.EvaluationProtocol;
@@ -13,6 +23,7 @@ import io.h2rec.domain.model.MetricValue;
 import io.h2rec.domain.model.PreparedDataset;
 import io.h2rec.domain.model.Protocol;
 import io.h2rec.domain.model.Provenance;
+import io.h2rec.domain.model.RegisteredDataset;
 import io.h2rec.domain.model.Run;
 import io.h2rec.domain.model.RunProgress;
 import io.h2rec.domain.model.RunStatus;
@@ -120,9 +131,10 @@ public final class TrainModelService implements TrainModelUseCase {
                 .orElseThrow(() -> new IllegalArgumentException("unknown experiment " + command.experimentId()));
         ExperimentSpec spec = experiment.spec();
         Map<String, String> config = trainers.forModel(spec.model()).resolveConfig(spec.model(), spec.params());
-        String fingerprint = datasets.find(spec.datasetId())
-                .orElseThrow(() -> new IllegalArgumentException("unknown dataset " + spec.datasetId())).fingerprint();
-        return ConfigHash.of(fingerprint, spec.codebookId(), spec.model(), config, command.seed(), protocol);
+        RegisteredDataset dataset = datasets.find(spec.datasetId())
+                .orElseThrow(() -> new IllegalArgumentException("unknown dataset " + spec.datasetId()));
+        return ConfigHash.of(dataset.fingerprint(), spec.codebookId(), spec.model(), config, command.seed(), protocol,
+                dataset.params().split());
     }
 
     @Override
@@ -231,8 +243,10 @@ public final class TrainModelService implements TrainModelUseCase {
             trainerScoringSeconds[0] = (System.nanoTime() - t0) / 1e9;
             return ndcg;
         };
+        TrainingSideInputs inputs = ModelCatalog.known(spec.model())
+                ? TrainingSideInputs.of(ModelCatalog.parse(spec.model(), config), split, side) : TrainingSideInputs.NONE;
         try (TrainedModel model = trainer.train(new TrainingRequest(spec.model(), config, run.seed(), split,
-                validation, tracked, side, checkpoints))) {
+                validation, tracked, side, checkpoints, inputs))) {
             if (lease.cancelRequested()) {
                 end(runId, lease, RunStatus.CANCELLED, "cancelled during training", null, null);
                 outputs.artifacts().deleteCheckpoint(name);
@@ -253,7 +267,7 @@ public final class TrainModelService implements TrainModelUseCase {
             // validation) and the engine that serves (docs/serving.md compares them).
             tracked.onProgress(RunProgress.starting(String.format(java.util.Locale.ROOT,
                     "scored %d validation histories: trainer's graph %.2f s, inference engine %.2f s",
-                    split.numUsers(), trainerScoringSeconds[0], (System.nanoTime() - t0) / 1e9)));
+                    split.cases(EvalTarget.VALIDATION), trainerScoringSeconds[0], (System.nanoTime() - t0) / 1e9)));
             EvaluationResult result = validated.merge(evaluator.evaluate(served, EvalTarget.TEST,
                     EnumSet.allOf(Protocol.class)));
             Provenance resolved = new Provenance(provenance.datasetName(), provenance.datasetFingerprint(),

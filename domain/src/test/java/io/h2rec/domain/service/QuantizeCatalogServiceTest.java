@@ -1,5 +1,10 @@
 package io.h2rec.domain.service;
 
+import io.h2rec.domain.dataset.DatasetPreparation;
+import io.h2rec.domain.quantization.ProductQuantizer;
+import io.h2rec.domain.quantization.ResidualKMeansQuantizer;
+import io.h2rec.domain.quantization.TextEmbeddings;
+
 import io.h2rec.domain.fakes.HashTextEncoder;
 import io.h2rec.domain.fakes.InMemoryCodebookStore;
 import io.h2rec.domain.fakes.InMemoryEmbeddingCache;

@@ -1,5 +1,7 @@
 package io.h2rec.domain.service;
 
+import io.h2rec.domain.port.out.Trainers;
+
 import io.h2rec.domain.fakes.InMemoryCodebookStore;
 import io.h2rec.domain.fakes.InMemoryExperimentStore;
 import io.h2rec.domain.model.CancelOutcome;

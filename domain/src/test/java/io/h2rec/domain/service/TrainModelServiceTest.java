@@ -1,5 +1,12 @@
 package io.h2rec.domain.service;
 
+import io.h2rec.domain.evaluation.EvaluatorTest;
+
+import io.h2rec.domain.baseline.MostPopularScorer;
+import io.h2rec.domain.baseline.PopularityTrainer;
+import io.h2rec.domain.evaluation.Evaluator;
+import io.h2rec.domain.port.out.Trainers;
+
 import io.h2rec.domain.fakes.InMemoryExperimentStore;
 import io.h2rec.domain.fakes.InMemoryItemCatalog;
 import io.h2rec.domain.model.CancelOutcome;

@@ -5,6 +5,7 @@ import io.h2rec.domain.model.RankQuery;
 import io.h2rec.domain.model.Ranking;
 import io.h2rec.domain.port.in.RankItemsUseCase;
 import io.h2rec.serving.config.ServingConfig;
+import io.h2rec.serving.metrics.ServingMetrics;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,18 +14,22 @@ import jakarta.inject.Inject;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Micro-batching without a waiting window: a worker takes the oldest request and whatever else is
- * already queued (up to max-micro-batch) and scores them in one pass over the item matrix. Idle,
- * a request is scored alone at once; under load, batches grow by themselves. Requests whose
- * deadline passed while queued are answered DEADLINE_EXCEEDED without scoring.
+ * Micro-batching without a waiting window, behind admission control. A worker takes the oldest
+ * request and whatever else is already queued (up to max-micro-batch) and scores them in one pass;
+ * idle, a request is scored alone at once; under load, batches grow by themselves. The queue is
+ * bounded by the measured capacity ({@link Admission}): a request that cannot be answered before
+ * its deadline (the client's, or admission.default-deadline) is refused at once with a retry hint
+ * ({@link Rejected}), and one whose deadline passed while queued is dropped unscored
+ * (DEADLINE_EXCEEDED).
  */
 @ApplicationScoped
 public class MicroBatcher {
@@ -32,15 +37,26 @@ public class MicroBatcher {
     RankItemsUseCase ranking;
     @Inject
     ServingConfig config;
+    @Inject
+    ServingMetrics metrics;
 
     private record Pending(RankQuery query, Deadline deadline, CompletableFuture<Ranking> result) {
     }
 
-    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private BlockingQueue<Pending> queue;
+    private Admission admission;
     private ExecutorService workers;
 
     void onStart(@Observes StartupEvent event) {
         int n = config.workers() > 0 ? config.workers() : Runtime.getRuntime().availableProcessors();
+        ServingConfig.Admission a = config.admission();
+        admission = new Admission(n, a.queueTime(), n * config.maxMicroBatch(), a.maxQueue(), a.initialCost());
+        queue = new ArrayBlockingQueue<>(a.maxQueue());
+        metrics.gauge("h2rec.serving.queue.depth", "Requests waiting for a scoring worker", queue::size);
+        metrics.gauge("h2rec.serving.queue.limit", "Requests the queue admits now (capacity x queue-time)",
+                admission::queueLimit);
+        metrics.gauge("h2rec.serving.capacity", "Rankings per second the workers answer at the measured cost",
+                admission::capacity);
         workers = Executors.newFixedThreadPool(n, r -> {
             Thread t = new Thread(r, "ranking-worker");
             t.setDaemon(true);
@@ -51,42 +67,83 @@ public class MicroBatcher {
         }
     }
 
+    /**
+     * Queues one request.
+     *
+     * @param deadline the client's deadline, or null (admission.default-deadline applies)
+     * @throws Rejected when it cannot be answered in time: nothing was queued
+     */
     public CompletableFuture<Ranking> submit(RankQuery query, Deadline deadline) {
-        CompletableFuture<Ranking> f = new CompletableFuture<>();
-        queue.add(new Pending(query, deadline, f));
-        return f;
+        return submitAll(List.of(query), deadline).get(0);
+    }
+
+    /** Queues requests that share a deadline, all or none (a RankBatch). */
+    public List<CompletableFuture<Ranking>> submitAll(List<RankQuery> queries, Deadline deadline) {
+        Deadline effective = deadline != null ? deadline
+                : Deadline.after(config.admission().defaultDeadline().toNanos(), TimeUnit.NANOSECONDS);
+        Admission.Refusal refusal = admission.check(queue.size(), queries.size(), effective.timeRemaining(TimeUnit.NANOSECONDS));
+        if (refusal != null) {
+            metrics.rejected(refusal.reason().tag);
+            throw new Rejected(refusal);
+        }
+        List<CompletableFuture<Ranking>> out = new ArrayList<>(queries.size());
+        for (RankQuery q : queries) {
+            CompletableFuture<Ranking> f = new CompletableFuture<>();
+            if (!queue.offer(new Pending(q, effective, f))) {   // the hard bound (max-queue), reached by a race
+                metrics.rejected(Admission.Reason.QUEUE_FULL.tag);
+                Rejected full = new Rejected(new Admission.Refusal(Admission.Reason.QUEUE_FULL,
+                        "serving is at capacity: the queue is full", admission.drainMillis(queue.size())));
+                out.forEach(earlier -> earlier.completeExceptionally(full));
+                throw full;
+            }
+            out.add(f);
+        }
+        return out;
     }
 
     private void loop() {
         List<Pending> batch = new ArrayList<>();
+        List<Pending> live = new ArrayList<>();
+        List<RankQuery> queries = new ArrayList<>();
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 batch.clear();
+                live.clear();
+                queries.clear();
                 batch.add(queue.take());
                 queue.drainTo(batch, Math.max(0, config.maxMicroBatch() - 1));
-                List<Pending> live = new ArrayList<>(batch.size());
                 for (Pending p : batch) {
-                    if (p.deadline() != null && p.deadline().isExpired()) {
-                        p.result().completeExceptionally(new TimeoutException("deadline passed while queued"));
+                    if (p.deadline().isExpired()) {
+                        metrics.rejected("expired");
+                        p.result().completeExceptionally(new TimeoutException("the deadline passed while queued"));
                     } else {
                         live.add(p);
+                        queries.add(p.query());
                     }
                 }
-                if (live.isEmpty()) {
-                    continue;
-                }
-                try {
-                    List<Ranking> out = ranking.rankBatch(live.stream().map(Pending::query).toList());
-                    for (int i = 0; i < live.size(); i++) {
-                        live.get(i).result().complete(out.get(i));
-                    }
-                } catch (RuntimeException e) {
-                    live.forEach(p -> p.result().completeExceptionally(e));
+                if (!live.isEmpty()) {
+                    score(live, queries);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    private void score(List<Pending> live, List<RankQuery> queries) {
+        long t0 = System.nanoTime();
+        List<Ranking> out;
+        try {
+            out = ranking.rankBatch(queries);
+        } catch (RuntimeException e) {
+            live.forEach(p -> p.result().completeExceptionally(e));
+            return;
+        }
+        metrics.batch(live.size());
+        for (int i = 0; i < live.size(); i++) {
+            live.get(i).result().complete(out.get(i));   // the answer is serialised and sent on this thread
+        }
+        admission.measured(live.size(), System.nanoTime() - t0);
     }
 
     @PreDestroy

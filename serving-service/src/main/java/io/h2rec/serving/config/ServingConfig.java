@@ -12,9 +12,44 @@ public interface ServingConfig {
     /** Serve this model version; unset: whichever version is marked active in PostgreSQL. */
     Optional<Long> modelVersion();
 
-    /** How often to look for a newly activated version and for new cold-start items. */
+    /**
+     * How often to look for a newly activated version and for new cold-start items. A fallback:
+     * activations and new items are pushed (PostgreSQL LISTEN/NOTIFY) and reach serving at once.
+     */
     @WithDefault("5s")
     Duration pollInterval();
+
+    /** Listen for activation and cold-start notifications (PostgreSQL LISTEN/NOTIFY); false: polling only. */
+    @WithDefault("true")
+    boolean push();
+
+    /** Admission control of the ranking queue (docs/serving.md, "Admission control"). */
+    Admission admission();
+
+    interface Admission {
+        /**
+         * The most work the queue may hold, in time at the measured capacity: its length limit is
+         * capacity (rankings/s, measured while serving) x this. Under overload a request waits at
+         * most about this long before it is scored; past the limit it is refused at once.
+         */
+        @WithDefault("25ms")
+        Duration queueTime();
+
+        /** The queue never holds more requests than this, whatever the measured capacity (memory bound). */
+        @WithDefault("4096")
+        int maxQueue();
+
+        /**
+         * The deadline of a request that carries none: one that cannot be answered before it is
+         * refused at once (RESOURCE_EXHAUSTED) instead of waiting.
+         */
+        @WithDefault("1s")
+        Duration defaultDeadline();
+
+        /** Cost of one ranking assumed before any has been measured (it is measured from the first batch on). */
+        @WithDefault("1ms")
+        Duration initialCost();
+    }
 
     /** Largest k a request may ask for. */
     @WithDefault("1000")

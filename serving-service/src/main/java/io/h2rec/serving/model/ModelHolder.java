@@ -10,9 +10,11 @@ import io.h2rec.domain.port.out.InferenceEngine;
 import io.h2rec.domain.port.out.ModelArtifactStore;
 import io.h2rec.domain.port.out.ModelVersionStore;
 import io.h2rec.domain.port.out.RankingModel;
+import io.h2rec.domain.port.out.RegistryChanges;
 import io.h2rec.domain.service.RankItemsService;
-import io.h2rec.domain.service.ServingModel;
+import io.h2rec.domain.model.ServingModel;
 import io.h2rec.serving.config.ServingConfig;
+import io.h2rec.serving.metrics.ServingMetrics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
@@ -32,10 +34,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The model version being served. A background poll loads the active (or configured) version,
- * warms it, and only then swaps it in atomically: requests in flight finish on the version they
- * started with. New cold-start items of the model's codebook are picked up the same way. The
- * request path never touches the database.
+ * The model version being served. The active (or configured) version is loaded, warmed, and only
+ * then swapped in atomically: requests in flight finish on the version they started with. New
+ * cold-start items of the model's codebook are picked up the same way. Both are pushed: the
+ * registry notifies on commit ({@link RegistryChanges}, PostgreSQL LISTEN/NOTIFY) and a refresh
+ * runs at once; a poll every poll-interval is the fallback. The request path never touches the
+ * database.
  */
 @ApplicationScoped
 public class ModelHolder {
@@ -53,11 +57,16 @@ public class ModelHolder {
     ServingConfig config;
     @Inject
     Event<ModelSwapped> swapped;
+    @Inject
+    RegistryChanges changes;
+    @Inject
+    ServingMetrics metrics;
 
     private final AtomicReference<ServingModel> current = new AtomicReference<>();
     private volatile long coldStartSequence;
     private volatile String lastProblem = "";
     private ScheduledExecutorService poller;
+    private AutoCloseable listening;
 
     void onStart(@Observes StartupEvent event) {
         poller = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -66,7 +75,14 @@ public class ModelHolder {
             return t;
         });
         long every = Math.max(100, config.pollInterval().toMillis());
-        poller.scheduleWithFixedDelay(this::refreshQuietly, 0, every, TimeUnit.MILLISECONDS);
+        poller.scheduleWithFixedDelay(() -> refreshQuietly(-1), 0, every, TimeUnit.MILLISECONDS);
+        if (config.push()) {
+            listening = changes.listen(late -> poller.execute(() -> refreshQuietly(late)));
+        }
+        metrics.gauge("h2rec.serving.model.version", "Id of the model version being served (NaN before the first)",
+                () -> current.get() == null ? Double.NaN : current.get().version().id());
+        metrics.gauge("h2rec.serving.model.items", "Items the served model ranks (trained + cold-start)",
+                () -> current.get() == null ? 0 : current.get().numItems());
     }
 
     /** The served model, or null before the first version is loaded. */
@@ -74,9 +90,16 @@ public class ModelHolder {
         return current.get();
     }
 
-    private void refreshQuietly() {
+    /** @param late how long after the change committed its notification arrived, -1 for a poll */
+    private void refreshQuietly(long late) {
         try {
+            ServingModel before = current.get();
+            long t0 = System.nanoTime();
             refresh();
+            if (late >= 0 && current.get() != before) {
+                LOG.infof("pushed change applied %d ms after it committed (notification after %d ms)",
+                        late + (System.nanoTime() - t0) / 1_000_000, late);
+            }
         } catch (RuntimeException e) {
             String problem = e.getClass().getSimpleName() + ": " + e.getMessage();
             if (!problem.equals(lastProblem)) {
@@ -188,6 +211,13 @@ public class ModelHolder {
 
     @PreDestroy
     void stop() {
+        if (listening != null) {
+            try {
+                listening.close();
+            } catch (Exception e) {
+                LOG.debug("closing the registry listener", e);
+            }
+        }
         if (poller != null) {
             poller.shutdownNow();
         }

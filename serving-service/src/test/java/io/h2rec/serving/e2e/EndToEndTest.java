@@ -44,6 +44,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 @QuarkusTest
 @QuarkusTestResource(EmbeddedPostgresResource.class)
 @QuarkusTestResource(TestTokens.Keys.class)
+@QuarkusTestResource(io.h2rec.serving.FreeGrpcPort.class)
 class EndToEndTest {
     /** Everything the walk-through does, as one caller holding the roles it needs (issue 18). */
     static final String BEARER = TestTokens.bearer(Roles.VIEWER, Roles.EXPERIMENTER, Roles.OPERATOR);

@@ -4,6 +4,7 @@ import io.h2rec.adapter.out.results.ResultsCsv;
 import io.h2rec.domain.model.EvalTarget;
 import io.h2rec.domain.model.MetricValue;
 import io.h2rec.domain.model.Protocol;
+import io.h2rec.domain.model.SplitProtocol;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,7 +36,7 @@ public final class ReproductionReport {
     /** @return the files written */
     /** @param stem the files' name: the dataset's, lower case, plus "-profile" for a non-default profile */
     public static List<Path> write(Path dir, String dataset, String stem, String command, String provenanceLine,
-                                   List<String> models, List<RunResult> results) {
+                                   List<String> models, List<RunResult> results, SplitProtocol split) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -62,7 +63,8 @@ public final class ReproductionReport {
         Path md = dir.resolve(stem + ".md");
         try {
             Files.writeString(md, ReportMarkdown.render(dataset, stem, command, provenanceLine, models, results,
-                    PAPER.get(dataset), full.getFileName().toString(), sampled.getFileName().toString()));
+                    split.temporalSplit() ? null : PAPER.get(dataset), full.getFileName().toString(),
+                    sampled.getFileName().toString(), split));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + md, e);
         }

@@ -1,6 +1,7 @@
 package io.h2rec.adapter.in.cli;
 
 import io.h2rec.adapter.out.dataset.FileSequenceSource;
+import io.h2rec.domain.model.SplitProtocol;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,26 @@ public final class Inputs {
                     + "the layouts of docs/datasets.md, or an interactions.csv");
         }
         FileSequenceSource.check(location);
+    }
+
+    /**
+     * The {@code --split} of a dataset, checked against its layout before anything starts: a temporal
+     * split needs timestamps (LETTER JSON sets such as Beauty and Yelp have only each user's order).
+     */
+    public static SplitProtocol split(String option, String value, String location) {
+        SplitProtocol split;
+        try {
+            split = SplitProtocol.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": " + e.getMessage());
+        }
+        if (split.temporalSplit() && !FileSequenceSource.timestamped(location)) {
+            throw new IllegalArgumentException(option + " " + split + ": " + location + " has no timestamps (LETTER "
+                    + "JSON keeps only each user's order), so only leave-one-out is possible there; a temporal split "
+                    + "needs a RecBole .inter or interactions.csv with time (docs/datasets.md), e.g. "
+                    + "../shared/data/movielens-100k");
+        }
+        return split;
     }
 
     /** A number that must be at least {@code min}. */

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.h2rec.domain.model.InvalidInputException;
 import io.h2rec.domain.model.ResourceConflictException;
-import io.h2rec.domain.service.Durably;
+import io.h2rec.domain.reliability.Durably;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;

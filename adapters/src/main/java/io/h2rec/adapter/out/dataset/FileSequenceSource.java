@@ -44,6 +44,14 @@ public final class FileSequenceSource implements SequenceSource {
         locate(location);
     }
 
+    /**
+     * Whether a location's layout carries real timestamps (RecBole, plain CSV) rather than each
+     * user's order only (LETTER JSON), without reading it: a temporal split needs them.
+     */
+    public static boolean timestamped(String location) {
+        return !locate(location).getFileName().toString().endsWith(".inter.json");
+    }
+
     /** The interactions file a location reads: X.inter.json (LETTER), X.inter (RecBole) or a .csv (plain). */
     static Path locate(String location) {
         Path dir = Path.of(location).toAbsolutePath().normalize();

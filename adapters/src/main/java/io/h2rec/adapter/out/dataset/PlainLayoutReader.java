@@ -44,7 +44,7 @@ final class PlainLayoutReader {
         Path itemsFile = dir.resolve(ITEMS);
         List<Item> items = Files.isRegularFile(itemsFile) ? readItems(itemsFile) : List.of();
         String name = dir.getFileName() == null ? "dataset" : dir.getFileName().toString();
-        return new RawDataset(name, "plain", csv.toString(), interactions, items);
+        return new RawDataset(name, "plain", csv.toString(), interactions, items, true);
     }
 
     private static List<Item> readItems(Path file) {

@@ -53,7 +53,7 @@ final class RecBoleReader {
                 items.add(new Item(new ItemId(id), fields));
             });
         }
-        return new RawDataset(name, "recbole", interFile.getParent().toString(), interactions, items);
+        return new RawDataset(name, "recbole", interFile.getParent().toString(), interactions, items, true);
     }
 
     private static Map<String, String> stripTypes(Map<String, String> row) {

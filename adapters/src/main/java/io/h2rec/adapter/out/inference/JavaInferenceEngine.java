@@ -1,9 +1,10 @@
 package io.h2rec.adapter.out.inference;
 
+import io.h2rec.domain.model.WeightNames;
 import io.h2rec.domain.model.ModelWeights;
 import io.h2rec.domain.port.out.InferenceEngine;
 import io.h2rec.domain.port.out.RankingModel;
-import io.h2rec.domain.service.MostPopularScorer;
+import io.h2rec.domain.baseline.MostPopularScorer;
 
 /**
  * Loads exported weights into a pure-Java scorer: no TensorFlow at serving time, and the numbers
@@ -19,7 +20,7 @@ public final class JavaInferenceEngine implements InferenceEngine {
     @Override
     public RankingModel load(ModelWeights weights) {
         if (weights.modelType().equals("popular")) {
-            return new MostPopularScorer(weights.array("popularity").values());
+            return new MostPopularScorer(weights.array(WeightNames.POPULARITY).values());
         }
         // The spec, read strictly from the weights' recorded config, decides the graph: never a guess by name.
         return switch (weights.spec().family()) {

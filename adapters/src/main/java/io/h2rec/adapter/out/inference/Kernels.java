@@ -16,9 +16,65 @@ final class Kernels {
 
         /**
          * out[u][i] = rows[i] . users[u] for the item blocks [fromBlock, toBlock) of a matrix laid out
-         * by {@link #block}; out rows hold {@code rows} values.
+         * by {@link #block}; users are {@code count} rows of dim values (flat); out rows hold at least
+         * {@code rows} values.
          */
-        void scan(float[] blocked, int rows, int dim, float[][] users, int fromBlock, int toBlock, float[][] out);
+        void scan(float[] blocked, int rows, int dim, float[] users, int count, int fromBlock, int toBlock,
+                  float[][] out);
+
+        /**
+         * C = A B (+ bias per column), or C += A B (+ bias) when {@code accumulate}: A [m][k], B [k][n], C [m][n], each
+         * row-major at its offset with its own row stride. The matrix product every batched layer runs on.
+         */
+        void gemm(int m, int n, int k, float[] a, int ao, int lda, float[] b, int bo, int ldb, float[] c, int co,
+                  int ldc, float[] bias, boolean accumulate);
+
+        /**
+         * s[at .. at+visible) = softmax(scale * s) and s[at+visible .. at+n) = 0: one attention row
+         * over the keys a query may see. The row must have room up to visible rounded up to lanes().
+         */
+        default void softmax(float[] s, int at, int visible, int n, float scale) {
+            float max = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < visible; j++) {
+                s[at + j] *= scale;
+                max = Math.max(max, s[at + j]);
+            }
+            float sum = 0;
+            for (int j = 0; j < visible; j++) {
+                float e = (float) Math.exp(s[at + j] - max);
+                s[at + j] = e;
+                sum += e;
+            }
+            float inv = 1f / sum;
+            for (int j = 0; j < visible; j++) {
+                s[at + j] *= inv;
+            }
+            java.util.Arrays.fill(s, at + visible, at + n, 0f);
+        }
+
+        /** y[yo .. yo+d) = layer norm of x[xo .. xo+d) (epsilon 1e-8, as the graphs) with gamma and beta. */
+        default void layerNorm(float[] x, int xo, float[] y, int yo, float[] gamma, float[] beta, int d) {
+            float mean = 0;
+            for (int j = 0; j < d; j++) {
+                mean += x[xo + j];
+            }
+            mean /= d;
+            float var = 0;
+            for (int j = 0; j < d; j++) {
+                float c = x[xo + j] - mean;
+                var += c * c;
+            }
+            var /= d;
+            float inv = (float) (1 / Math.sqrt(var + 1e-8f));
+            for (int j = 0; j < d; j++) {
+                y[yo + j] = (x[xo + j] - mean) * inv * gamma[j] + beta[j];
+            }
+        }
+
+        /** Floats per register; the item blocks of {@link #block} are this wide. */
+        default int lanes() {
+            return 8;
+        }
 
         /** y = x W (+ b), W [in][out] row-major; y is overwritten. */
         default void gemv(float[] x, float[] w, float[] b, float[] y, int in, int out) {
@@ -35,8 +91,6 @@ final class Kernels {
         }
     }
 
-    /** Items per block of the scan layout. */
-    static final int LANES = 8;
 
     /**
      * The item matrix [rows][dim] (row-major) laid out for {@link Impl#scan}: blocks of LANES items,
@@ -56,6 +110,9 @@ final class Kernels {
     }
 
     static final Impl IMPL = choose();
+
+    /** Items per block of the scan layout: one SIMD register of floats. */
+    static final int LANES = IMPL.lanes();
 
     private Kernels() {
     }
@@ -102,17 +159,33 @@ final class Kernels {
         }
 
         @Override
-        public void scan(float[] blocked, int rows, int dim, float[][] users, int fromBlock, int toBlock,
+        public void gemm(int m, int n, int k, float[] a, int ao, int lda, float[] b, int bo, int ldb, float[] c,
+                         int co, int ldc, float[] bias, boolean accumulate) {
+            for (int i = 0; i < m; i++) {
+                int ci = co + i * ldc;
+                for (int j = 0; j < n; j++) {
+                    c[ci + j] = (accumulate ? c[ci + j] : 0f) + (bias == null ? 0f : bias[j]);
+                }
+                for (int p = 0; p < k; p++) {
+                    float x = a[ao + i * lda + p];
+                    if (x != 0f) {
+                        axpy(x, b, bo + p * ldb, c, ci, n);
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void scan(float[] blocked, int rows, int dim, float[] users, int count, int fromBlock, int toBlock,
                          float[][] out) {
             float[] acc = new float[LANES];
             for (int b = fromBlock; b < toBlock; b++) {
                 int base = b * dim * LANES;
                 int n = Math.min(LANES, rows - b * LANES);
-                for (int u = 0; u < users.length; u++) {
+                for (int u = 0; u < count; u++) {
                     java.util.Arrays.fill(acc, 0f);
-                    float[] user = users[u];
                     for (int j = 0; j < dim; j++) {
-                        float x = user[j];
+                        float x = users[u * dim + j];
                         int col = base + j * LANES;
                         for (int l = 0; l < LANES; l++) {
                             acc[l] += x * blocked[col + l];

@@ -1,5 +1,6 @@
 package io.h2rec.adapter.out.inference;
 
+import io.h2rec.adapter.out.inference.Workspace.Buf;
 import io.h2rec.domain.model.SemanticId;
 import io.h2rec.domain.port.out.RankingModel;
 
@@ -8,17 +9,21 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * A sequence model in plain Java: scores = item matrix [N+1][D] x user vector, the matrix
- * precomputed at load (and laid out for the scan kernel). A batch encodes its histories and then
- * walks the item matrix once for all of them. Large batches (offline evaluation) spread over every
- * core; small ones (serving's micro-batches, each already on its own worker thread) stay on the
- * calling thread.
+ * A sequence model in plain Java: scores = item matrix [N+1][D] x user vectors, the matrix
+ * precomputed at load (and laid out for the scan kernel). A batch stacks the real positions of
+ * its histories, so every layer is one matrix product for all of them, and then walks the item
+ * matrix once for all user vectors. Activations live in the calling thread's {@link Workspace}:
+ * scoring into caller-owned rows allocates nothing. Large batches (offline evaluation) spread
+ * over every core in chunks; small ones (serving's micro-batches, each already on its own worker
+ * thread) stay on the calling thread.
  */
 abstract class SequenceModel implements RankingModel {
     /** Item blocks per parallel task. */
     private static final int BLOCK = 32;
     /** Batches at least this large are scored in parallel. */
     static final int PARALLEL_FROM = 64;
+    /** Histories per forward pass: bounds the workspace (CHUNK x T rows). */
+    static final int CHUNK = 32;
 
     protected final int maxLen;
     protected final int numItems;
@@ -38,8 +43,8 @@ abstract class SequenceModel implements RankingModel {
         this.blocked = Kernels.block(items, numItems + 1, dim);
     }
 
-    /** The user vector of a non-empty history of at most T item indices. */
-    abstract float[] userVector(int[] history);
+    /** The user vectors of a batch, [bt.sequences][dim] into users. */
+    abstract void userVectors(Workspace.Batch bt, Workspace ws, float[] users);
 
     /** This model's row of item vectors for a new item, from its codes. */
     abstract float[] coldStartRow(int[] codes);
@@ -60,30 +65,47 @@ abstract class SequenceModel implements RankingModel {
     @Override
     public float[] scoreOne(int[] history) {
         float[][] out = new float[1][numItems + 1];
-        Kernels.IMPL.scan(blocked, numItems + 1, dim, new float[][] {userVector(recent(history))}, 0, blocks(), out);
+        score(List.of(history), out);
         return out[0];
     }
 
     @Override
     public float[][] score(List<int[]> histories) {
+        float[][] out = new float[histories.size()][numItems + 1];
+        score(histories, out);
+        return out;
+    }
+
+    @Override
+    public void score(List<int[]> histories, float[][] out) {
         int b = histories.size();
-        if (b == 1) {
-            return new float[][] {scoreOne(histories.get(0))};
-        }
-        float[][] users = new float[b][];
-        float[][] out = new float[b][numItems + 1];
         int blocks = blocks();
         if (b < PARALLEL_FROM) {
-            for (int i = 0; i < b; i++) {
-                users[i] = userVector(recent(histories.get(i)));
+            Workspace ws = Workspace.mine();
+            for (int from = 0; from < b; from += CHUNK) {
+                int to = Math.min(b, from + CHUNK);
+                float[] users = users(histories, from, to, ws);
+                float[][] rows = from == 0 && to == b ? out : Arrays.copyOfRange(out, from, to);
+                Kernels.IMPL.scan(blocked, numItems + 1, dim, users, to - from, 0, blocks, rows);
             }
-            Kernels.IMPL.scan(blocked, numItems + 1, dim, users, 0, blocks, out);
-            return out;
+            return;
         }
-        IntStream.range(0, b).parallel().forEach(i -> users[i] = userVector(recent(histories.get(i))));
+        float[] users = new float[b * dim];
+        IntStream.range(0, (b + CHUNK - 1) / CHUNK).parallel().forEach(c -> {
+            int from = c * CHUNK;
+            int to = Math.min(b, from + CHUNK);
+            System.arraycopy(users(histories, from, to, Workspace.mine()), 0, users, from * dim, (to - from) * dim);
+        });
         IntStream.range(0, (blocks + BLOCK - 1) / BLOCK).parallel().forEach(task -> Kernels.IMPL.scan(blocked,
-                numItems + 1, dim, users, task * BLOCK, Math.min(blocks, (task + 1) * BLOCK), out));
-        return out;
+                numItems + 1, dim, users, b, task * BLOCK, Math.min(blocks, (task + 1) * BLOCK), out));
+    }
+
+    /** The user vectors of histories [from, to), in the workspace's USERS buffer. */
+    private float[] users(List<int[]> histories, int from, int to, Workspace ws) {
+        Workspace.Batch bt = ws.batch.fill(histories, from, to, maxLen, numItems);
+        float[] users = ws.get(Buf.USERS, (to - from) * dim);
+        userVectors(bt, ws, users);
+        return users;
     }
 
     private int blocks() {
@@ -107,45 +129,21 @@ abstract class SequenceModel implements RankingModel {
         return out;
     }
 
-    int[] recent(int[] history) {
-        if (history.length == 0) {
-            throw new IllegalArgumentException("an empty history has no user vector");
+    /** x[r] = table[id_r] + Pos[slot_r] for every row of the batch ([rows][d]; the table already scaled by sqrt(d)). */
+    static void stream(Workspace.Batch bt, float[] table, float[] positions, float[] x, int d) {
+        for (int r = 0; r < bt.rows; r++) {
+            int at = r * d;
+            System.arraycopy(positions, bt.slots[r] * d, x, at, d);
+            Kernels.IMPL.axpy(1f, table, bt.ids[r] * d, x, at, d);
         }
-        for (int i : history) {
-            if (i < 1 || i > numItems) {
-                throw new IllegalArgumentException("item index " + i + " outside 1.." + numItems);
-            }
-        }
-        return history.length <= maxLen ? history : Arrays.copyOfRange(history, history.length - maxLen, history.length);
     }
 
-    /** sqrt(d) e + Pos[slot] for the real positions of a left-padded window of T slots. */
-    static float[][] stream(float[][] embedded, float[] positions, int maxLen, int d) {
-        int n = embedded.length;
-        float[][] x = new float[n][d];
+    /** sqrt(d) x, elementwise: a stream's embedding scale, applied once per table. */
+    static float[] scaled(float[] x, int d) {
         float scale = (float) Math.sqrt(d);
-        for (int p = 0; p < n; p++) {
-            int slot = maxLen - n + p;
-            for (int j = 0; j < d; j++) {
-                x[p][j] = embedded[p][j] * scale + positions[slot * d + j];
-            }
-        }
-        return x;
-    }
-
-    static float[][] rows(float[] table, int[] ids, int d) {
-        float[][] out = new float[ids.length][];
-        for (int p = 0; p < ids.length; p++) {
-            out[p] = Arrays.copyOfRange(table, ids[p] * d, (ids[p] + 1) * d);
-        }
-        return out;
-    }
-
-    /** A table [(N+1) * d] with rows appended. */
-    static float[] append(float[] table, List<float[]> rows, int d) {
-        float[] out = Arrays.copyOf(table, table.length + rows.size() * d);
-        for (int r = 0; r < rows.size(); r++) {
-            System.arraycopy(rows.get(r), 0, out, table.length + r * d, d);
+        float[] out = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = x[i] * scale;
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package io.h2rec.adapter.out.inference;
 
+import io.h2rec.domain.model.WeightNames;
 import io.h2rec.domain.model.ModelSpec;
 import io.h2rec.domain.model.ModelWeights;
 
@@ -14,6 +15,7 @@ import java.util.List;
 final class SingleBranchScorer extends SequenceModel {
     private final int d;
     private final float[] positions;
+    private final float[] inputs;     // sqrt(d) x the item table: the input stream's table
     private final Encoder encoder;
     private final ModelSpec.Family family;
     private final SidTables sid;
@@ -24,12 +26,13 @@ final class SingleBranchScorer extends SequenceModel {
     }
 
     private SingleBranchScorer(ModelWeights w, float[] items) {
-        super(w.intConfig("max_len"), w.intConfig("num_items"), w.intConfig("hidden"), items);
+        super(w.spec().maxLen(), w.intConfig("num_items"), w.spec().hidden(), items);
         this.d = dim;
-        this.positions = w.array("pos_emb").values();
-        this.encoder = Encoder.of(w, "encoder");
+        this.positions = w.array(WeightNames.POSITIONS).values();
+        this.inputs = scaled(items, d);
+        this.encoder = Encoder.of(w, WeightNames.ENCODER);
         this.family = w.spec().family();
-        this.sid = w.has("sid/codes") ? new SidTables(w) : null;
+        this.sid = w.has(WeightNames.SID_CODES) ? new SidTables(w) : null;
         this.meanPool = w.spec().sidPool() == ModelSpec.SidPool.MEAN;
     }
 
@@ -37,6 +40,7 @@ final class SingleBranchScorer extends SequenceModel {
         super(base.maxLen, numItems, base.dim, items);
         this.d = base.d;
         this.positions = base.positions;
+        this.inputs = scaled(items, d);
         this.encoder = base.encoder;
         this.family = base.family;
         this.sid = base.sid;
@@ -45,10 +49,10 @@ final class SingleBranchScorer extends SequenceModel {
 
     private static float[] itemTable(ModelWeights w) {
         ModelSpec.Family family = w.spec().family();
-        int d = w.intConfig("hidden");
+        int d = w.spec().hidden();
         int n1 = w.intConfig("num_items") + 1;
-        float[] hid = w.has("hid") ? w.array("hid").values() : null;
-        SidTables sid = w.has("sid/codes") ? new SidTables(w) : null;
+        float[] hid = w.has(WeightNames.HID) ? w.array(WeightNames.HID).values() : null;
+        SidTables sid = w.has(WeightNames.SID_CODES) ? new SidTables(w) : null;
         int[][] codes = sid == null ? null : SidTables.codes(w);
         boolean mean = w.spec().sidPool() == ModelSpec.SidPool.MEAN;
         float[] items = new float[n1 * d];
@@ -69,8 +73,10 @@ final class SingleBranchScorer extends SequenceModel {
     }
 
     @Override
-    float[] userVector(int[] history) {
-        return encoder.last(stream(rows(items, history, d), positions, maxLen, d));
+    void userVectors(Workspace.Batch bt, Workspace ws, float[] users) {
+        float[] x = ws.get(Workspace.Buf.X_H, bt.rows * d);
+        stream(bt, inputs, positions, x, d);
+        encoder.last(bt, x, ws, users, 0, d);
     }
 
     @Override

@@ -23,6 +23,9 @@ public class DatasetEntity {
     int kCore;
     @Column(name = "min_user_interactions")
     int minUserInteractions;
+    /** Null: leave-one-out; else {@code SplitProtocol.canonical()}. */
+    @Column(name = "split")
+    String split;
     @Column(name = "users_before")
     int usersBefore;
     @Column(name = "items_before")

@@ -8,6 +8,7 @@ import io.h2rec.domain.model.Item;
 import io.h2rec.domain.model.ItemId;
 import io.h2rec.domain.model.PreparationParams;
 import io.h2rec.domain.model.RegisteredDataset;
+import io.h2rec.domain.model.SplitProtocol;
 import io.h2rec.domain.port.out.ItemCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,15 +36,17 @@ public class HibernateItemCatalog implements ItemCatalog {
         FilterStats s = split.stats();
         List<?> inserted = em.createNativeQuery("""
                         INSERT INTO dataset (name, format, location, fingerprint, k_core, min_user_interactions,
-                            users_before, items_before, interactions_before, users, items, interactions, filter_iterations)
-                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+                            users_before, items_before, interactions_before, users, items, interactions, filter_iterations,
+                            split)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, NULLIF(?14, ''))
                         ON CONFLICT (fingerprint) DO NOTHING RETURNING id""")
                 .setParameter(1, split.name()).setParameter(2, format).setParameter(3, location)
                 .setParameter(4, split.fingerprint()).setParameter(5, split.params().kCore())
                 .setParameter(6, split.params().minUserInteractions()).setParameter(7, s.usersBefore())
                 .setParameter(8, s.itemsBefore()).setParameter(9, s.interactionsBefore())
                 .setParameter(10, s.usersAfter()).setParameter(11, s.itemsAfter())
-                .setParameter(12, s.interactionsAfter()).setParameter(13, s.iterations()).getResultList();
+                .setParameter(12, s.interactionsAfter()).setParameter(13, s.iterations())
+                .setParameter(14, split.protocol().temporalSplit() ? split.protocol().canonical() : "").getResultList();
         if (inserted.isEmpty()) {
             DatasetEntity existing = em.createQuery("from DatasetEntity where fingerprint = :f", DatasetEntity.class)
                     .setParameter("f", split.fingerprint()).getSingleResult();
@@ -98,7 +101,8 @@ public class HibernateItemCatalog implements ItemCatalog {
 
     static RegisteredDataset toDomain(DatasetEntity d) {
         return new RegisteredDataset(d.id, d.name, d.format, d.location, d.fingerprint,
-                new PreparationParams(d.kCore, d.minUserInteractions),
+                new PreparationParams(d.kCore, d.minUserInteractions,
+                        d.split == null ? SplitProtocol.LEAVE_ONE_OUT : SplitProtocol.parse(d.split)),
                 new FilterStats(d.usersBefore, d.itemsBefore, d.interactionsBefore, d.users, d.items,
                         d.interactions, d.filterIterations));
     }

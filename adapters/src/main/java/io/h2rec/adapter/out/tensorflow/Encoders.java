@@ -1,5 +1,6 @@
 package io.h2rec.adapter.out.tensorflow;
 
+import io.h2rec.domain.model.WeightNames;
 import io.h2rec.domain.model.ModelSpec;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -55,14 +56,13 @@ final class Encoders {
             this.t = c.maxLen();
             int d = c.hidden();
             for (int b = 0; b < c.blocks(); b++) {
-                String p = name + "/block" + b;
-                ln1.add(l.new LayerNorm(p + "/ln1", d));
-                attention.add(l.new Attention(p + "/mha", d, c.heads(), true, true));
-                ln2.add(l.new LayerNorm(p + "/ln2", d));
-                ff1.add(l.new Dense(p + "/ffn1", d, d, true));
-                ff2.add(l.new Dense(p + "/ffn2", d, d, true));
+                                ln1.add(l.new LayerNorm(WeightNames.block(name, b, WeightNames.BlockPart.LN1), d));
+                attention.add(l.new Attention(WeightNames.block(name, b, WeightNames.BlockPart.MHA), d, c.heads(), true, true));
+                ln2.add(l.new LayerNorm(WeightNames.block(name, b, WeightNames.BlockPart.LN2), d));
+                ff1.add(l.new Dense(WeightNames.block(name, b, WeightNames.BlockPart.FFN1), d, d, true));
+                ff2.add(l.new Dense(WeightNames.block(name, b, WeightNames.BlockPart.FFN2), d, d, true));
             }
-            this.last = l.new LayerNorm(name + "/ln_final", d);
+            this.last = l.new LayerNorm(WeightNames.finalNorm(name), d);
             this.causalFull = l.causalBias(t);
         }
 
@@ -109,9 +109,9 @@ final class Encoders {
             this.l = l;
             this.t = c.maxLen();
             int d = c.hidden();
-            this.input = l.new Dense(name + "/gru_x", d, 3 * d, true);
-            this.recurrent = l.params.weight(name + "/gru_h/w", new int[] {d, 3 * d}, l.params.xavier(d, 3 * d));
-            this.last = l.new LayerNorm(name + "/ln_final", d);
+            this.input = l.new Dense(WeightNames.gruInput(name), d, 3 * d, true);
+            this.recurrent = l.params.weight(WeightNames.gruRecurrentWeight(name), new int[] {d, 3 * d}, l.params.xavier(d, 3 * d));
+            this.last = l.new LayerNorm(WeightNames.finalNorm(name), d);
         }
 
         @Override

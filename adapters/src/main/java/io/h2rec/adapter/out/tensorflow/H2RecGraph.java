@@ -1,9 +1,9 @@
 package io.h2rec.adapter.out.tensorflow;
 
+import io.h2rec.domain.model.WeightNames;
 import io.h2rec.domain.model.ModelSpec;
 import io.h2rec.domain.model.DatasetSplit;
 import io.h2rec.domain.model.SemanticSideInfo;
-import io.h2rec.domain.service.PositivePairs;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
@@ -29,8 +29,6 @@ import java.util.SplittableRandom;
  * L_user (masked sequence granularity).
  */
 final class H2RecGraph extends RecGraph {
-    static final String HID = "hid";
-    static final String MU = "h2rec/mu";
 
     private final Variable<TFloat32> hid;                  // [N+1, d]
     private final SidEmbedding sid;
@@ -50,33 +48,36 @@ final class H2RecGraph extends RecGraph {
     private Operand<TFloat32> alpha;                       // [B, L]: the gate at the last position
     private Operand<TFloat32> levelStreams;                // X^{S,l} stacked: [L, B, T, d]
 
-    H2RecGraph(Layers l, ModelSpec c, DatasetSplit split, SemanticSideInfo side, float[] hidInit, long seed) {
+    H2RecGraph(Layers l, ModelSpec c, DatasetSplit split, SemanticSideInfo side, float[] hidInit, int[][] positives,
+               long seed) {
         super(l, c, split.numItems(), 2 * c.hidden());
         int d = c.hidden();
         int levels = side.levels();
-        this.hid = l.params.weight(HID, new int[] {numItems + 1, d}, hidInit);
+        this.hid = l.params.weight(WeightNames.HID, new int[] {numItems + 1, d}, hidInit);
         boolean levelsUsed = c.crossAttention() || c.lambdaUser() > 0;
         this.sid = new SidEmbedding(l, side, c, levelsUsed, true);
-        this.encoderH = Encoders.create(l, "encoder", c);
-        this.encoderS = c.sharedEncoder() ? encoderH : Encoders.create(l, "encoder_sid", c);
+        this.encoderH = Encoders.create(l, WeightNames.ENCODER, c);
+        this.encoderS = c.sharedEncoder() ? encoderH : Encoders.create(l, WeightNames.ENCODER_SID, c);
         // Parameters an ablation does not use are not created (no gradient could reach them).
-        this.levelAttention = c.crossAttention() ? new LevelCrossAttention(l, "h2rec/ca_level", levels, d, c.caHeads())
+        this.levelAttention = c.crossAttention() ? new LevelCrossAttention(l, WeightNames.CA_LEVEL, levels, d, c.caHeads())
                 : null;
-        this.hidToSid = c.crossAttention() ? l.new Attention("h2rec/ca_hid_sid", d, c.caHeads(), false, false) : null;
+        this.hidToSid = c.crossAttention() ? l.new Attention(WeightNames.CA_HID_SID, d, c.caHeads(), false, false) : null;
         boolean learnedGate = c.gate() == ModelSpec.Gate.LEARNED;
-        this.gate1 = learnedGate ? l.new Dense("h2rec/gate1", d + levels, d / 2, true) : null;
-        this.gate2 = learnedGate ? l.new Dense("h2rec/gate2", d / 2, levels, true) : null;
+        this.gate1 = learnedGate ? l.new Dense(WeightNames.GATE1, d + levels, d / 2, true) : null;
+        this.gate2 = learnedGate ? l.new Dense(WeightNames.GATE2, d / 2, levels, true) : null;
         this.prior = new float[levels];
         for (int lv = 0; lv < levels; lv++) {
             prior[lv] = levels == 1 ? 1f : (float) (1.0 - 0.8 * lv / (levels - 1)); // linspace(1.0, 0.2, L)
         }
         this.mu = c.lambdaUser() > 0
-                ? l.params.weight(MU, new int[] {levels, d}, l.params.normal(levels * d, Math.sqrt(2.0 / (levels + d))))
+                ? l.params.weight(WeightNames.MU, new int[] {levels, d}, l.params.normal(levels * d, Math.sqrt(2.0 / (levels + d))))
                 : null;
         this.alignItems = tf.withName("align_items").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
         this.alignMask = tf.withName("align_mask").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1)));
-        this.positives = c.lambdaItem() > 0
-                ? PositivePairs.build(split, side.codes(), c.cooccurrenceWindow(), c.positivesCap()) : null;
+        if (c.lambdaItem() > 0 && positives == null) {
+            throw new IllegalArgumentException("lambda_item > 0 needs the positive pairs (TrainingSideInputs)");
+        }
+        this.positives = c.lambdaItem() > 0 ? positives : null;
         this.alignRnd = new SplittableRandom(seed ^ 0x5DEECE66DL);
         this.causalFull = l.causalBias(t);
     }

@@ -1,5 +1,6 @@
 package io.h2rec.adapter.out.tensorflow;
 
+import io.h2rec.domain.model.WeightNames;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -88,8 +89,8 @@ final class Layers {
         Dense(String name, int in, int out, boolean bias) {
             this.in = in;
             this.out = out;
-            this.w = params.weight(name + "/w", new int[] {in, out}, params.xavier(in, out));
-            this.b = bias ? params.weight(name + "/b", new int[] {out}, Params.zeros(out)) : null;
+            this.w = params.weight(WeightNames.denseWeight(name), new int[] {in, out}, params.xavier(in, out));
+            this.b = bias ? params.weight(WeightNames.denseBias(name), new int[] {out}, Params.zeros(out)) : null;
         }
 
         Operand<TFloat32> apply(Operand<TFloat32> x) {
@@ -109,8 +110,8 @@ final class Layers {
         final Variable<TFloat32> beta;
 
         LayerNorm(String name, int d) {
-            this.gamma = params.weight(name + "/gamma", new int[] {d}, Params.ones(d));
-            this.beta = params.weight(name + "/beta", new int[] {d}, Params.zeros(d));
+            this.gamma = params.weight(WeightNames.normGain(name), new int[] {d}, Params.ones(d));
+            this.beta = params.weight(WeightNames.normBias(name), new int[] {d}, Params.zeros(d));
         }
 
         Operand<TFloat32> apply(Operand<TFloat32> x) {
@@ -139,10 +140,10 @@ final class Layers {
             this.d = d;
             this.heads = heads;
             this.dropWeights = dropWeights;
-            this.wq = new Dense(name + "/q", d, d, qkvBias);
-            this.wk = new Dense(name + "/k", d, d, qkvBias);
-            this.wv = new Dense(name + "/v", d, d, qkvBias);
-            this.wo = new Dense(name + "/o", d, d, true);
+            this.wq = new Dense(WeightNames.attention(name, WeightNames.AttentionPart.Q), d, d, qkvBias);
+            this.wk = new Dense(WeightNames.attention(name, WeightNames.AttentionPart.K), d, d, qkvBias);
+            this.wv = new Dense(WeightNames.attention(name, WeightNames.AttentionPart.V), d, d, qkvBias);
+            this.wo = new Dense(WeightNames.attention(name, WeightNames.AttentionPart.O), d, d, true);
         }
 
         /**

@@ -1,5 +1,6 @@
 package io.h2rec.adapter.out.tensorflow;
 
+import io.h2rec.domain.model.WeightNames;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.train.BatchMatMul;
@@ -29,7 +30,7 @@ final class LevelCrossAttention {
         this.d = d;
         this.heads = heads;
         for (int lv = 0; lv < levels; lv++) {
-            this.levels.add(l.new Attention(name + lv, d, heads, false, false));
+            this.levels.add(l.new Attention(WeightNames.caLevel(lv), d, heads, false, false));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.h2rec.adapter.out.tensorflow;
 
+import io.h2rec.domain.model.WeightNames;
 import io.h2rec.domain.model.ModelSpec;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
@@ -23,7 +24,6 @@ import java.util.List;
  * its states u_t and item vectors; the score is their dot product.
  */
 abstract class RecGraph {
-    static final String POSITIONS = "pos_emb";
 
     final Ops tf;
     final Layers l;
@@ -69,7 +69,7 @@ abstract class RecGraph {
         this.mask = tf.expandDims(m, l.ints(-1));
         this.keyBias = l.keyBias(m);
         int d = c.hidden();
-        this.positions = l.params.weight(POSITIONS, new int[] {t, d}, l.params.xavier(t, d));
+        this.positions = l.params.weight(WeightNames.POSITIONS, new int[] {t, d}, l.params.xavier(t, d));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.h2rec.adapter.out.tensorflow;
 
+import io.h2rec.domain.model.WeightNames;
 import io.h2rec.domain.model.ModelSpec;
 import io.h2rec.domain.model.SemanticSideInfo;
 import org.tensorflow.Operand;
@@ -24,8 +25,6 @@ import java.util.List;
  * every position of the batch and projecting each. Same values, same gradients.
  */
 final class SidEmbedding {
-    static final String CODES = "sid/codes";
-
     private final Ops tf;
     private final Layers l;
     private final int levels;
@@ -60,10 +59,10 @@ final class SidEmbedding {
         }
         this.stackedCodes = tf.constant(Shape.of(levels, n1), DataBuffers.of(offset, true, false));
         // Exported (never trained) so the inference engine sees the same codes.
-        l.params.frozen(CODES, new int[] {n1, levels}, asFloat);
+        l.params.frozen(WeightNames.SID_CODES, new int[] {n1, levels}, asFloat);
         int dc = side.codeVectors() == null ? c.hidden() : side.codeVectors()[0][0].length;
         for (int lv = 0; lv < levels; lv++) {
-            String name = "sid/codebook" + lv;
+            String name = WeightNames.sidCodebook(lv);
             int[] shape = {side.size(), dc};
             if (side.codeVectors() == null) {
                 books.add(l.params.weight(name, shape, l.params.normal(side.size() * dc, 1 / Math.sqrt(dc))));
@@ -72,10 +71,10 @@ final class SidEmbedding {
                 books.add(c.freezeCodebooks() ? l.params.frozen(name, shape, v) : l.params.weight(name, shape, v));
             }
             if (levelsUsed) {
-                perLevel.add(l.new Dense("sid/proj" + lv, dc, c.hidden(), true));
+                perLevel.add(l.new Dense(WeightNames.sidProjection(lv), dc, c.hidden(), true));
             }
         }
-        this.fused = fusedUsed ? l.new Dense("sid/fuse", dc, c.hidden(), true) : null;
+        this.fused = fusedUsed ? l.new Dense(WeightNames.SID_FUSE, dc, c.hidden(), true) : null;
     }
 
     int levels() {

@@ -1,5 +1,6 @@
 package io.h2rec.adapter.out.tensorflow;
 
+import io.h2rec.domain.model.WeightNames;
 import io.h2rec.domain.model.ModelSpec;
 import io.h2rec.domain.model.SemanticSideInfo;
 import org.tensorflow.Operand;
@@ -13,7 +14,6 @@ import org.tensorflow.types.TInt32;
  * embeddings, naive fusion over h(i) + s(i).
  */
 final class SingleBranchGraph extends RecGraph {
-    static final String HID = "hid";
 
     private final ModelSpec.Family family;
     private final Variable<TFloat32> hid;
@@ -24,10 +24,10 @@ final class SingleBranchGraph extends RecGraph {
         super(l, c, numItems, c.hidden());
         this.family = c.family();
         this.hid = family == ModelSpec.Family.SID_ONLY ? null
-                : l.params.weight(HID, new int[] {numItems + 1, c.hidden()}, hidInit);
+                : l.params.weight(WeightNames.HID, new int[] {numItems + 1, c.hidden()}, hidInit);
         this.sid = family == ModelSpec.Family.HID ? null : new SidEmbedding(l, side, c,
                 family == ModelSpec.Family.SID_ONLY, family == ModelSpec.Family.NAIVE_FUSION);
-        this.encoder = Encoders.create(l, "encoder", c);
+        this.encoder = Encoders.create(l, WeightNames.ENCODER, c);
     }
 
     @Override

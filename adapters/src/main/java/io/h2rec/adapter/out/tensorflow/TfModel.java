@@ -1,5 +1,6 @@
 package io.h2rec.adapter.out.tensorflow;
 
+import io.h2rec.domain.model.WeightNames;
 import io.h2rec.domain.model.ModelSpec;
 import io.h2rec.domain.model.ItemId;
 import io.h2rec.domain.model.ModelWeights;
@@ -130,7 +131,7 @@ final class TfModel implements TrainedModel {
             }
         }
         // Training popularity rides along: serving's fallback for users without a known history item.
-        arrays.put("popularity", new ModelWeights.Array(new int[] {popularity.length}, popularity.clone()));
+        arrays.put(WeightNames.POPULARITY, new ModelWeights.Array(new int[] {popularity.length}, popularity.clone()));
         Map<String, String> cfg = new LinkedHashMap<>(resolved);
         cfg.put("num_items", String.valueOf(rec.numItems));
         cfg.put("dim", String.valueOf(rec.dim));

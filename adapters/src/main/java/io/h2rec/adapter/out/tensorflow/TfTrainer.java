@@ -14,7 +14,6 @@ import io.h2rec.domain.model.TrainingListener;
 import io.h2rec.domain.port.out.TrainedModel;
 import io.h2rec.domain.port.out.Trainer;
 import io.h2rec.domain.port.out.TrainingRequest;
-import io.h2rec.domain.service.Pca;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -94,6 +93,11 @@ public final class TfTrainer implements Trainer {
         if (c.usesSemanticIds() && side == null) {
             throw new IllegalArgumentException("model " + c.model() + " needs semantic IDs (a codebook version)");
         }
+        if (c.loss() == ModelSpec.Loss.CE && split.protocol().temporalSplit()) {
+            throw new IllegalArgumentException("loss=ce normalises over the whole catalogue, items first seen after t1 "
+                    + "included, which a temporal split must not show the model; use bce, sampled_softmax or gbce "
+                    + "(their negatives come from the items seen before t1)");
+        }
         Map<String, String> resolved = new LinkedHashMap<>(c.asMap());
         Graph graph = new Graph();
         Session session = null;
@@ -101,9 +105,9 @@ public final class TfTrainer implements Trainer {
             Ops tf = Ops.create(graph);
             Params params = new Params(tf, request.seed());
             Layers layers = new Layers(tf, params);
-            float[] hidInit = hidInit(c, split, side, params, resolved);
+            float[] hidInit = hidInit(c, split, request.inputs().textComponents(), params, resolved);
             RecGraph rec = c.family() == ModelSpec.Family.H2REC
-                    ? new H2RecGraph(layers, c, split, side, hidInit, request.seed())
+                    ? new H2RecGraph(layers, c, split, side, hidInit, request.inputs().positives(), request.seed())
                     : new SingleBranchGraph(layers, c, split.numItems(), side, hidInit);
             Operand<TFloat32> loss = rec.loss();
             rec.scores();
@@ -126,34 +130,29 @@ public final class TfTrainer implements Trainer {
         }
     }
 
-    /** HID rows: PCA of the item text embeddings (hot start) when asked and available, else random. */
-    private static float[] hidInit(ModelSpec c, DatasetSplit split, SemanticSideInfo side, Params params,
+    /** HID rows: the text's principal components (hot start) when the use case computed them, else random. */
+    private static float[] hidInit(ModelSpec c, DatasetSplit split, float[][] components, Params params,
                                    Map<String, String> resolved) {
         int n1 = split.numItems() + 1;
         int d = c.hidden();
         double std = Math.sqrt(2.0 / (n1 + d));
-        boolean text = side != null && side.textEmbeddings() != null;
-        boolean hot = c.hotStart() && text && c.family() != ModelSpec.Family.SID_ONLY && c.usesSemanticIds();
-        resolved.put("hot_start", String.valueOf(hot));
-        if (!hot) {
+        resolved.put("hot_start", String.valueOf(components != null));
+        if (components == null) {
             return params.normal(n1 * d, std);
         }
-        float[][] x = new float[n1 - 1][];
-        System.arraycopy(side.textEmbeddings(), 1, x, 0, n1 - 1);
         // Text narrower than d keeps all its components; the remaining columns start at zero.
-        int k = Math.min(d, x[0].length);
-        float[][] pcs = Pca.project(x, k);
+        int k = components[1].length;
         double sq = 0;
-        for (float[] row : pcs) {
-            for (float v : row) {
+        for (int i = 1; i < n1; i++) {
+            for (float v : components[i]) {
                 sq += v * v;
             }
         }
-        double scale = std / Math.sqrt(sq / ((double) pcs.length * k));
+        double scale = std / Math.sqrt(sq / ((double) (n1 - 1) * k));
         float[] out = new float[n1 * d];
         for (int i = 1; i < n1; i++) {
             for (int j = 0; j < k; j++) {
-                out[i * d + j] = (float) (pcs[i - 1][j] * scale);
+                out[i * d + j] = (float) (components[i][j] * scale);
             }
         }
         return out;

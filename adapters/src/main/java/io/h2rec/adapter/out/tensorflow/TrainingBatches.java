@@ -15,6 +15,9 @@ import java.util.SplittableRandom;
  * Each epoch shuffles the users, then sorts each run of {@link #CHUNK} batches by length and
  * shuffles the batches: a batch is padded only to its own longest sequence (most Beauty users
  * have fewer than 10 items, T is 50), which is where most of the training time would go.
+ * Under a temporal split negatives come only from the catalogue as it was at t1 (items with a
+ * training event): an item first seen later did not exist when the model trained, and drawing it
+ * as a negative would tell the model that it exists and push it down (docs/datasets.md "Splits").
  */
 final class TrainingBatches {
     /** Batches whose users are sorted together by length. */
@@ -30,6 +33,7 @@ final class TrainingBatches {
     private final int[][] train;   // per user, training items
     private final int[][] sorted;  // per user, sorted distinct training items (negative sampling)
     private final int[] trainable; // users with at least two training items
+    private final int[] pool;      // items negatives are drawn from; null: every item 1..N
 
     /** @param fixedLength pad every batch to T (the unrolled GRU needs it) */
     TrainingBatches(DatasetSplit split, int maxLen, boolean fixedLength) {
@@ -47,6 +51,18 @@ final class TrainingBatches {
             }
         }
         this.trainable = usable.stream().mapToInt(Integer::intValue).toArray();
+        this.pool = split.protocol().temporalSplit() ? seenInTraining(split) : null;
+    }
+
+    /** The items with at least one training event, ascending. */
+    static int[] seenInTraining(DatasetSplit split) {
+        int[] popularity = split.trainingPopularity();
+        return java.util.stream.IntStream.rangeClosed(1, split.numItems()).filter(i -> popularity[i] > 0).toArray();
+    }
+
+    /** A uniform draw from the negatives' pool (the same draws as before pools existed when it is 1..N). */
+    private int draw(SplittableRandom rnd) {
+        return pool == null ? 1 + rnd.nextInt(numItems) : pool[rnd.nextInt(pool.length)];
     }
 
     int users() {
@@ -143,7 +159,7 @@ final class TrainingBatches {
             // sampled softmax: S shared by the batch; gBCE: S per sequence, [B, S] row-major
             negatives = new int[c.loss() == ModelSpec.Loss.GBCE ? b * c.sampledNegatives() : c.sampledNegatives()];
             for (int i = 0; i < negatives.length; i++) {
-                negatives[i] = 1 + rnd.nextInt(numItems);
+                negatives[i] = draw(rnd);
             }
         }
         return new Batch(b, len, seq, pos, neg, negatives);
@@ -151,7 +167,7 @@ final class TrainingBatches {
 
     private int sampleOutside(int[] seen, SplittableRandom rnd) {
         while (true) {
-            int candidate = 1 + rnd.nextInt(numItems);
+            int candidate = draw(rnd);
             if (Arrays.binarySearch(seen, candidate) < 0) {
                 return candidate;
             }

@@ -2,13 +2,16 @@ package io.h2rec.adapter.out.dataset;
 
 import io.h2rec.domain.model.DatasetSplit;
 import io.h2rec.domain.model.ItemId;
+import io.h2rec.domain.model.EvalTarget;
 import io.h2rec.domain.model.PreparationParams;
+import io.h2rec.domain.model.SplitProtocol;
 import io.h2rec.domain.model.RawDataset;
-import io.h2rec.domain.service.DatasetPreparation;
+import io.h2rec.domain.dataset.DatasetPreparation;
 import io.h2rec.testing.SharedData;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The real datasets of ../shared/data, read in place; counts from each SOURCE.md. */
@@ -24,6 +27,9 @@ class FileSequenceSourceTest {
 
         assertEquals("Beauty", raw.name());
         assertEquals("letter-json", raw.format());
+        // Each user's order only: no global time to split on.
+        assertFalse(raw.timestamped());
+        assertFalse(FileSequenceSource.timestamped(SharedData.dataset("amazon-beauty").toString()));
         assertEquals(198_502, raw.interactions().size());
         assertEquals(12_101, raw.items().size());
         // Already 5-core: the filter keeps everything.
@@ -49,6 +55,10 @@ class FileSequenceSourceTest {
         RawDataset raw = source.load(SharedData.dataset("movielens-100k").toString());
         assertEquals("ml-100k", raw.name());
         assertEquals(100_000, raw.interactions().size());
+        assertTrue(raw.timestamped());
+        assertTrue(FileSequenceSource.timestamped(SharedData.dataset("movielens-100k").toString()));
+        // The first row of ml-100k.inter: user 196, item 242, timestamp 881250949 (epoch seconds, ticks of 1 ms).
+        assertEquals(881_250_949_000L, raw.interactions().get(0).timestamp());
         assertEquals(1_682, raw.items().size());
         var toyStory = raw.items().stream().filter(i -> i.id().value().equals("1")).findFirst().orElseThrow();
         assertEquals("Toy Story", toyStory.field("title"));
@@ -57,6 +67,19 @@ class FileSequenceSourceTest {
         DatasetSplit split = DatasetPreparation.prepare(raw, PreparationParams.DEFAULT);
         assertEquals(943, split.numUsers());
         assertTrue(split.numItems() <= 1_682 && split.numItems() > 1_300, "items " + split.numItems());
+
+        // The temporal split at the 0.8/0.9 quantiles of the 5-core data's timestamps (evaluation.md).
+        DatasetSplit temporal = DatasetPreparation.prepare(raw,
+                PreparationParams.DEFAULT.withSplit(SplitProtocol.temporal()));
+        assertEquals(split.numItems(), temporal.numItems());
+        assertEquals(889_214_268_000L, temporal.validationFrom().orElseThrow());
+        assertEquals(891_380_200_000L, temporal.testFrom().orElseThrow());
+        assertEquals(79_428, temporal.trainingInteractions());
+        assertEquals(9_813, temporal.cases(EvalTarget.VALIDATION));
+        assertEquals(9_853, temporal.cases(EvalTarget.TEST));
+        int[] popularity = temporal.trainingPopularity();
+        assertEquals(9, java.util.stream.IntStream.rangeClosed(1, temporal.numItems()).filter(i -> popularity[i] == 0)
+                .count(), "items first seen at or after t1");
     }
 
     @Test

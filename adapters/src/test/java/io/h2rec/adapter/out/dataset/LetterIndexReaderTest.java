@@ -2,7 +2,7 @@ package io.h2rec.adapter.out.dataset;
 
 import io.h2rec.domain.model.ItemId;
 import io.h2rec.domain.model.SemanticId;
-import io.h2rec.domain.service.SidStatistics;
+import io.h2rec.domain.quantization.SidStatistics;
 import io.h2rec.testing.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

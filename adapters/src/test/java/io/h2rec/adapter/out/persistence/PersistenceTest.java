@@ -11,6 +11,7 @@ import io.h2rec.domain.model.Item;
 import io.h2rec.domain.model.ItemId;
 import io.h2rec.domain.model.MetricValue;
 import io.h2rec.domain.model.PreparationParams;
+import io.h2rec.domain.model.SplitProtocol;
 import io.h2rec.domain.model.Protocol;
 import io.h2rec.domain.model.Provenance;
 import io.h2rec.domain.model.RawDataset;
@@ -18,7 +19,7 @@ import io.h2rec.domain.model.RegisteredDataset;
 import io.h2rec.domain.model.Run;
 import io.h2rec.domain.model.RunProgress;
 import io.h2rec.domain.model.RunStatus;
-import io.h2rec.domain.service.DatasetPreparation;
+import io.h2rec.domain.dataset.DatasetPreparation;
 import io.h2rec.testing.EmbeddedPostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -70,6 +72,27 @@ class PersistenceTest {
         assertEquals(split.item(1), items.get(0));
         assertEquals("Item \"0\"", items.get(0).field("title"));
         assertEquals(first.id(), catalog.findByName("toy-a").orElseThrow().id());
+    }
+
+    @Test
+    void aTemporalSplitIsRecordedAndReadBack() {
+        List<Interaction> events = new ArrayList<>();
+        for (int u = 0; u < 6; u++) {
+            for (int t = 0; t < 5; t++) {
+                events.add(new Interaction("u" + u, ItemId.of("i" + ((u + t) % 7)), (t * 10L + u) * 1000));
+            }
+        }
+        SplitProtocol split = SplitProtocol.temporal(0.5, 0.75);
+        DatasetSplit temporal = DatasetPreparation.prepare(new RawDataset("toy-t", "test", "memory", events, List.of(),
+                true), new PreparationParams(1, 3, split));
+        RegisteredDataset ds = catalog.register(temporal, "test", "memory");
+        assertEquals(split, ds.params().split());
+        assertEquals(split, catalog.find(ds.id()).orElseThrow().params().split());
+        // The same events under leave-one-out are another dataset, recorded without a split.
+        RegisteredDataset loo = catalog.register(DatasetPreparation.prepare(new RawDataset("toy-t", "test", "memory",
+                events, List.of(), true), new PreparationParams(1, 3)), "test", "memory");
+        assertNotEquals(ds.id(), loo.id());
+        assertEquals(SplitProtocol.LEAVE_ONE_OUT, catalog.find(loo.id()).orElseThrow().params().split());
     }
 
     @Test

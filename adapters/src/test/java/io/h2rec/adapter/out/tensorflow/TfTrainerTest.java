@@ -1,5 +1,8 @@
 package io.h2rec.adapter.out.tensorflow;
 
+import io.h2rec.domain.dataset.TrainingSideInputs;
+import io.h2rec.domain.model.ModelCatalog;
+
 import io.h2rec.adapter.out.dataset.FileSequenceSource;
 import io.h2rec.adapter.out.inference.JavaInferenceEngine;
 import io.h2rec.domain.model.DatasetSplit;
@@ -15,9 +18,9 @@ import io.h2rec.domain.model.TrainingListener;
 import io.h2rec.domain.port.out.Scorer;
 import io.h2rec.domain.port.out.TrainedModel;
 import io.h2rec.domain.port.out.TrainingRequest;
-import io.h2rec.domain.service.DatasetPreparation;
-import io.h2rec.domain.service.Evaluator;
-import io.h2rec.domain.service.MostPopularScorer;
+import io.h2rec.domain.dataset.DatasetPreparation;
+import io.h2rec.domain.evaluation.Evaluator;
+import io.h2rec.domain.baseline.MostPopularScorer;
 import io.h2rec.testing.SyntheticData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,8 +92,10 @@ class TfTrainerTest {
         params.putAll(overrides);
         ToDoubleFunction<Scorer> validation = s -> evaluator.evaluate(s, EvalTarget.VALIDATION, EnumSet.of(Protocol.FULL))
                 .get(EvalTarget.VALIDATION, Protocol.FULL, "overall", "NDCG", 10);
-        return TRAINER.train(new TrainingRequest(model, TRAINER.resolveConfig(model, params), seed, split, validation,
-                listener, TRAINER.usesSemanticIds(model) ? side : null, checkpoints));
+        Map<String, String> config = TRAINER.resolveConfig(model, params);
+        SemanticSideInfo s = TRAINER.usesSemanticIds(model) ? side : null;
+        return TRAINER.train(new TrainingRequest(model, config, seed, split, validation, listener, s, checkpoints,
+                TrainingSideInputs.of(ModelCatalog.parse(model, config), split, s)));
     }
 
     /** A listener that stops training before the first step: the graph as initialised, nothing trained. */

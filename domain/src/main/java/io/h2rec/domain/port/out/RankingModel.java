@@ -13,6 +13,17 @@ public interface RankingModel extends Scorer {
     /** Scores of items 0..numItems() (0 = padding, ignored) for one history of item indices. */
     float[] scoreOne(int[] history);
 
+    /**
+     * {@link #score(List)} into caller-owned rows (each at least numItems()+1 long), so a caller
+     * that ranks all day (serving's workers) reuses its buffers instead of allocating per request.
+     */
+    default void score(List<int[]> histories, float[][] out) {
+        float[][] scores = score(histories);
+        for (int i = 0; i < scores.length; i++) {
+            System.arraycopy(scores[i], 0, out[i], 0, scores[i].length);
+        }
+    }
+
     /** T: only the most recent T history items are read. */
     int maxHistory();
 

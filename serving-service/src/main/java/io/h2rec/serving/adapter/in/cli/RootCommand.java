@@ -5,9 +5,9 @@ import io.quarkus.runtime.Quarkus;
 import jakarta.enterprise.context.Dependent;
 import picocli.CommandLine.Command;
 
-/** serving-service: serves rankings (default) or benchmarks them. */
+/** serving-service: serves rankings. Its benchmark is a separate client process (the lab module, deploy/h2rec bench). */
 @Command(name = "serving-service", mixinStandardHelpOptions = true,
-        description = "H2Rec serving: gRPC ranking over the active model version.", subcommands = {BenchCommand.class})
+        description = "H2Rec serving: gRPC ranking over the active model version.")
 @Dependent
 @Unremovable
 public class RootCommand implements Runnable {

@@ -5,7 +5,7 @@ import io.h2rec.domain.model.Provenance;
 import io.h2rec.domain.model.RankQuery;
 import io.h2rec.domain.model.Ranking;
 import io.h2rec.domain.model.ScoredItem;
-import io.h2rec.domain.service.ServingModel;
+import io.h2rec.domain.model.ServingModel;
 import io.h2rec.proto.serving.v1.ModelInfo;
 import io.h2rec.proto.serving.v1.RankRequest;
 import io.h2rec.proto.serving.v1.RankResponse;

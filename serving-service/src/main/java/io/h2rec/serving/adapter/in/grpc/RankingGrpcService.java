@@ -1,12 +1,14 @@
 package io.h2rec.serving.adapter.in.grpc;
 
 import io.grpc.Context;
+import io.grpc.Deadline;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.h2rec.domain.model.RankQuery;
 import io.h2rec.domain.model.Ranking;
-import io.h2rec.domain.service.ServingModel;
+import io.h2rec.domain.model.ServingModel;
 import io.h2rec.proto.serving.v1.GetModelRequest;
 import io.h2rec.proto.serving.v1.ModelInfo;
 import io.h2rec.proto.serving.v1.RankBatchRequest;
@@ -15,12 +17,15 @@ import io.h2rec.proto.serving.v1.RankRequest;
 import io.h2rec.proto.serving.v1.RankResponse;
 import io.h2rec.proto.serving.v1.RankingServiceGrpc;
 import io.h2rec.serving.batching.MicroBatcher;
+import io.h2rec.serving.batching.Rejected;
 import io.h2rec.serving.config.ServingConfig;
+import io.h2rec.serving.metrics.ServingMetrics;
 import io.h2rec.serving.model.ModelHolder;
-import io.quarkus.grpc.GrpcService;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,13 +33,19 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 
 /**
- * h2rec.serving.v1.RankingService. Requests are checked (INVALID_ARGUMENT with the reason),
- * queued for a scoring worker and answered when scored; the event loop never computes. No model
- * yet: UNAVAILABLE. Nothing a client sends can stop the server.
+ * h2rec.serving.v1.RankingService (registered by {@link RankingEndpoint}). Requests are checked
+ * (INVALID_ARGUMENT with the reason), admitted or refused at once (RESOURCE_EXHAUSTED with a retry hint in
+ * the {@code grpc-retry-pushback-ms} trailer), queued for a scoring worker and answered when
+ * scored; the event loop never computes. No model yet: UNAVAILABLE. Nothing a client sends can stop
+ * the server or flood its log.
  */
-@GrpcService
-public class RankingGrpcService extends RankingServiceGrpc.RankingServiceImplBase {
+@Singleton
+public class RankingGrpcService implements RankingServiceGrpc.AsyncService {
+    /** gRPC's retry pushback trailer (the retry design, A6): clients with a retry policy honour it. */
+    static final Metadata.Key<String> RETRY_PUSHBACK = Metadata.Key.of("grpc-retry-pushback-ms",
+            Metadata.ASCII_STRING_MARSHALLER);
     private static final Logger LOG = Logger.getLogger(RankingGrpcService.class);
+    private static final RateLimitedLog FAILURES = new RateLimitedLog(LOG, Duration.ofSeconds(10));
 
     @Inject
     MicroBatcher batcher;
@@ -42,38 +53,42 @@ public class RankingGrpcService extends RankingServiceGrpc.RankingServiceImplBas
     ModelHolder holder;
     @Inject
     ServingConfig config;
+    @Inject
+    ServingMetrics metrics;
 
     @Override
     public void rank(RankRequest request, StreamObserver<RankResponse> observer) {
-        RankQuery query;
+        long arrived = System.nanoTime();
+        CompletableFuture<Ranking> future;
         try {
-            query = ProtoMapper.query(request, config);
+            RankQuery query = ProtoMapper.query(request, config);
             ready();
-        } catch (StatusRuntimeException e) {
-            observer.onError(e);
-            return;
-        } catch (IllegalArgumentException e) {
-            observer.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+            future = batcher.submit(query, deadline());
+        } catch (RuntimeException e) {
+            observer.onError(status(e));
             return;
         }
-        batcher.submit(query, Context.current().getDeadline()).whenComplete((ranking, error) -> {
+        future.whenComplete((ranking, error) -> {
             if (error != null) {
                 observer.onError(status(error));
             } else {
                 observer.onNext(ProtoMapper.response(ranking));
                 observer.onCompleted();
+                metrics.answered(System.nanoTime() - arrived);
             }
         });
     }
 
     @Override
     public void rankBatch(RankBatchRequest request, StreamObserver<RankBatchResponse> observer) {
-        List<RankQuery> queries = new ArrayList<>(request.getRequestsCount());
+        long arrived = System.nanoTime();
+        List<CompletableFuture<Ranking>> futures;
         try {
             if (request.getRequestsCount() == 0 || request.getRequestsCount() > config.maxBatch()) {
                 throw new IllegalArgumentException("a batch holds 1.." + config.maxBatch() + " requests, got "
                         + request.getRequestsCount());
             }
+            List<RankQuery> queries = new ArrayList<>(request.getRequestsCount());
             for (int i = 0; i < request.getRequestsCount(); i++) {
                 try {
                     queries.add(ProtoMapper.query(request.getRequests(i), config));
@@ -82,15 +97,11 @@ public class RankingGrpcService extends RankingServiceGrpc.RankingServiceImplBas
                 }
             }
             ready();
-        } catch (StatusRuntimeException e) {
-            observer.onError(e);
-            return;
-        } catch (IllegalArgumentException e) {
-            observer.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+            futures = batcher.submitAll(queries, deadline());
+        } catch (RuntimeException e) {
+            observer.onError(status(e));
             return;
         }
-        var deadline = Context.current().getDeadline();
-        List<CompletableFuture<Ranking>> futures = queries.stream().map(q -> batcher.submit(q, deadline)).toList();
         CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).whenComplete((ignored, error) -> {
             if (error != null) {
                 observer.onError(status(error));
@@ -100,6 +111,7 @@ public class RankingGrpcService extends RankingServiceGrpc.RankingServiceImplBas
             futures.forEach(f -> b.addResponses(ProtoMapper.response(f.join())));
             observer.onNext(b.build());
             observer.onCompleted();
+            metrics.answered(System.nanoTime() - arrived);
         });
     }
 
@@ -107,11 +119,16 @@ public class RankingGrpcService extends RankingServiceGrpc.RankingServiceImplBas
     public void getModel(GetModelRequest request, StreamObserver<ModelInfo> observer) {
         ServingModel m = holder.current();
         if (m == null) {
+            metrics.rejected("unavailable");
             observer.onError(Status.UNAVAILABLE.withDescription("no model version is loaded yet").asRuntimeException());
             return;
         }
         observer.onNext(ProtoMapper.model(m, config));
         observer.onCompleted();
+    }
+
+    private static Deadline deadline() {
+        return Context.current().getDeadline();
     }
 
     private void ready() {
@@ -120,18 +137,32 @@ public class RankingGrpcService extends RankingServiceGrpc.RankingServiceImplBas
         }
     }
 
-    private static StatusRuntimeException status(Throwable error) {
+    /** Every failure as a status with its reason, counted; unexpected ones logged as one rate-limited line. */
+    private StatusRuntimeException status(Throwable error) {
         Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (e instanceof TimeoutException) {
+        if (e instanceof Rejected r) {   // counted by the batcher
+            Metadata trailers = new Metadata();
+            trailers.put(RETRY_PUSHBACK, String.valueOf(r.retryAfterMillis()));
+            return Status.RESOURCE_EXHAUSTED.withDescription(r.getMessage() + "; retry after " + r.retryAfterMillis()
+                    + " ms").asRuntimeException(trailers);
+        }
+        if (e instanceof TimeoutException) {   // counted by the batcher
             return Status.DEADLINE_EXCEEDED.withDescription(e.getMessage()).asRuntimeException();
         }
+        if (e instanceof StatusRuntimeException s) {
+            metrics.rejected(s.getStatus().getCode() == Status.Code.UNAVAILABLE ? "unavailable" : "internal");
+            return s;
+        }
         if (e instanceof IllegalArgumentException) {
+            metrics.rejected("invalid_argument");
             return Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException();
         }
         if (e instanceof IllegalStateException) {
+            metrics.rejected("unavailable");
             return Status.UNAVAILABLE.withDescription(e.getMessage()).asRuntimeException();
         }
-        LOG.error("ranking failed", e);
+        metrics.rejected("internal");
+        FAILURES.warn("ranking failed: " + e);
         return Status.INTERNAL.withDescription(e.getClass().getSimpleName() + ": " + e.getMessage()).asRuntimeException();
     }
 }

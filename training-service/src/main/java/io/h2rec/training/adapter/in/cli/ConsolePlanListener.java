@@ -19,8 +19,9 @@ final class ConsolePlanListener implements PlanListener {
 
     @Override
     public void dataset(RegisteredDataset ds) {
-        out.printf("[prepare] %s: %,d users, %,d items, %,d interactions (dataset %d)%n", ds.name(),
-                ds.stats().usersAfter(), ds.stats().itemsAfter(), ds.stats().interactionsAfter(), ds.id());
+        out.printf("[prepare] %s: %,d users, %,d items, %,d interactions (dataset %d%s)%n", ds.name(),
+                ds.stats().usersAfter(), ds.stats().itemsAfter(), ds.stats().interactionsAfter(), ds.id(),
+                ds.params().split().temporalSplit() ? ", split " + ds.params().split() : "");
     }
 
     @Override

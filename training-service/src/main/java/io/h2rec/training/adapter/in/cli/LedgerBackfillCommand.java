@@ -15,7 +15,7 @@ import io.h2rec.domain.port.in.PrepareDatasetCommand;
 import io.h2rec.domain.port.in.PrepareDatasetUseCase;
 import io.h2rec.domain.service.CodebookResolver;
 import io.h2rec.domain.service.RunLedgerService;
-import io.h2rec.domain.service.Trainers;
+import io.h2rec.domain.port.out.Trainers;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -102,7 +102,7 @@ public class LedgerBackfillCommand implements Callable<Integer> {
             if (run == null) {
                 throw new IllegalArgumentException(e.getKey() + " has no row in the report's run table");
             }
-            LedgerRun line = new LedgerRun(ledger.key(ds.fingerprint(), descriptor, entry.model(), params, seed), ds.name(),
+            LedgerRun line = new LedgerRun(ledger.key(ds.fingerprint(), ds.params().split(), descriptor, entry.model(), params, seed), ds.name(),
                     ds.fingerprint(), descriptor, entry.model(),
                     trainers.forModel(entry.model()).resolveConfig(entry.model(), params), seed, String.valueOf(protocol),
                     "backfill of " + source, run[6], "registry of the machine that ran it (not kept)",

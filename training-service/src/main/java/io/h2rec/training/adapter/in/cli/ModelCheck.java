@@ -1,6 +1,6 @@
 package io.h2rec.training.adapter.in.cli;
 
-import io.h2rec.domain.service.Trainers;
+import io.h2rec.domain.port.out.Trainers;
 import io.h2rec.training.config.DomainWiring;
 
 import java.util.Map;

@@ -12,6 +12,7 @@ import io.h2rec.domain.model.QuantizerConfig;
 import io.h2rec.domain.model.RegisteredDataset;
 import io.h2rec.domain.model.Run;
 import io.h2rec.domain.model.RunStatus;
+import io.h2rec.domain.model.SplitProtocol;
 import io.h2rec.domain.port.in.PrepareDatasetCommand;
 import io.h2rec.domain.port.in.PrepareDatasetUseCase;
 import io.h2rec.domain.port.in.RegisterExperimentUseCase;
@@ -20,8 +21,8 @@ import io.h2rec.domain.port.in.TrainModelUseCase;
 import io.h2rec.domain.port.out.ExperimentStore;
 import io.h2rec.domain.port.out.ModelVersionStore;
 import io.h2rec.domain.service.CodebookResolver;
-import io.h2rec.domain.service.PopularityTrainer;
-import io.h2rec.domain.service.Trainers;
+import io.h2rec.domain.baseline.PopularityTrainer;
+import io.h2rec.domain.port.out.Trainers;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -69,6 +70,12 @@ public class PipelineCommand implements Callable<Integer>, Checked {
             defaultValue = "5")
     int kCore;
 
+    @Option(names = "--split", paramLabel = "SPLIT", description = "leave-one-out (default), temporal (train before "
+            + "t1, validate t1-t2, test after t2; t1/t2 at the 0.8/0.9 quantiles of the timestamps) or temporal:T1,T2 "
+            + "(quantiles, or epoch seconds); needs a dataset with timestamps (docs/datasets.md).",
+            defaultValue = "leave-one-out")
+    String split;
+
     @Option(names = "--param", paramLabel = "KEY=VALUE", description = "Model hyper-parameter override (repeatable).")
     Map<String, String> params = new TreeMap<>();
 
@@ -100,6 +107,7 @@ public class PipelineCommand implements Callable<Integer>, Checked {
         Inputs.dataset(dataset);
         Inputs.atLeast("--epochs", epochs, 1);
         Inputs.atLeast("--k-core", kCore, 1);
+        Inputs.split("--split", split, dataset);
         QuantizerConfig.defaults(quantizer);
         ModelCheck.check(model, trainingParams());
     }
@@ -121,9 +129,10 @@ public class PipelineCommand implements Callable<Integer>, Checked {
     public Integer call() {
         check();
         long t0 = System.nanoTime();
-        out.printf("[1/4] preparing %s (%d-core, leave-one-out)%n", dataset, kCore);
+        SplitProtocol splitProtocol = Inputs.split("--split", split, dataset);
+        out.printf("[1/4] preparing %s (%d-core, %s)%n", dataset, kCore, splitProtocol);
         PreparedDataset prepared = datasets.prepare(new PrepareDatasetCommand(dataset,
-                new PreparationParams(kCore, PreparationParams.DEFAULT.minUserInteractions())));
+                new PreparationParams(kCore, PreparationParams.DEFAULT.minUserInteractions(), splitProtocol)));
         RegisteredDataset ds = prepared.registration();
         out.printf("      %s: %,d users, %,d items, %,d interactions (before filtering %,d / %,d / %,d); "
                         + "dataset %d, fingerprint %s%n",
@@ -172,8 +181,10 @@ public class PipelineCommand implements Callable<Integer>, Checked {
         out.printf("%nrun %d recorded in PostgreSQL (%s); e.g.%n"
                         + "  SELECT protocol, grp, metric, k, value FROM metric WHERE run_id = %d AND split = 'test';%n",
                 run.id(), databaseUrl, run.id());
+        // Serving's port as the launcher gives it to serving (this command runs in another process).
+        String grpcPort = System.getenv().getOrDefault("H2REC_SERVING_GRPC_PORT", "9090");
         version.ifPresent(v -> out.printf("serve it: POST /api/v1/models/%d/activate on the training service "
-                + "(deploy/h2rec start), then rank over gRPC on :9090%n", v.id()));
+                + "(deploy/h2rec start), then rank over gRPC on :%s%n", v.id(), grpcPort));
         return 0;
     }
 }

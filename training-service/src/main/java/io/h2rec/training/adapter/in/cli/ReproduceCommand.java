@@ -7,9 +7,10 @@ import io.h2rec.adapter.out.results.PlanFile;
 import io.h2rec.domain.model.ExperimentPlan;
 import io.h2rec.domain.model.PreparationParams;
 import io.h2rec.domain.model.RuntimeInfo;
+import io.h2rec.domain.model.SplitProtocol;
 import io.h2rec.domain.port.in.RunPlanCommand;
 import io.h2rec.domain.port.in.RunPlanUseCase;
-import io.h2rec.domain.service.PopularityTrainer;
+import io.h2rec.domain.baseline.PopularityTrainer;
 import io.h2rec.training.report.ReproductionReport;
 import io.h2rec.training.report.RunResult;
 import io.quarkus.arc.Unremovable;
@@ -57,6 +58,13 @@ public class ReproduceCommand implements Callable<Integer>, Checked {
     @Option(names = "--profile", paramLabel = "NAME", description = "A named parameter set under --param, e.g. "
             + "'paper' (the paper's BCE training); its result files are <dataset>-NAME.*.")
     String profile;
+    @Option(names = "--split", paramLabel = "SPLIT", description = "leave-one-out (default), temporal (t1/t2 at the "
+            + "0.8/0.9 quantiles of the timestamps) or temporal:T1,T2 (quantiles, or epoch seconds); needs a dataset "
+            + "with timestamps (docs/datasets.md).", defaultValue = "leave-one-out")
+    String split;
+    @Option(names = "--report", paramLabel = "NAME", description = "The result files' name (default: the dataset's, "
+            + "lower case, plus -PROFILE and -temporal when set), e.g. 'temporal' for docs/results/temporal.*.")
+    String report;
     @Option(names = "--out", description = "Where the result files go (default: ${DEFAULT-VALUE}).", defaultValue = "docs/results")
     Path outDir;
     @Spec
@@ -97,6 +105,11 @@ public class ReproduceCommand implements Callable<Integer>, Checked {
                     .filter(m -> !m.equals(PopularityTrainer.MODEL)).forEach(m -> ModelCheck.check(m, all));
         }
         Inputs.dataset(dataset);
+        Inputs.split("--split", split, dataset);
+        if (report != null && !report.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
+            throw new ParameterException(spec.commandLine(), "--report: a file name stem of letters, digits, '.', '_' "
+                    + "and '-' (at most 100), got '" + report + "'");
+        }
     }
 
     /** --profile, then --param over it. */
@@ -115,7 +128,8 @@ public class ReproduceCommand implements Callable<Integer>, Checked {
 
     private RunPlanCommand command(ExperimentPlan plan, Map<String, String> all) {
         try {
-            return new RunPlanCommand(dataset, PreparationParams.DEFAULT, plan, only, dryRun, all);
+            return new RunPlanCommand(dataset, PreparationParams.DEFAULT.withSplit(Inputs.split("--split", split, dataset)),
+                    plan, only, dryRun, all);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--only: " + e.getMessage());
         }
@@ -136,7 +150,9 @@ public class ReproduceCommand implements Callable<Integer>, Checked {
             return outcome.failures().isEmpty() ? 0 : 1;
         }
         String name = outcome.dataset().name();
-        String stem = ReproductionReport.stem(name, profile);
+        SplitProtocol splitProtocol = command.preparation().split();
+        String stem = report != null ? report : ReproductionReport.stem(name, profile)
+                + (splitProtocol.temporalSplit() ? "-temporal" : "");
         List<String> dropped = ReproductionReport.dropped(outDir, stem, results);
         if (dryRun) {
             out.printf("dry run: %d finished runs would be reported; no files written%n", results.size());
@@ -157,7 +173,8 @@ public class ReproduceCommand implements Callable<Integer>, Checked {
         // Every option with its value, defaults included: the line reruns this invocation.
         String invocation = Invocation.of(spec);
         String provenance = "code " + runtime.codeVersion() + " on " + runtime.host();
-        for (Path f : ReproductionReport.write(outDir, name, stem, invocation, provenance, labels, results)) {
+        for (Path f : ReproductionReport.write(outDir, name, stem, invocation, provenance, labels, results,
+                splitProtocol)) {
             out.printf("wrote %s%n", f);
         }
         out.printf("%d runs reported, %d failed, %.1f min%n", results.size(), outcome.failures().size(),

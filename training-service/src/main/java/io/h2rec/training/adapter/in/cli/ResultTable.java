@@ -37,9 +37,9 @@ final class ResultTable {
         return sb.toString();
     }
 
-    /** overall, head, tail, then popularity buckets by their lower edge ("b1_9" before "b10_29"). */
+    /** overall, head, tail, cold (temporal split), then popularity buckets by their lower edge ("b1_9" before "b10_29"). */
     static List<String> order(Set<String> groups) {
-        List<String> first = List.of("overall", "head", "tail");
+        List<String> first = List.of("overall", "head", "tail", "cold");
         List<String> buckets = groups.stream().filter(g -> !first.contains(g))
                 .sorted(Comparator.comparingInt(ResultTable::lowerEdge).thenComparing(g -> g)).toList();
         return Stream.concat(first.stream().filter(groups::contains), buckets.stream()).toList();

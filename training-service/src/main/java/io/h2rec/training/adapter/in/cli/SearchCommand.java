@@ -12,7 +12,7 @@ import io.h2rec.domain.model.PreparationParams;
 import io.h2rec.domain.model.Protocol;
 import io.h2rec.domain.port.in.RunPlanCommand;
 import io.h2rec.domain.port.in.RunPlanUseCase;
-import io.h2rec.domain.service.PopularityTrainer;
+import io.h2rec.domain.baseline.PopularityTrainer;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -46,6 +46,10 @@ public class SearchCommand implements Callable<Integer>, Checked {
     @Option(names = "--dataset", paramLabel = "PATH", description = "Dataset (default: ${DEFAULT-VALUE}).",
             defaultValue = "${env:H2REC_DATASET:-../shared/data/amazon-beauty}")
     String dataset;
+    @Option(names = "--split", paramLabel = "SPLIT", description = "leave-one-out (default), temporal (t1/t2 at the "
+            + "0.8/0.9 quantiles of the timestamps) or temporal:T1,T2 (quantiles, or epoch seconds); needs a dataset "
+            + "with timestamps (docs/datasets.md).", defaultValue = "leave-one-out")
+    String split;
     @Option(names = "--only", split = ",", paramLabel = "LABEL", description = "Train only these labels; the table still lists every finished one.")
     List<String> only;
     @Option(names = "--param", paramLabel = "KEY=VALUE", description = "Hyper-parameter for every neural entry (repeatable).")
@@ -73,6 +77,7 @@ public class SearchCommand implements Callable<Integer>, Checked {
             }
         }
         Inputs.dataset(dataset);
+        Inputs.split("--split", split, dataset);
     }
 
     /** --profile, then --param over it. */
@@ -87,8 +92,8 @@ public class SearchCommand implements Callable<Integer>, Checked {
         check();
         ExperimentPlan p = PlanFile.read(plan);
         Map<String, String> all = params();
-        RunPlanUseCase.Outcome outcome = plans.run(new RunPlanCommand(dataset, PreparationParams.DEFAULT, p, only, dryRun,
-                all), new ConsolePlanListener(out));
+        RunPlanUseCase.Outcome outcome = plans.run(new RunPlanCommand(dataset,
+                PreparationParams.DEFAULT.withSplit(Inputs.split("--split", split, dataset)), p, only, dryRun, all), new ConsolePlanListener(out));
         List<String[]> rows = new ArrayList<>();
         for (ExperimentPlan.Entry e : p.entries()) {
             for (long seed : p.seedsOf(e)) {

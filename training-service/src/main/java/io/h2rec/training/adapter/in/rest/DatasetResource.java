@@ -6,6 +6,7 @@ import io.h2rec.adapter.in.security.Roles;
 import io.h2rec.domain.model.InvalidInputException;
 import io.h2rec.domain.model.PreparationParams;
 import io.h2rec.domain.model.PreparedDataset;
+import io.h2rec.domain.model.SplitProtocol;
 import io.h2rec.domain.port.in.PrepareDatasetCommand;
 import io.h2rec.domain.port.in.PrepareDatasetUseCase;
 import io.h2rec.domain.port.out.ItemCatalog;
@@ -36,8 +37,11 @@ public class DatasetResource {
     @Inject
     ItemCatalog catalog;
 
-    /** A folder in one of the layouts of docs/datasets.md. */
-    public record RegisterDataset(String location, Integer kCore) {
+    /**
+     * A folder in one of the layouts of docs/datasets.md; {@code split} is "leave-one-out" (the
+     * default), "temporal" or "temporal:T1,T2" (quantiles of the timestamps, or epoch seconds).
+     */
+    public record RegisterDataset(String location, Integer kCore, String split) {
     }
 
     @POST
@@ -46,16 +50,18 @@ public class DatasetResource {
             + "registered already (also for concurrent identical requests)")
     public Response register(RegisterDataset body) {
         Inputs.required("body", body);
-        PrepareDatasetCommand command = command(body.location(), body.kCore());
+        PrepareDatasetCommand command = command(body.location(), body.kCore(), body.split());
         PreparedDataset prepared;
         try {
             prepared = datasets.prepare(command);
         } catch (InvalidInputException e) {
             throw e;
         } catch (IllegalArgumentException e) {
-            // The files themselves are wrong (format, too few interactions after filtering); the message names
-            // the file, line and column, never a value, and no root's absolute path.
-            throw new InvalidInputException("location", DataRoots.current().redact(e.getMessage()));
+            // The files themselves are wrong (format, too few interactions after filtering), or they do not
+            // fit the split (no timestamps, cut points that leave no target); the message names the file, line
+            // and column, never a value, and no root's absolute path.
+            throw new InvalidInputException(command.params().split().temporalSplit() ? "split" : "location",
+                    DataRoots.current().redact(e.getMessage()));
         }
         Views.DatasetView view = Views.DatasetView.of(prepared.registration());
         URI uri = URI.create("/api/v1/datasets/" + view.id());
@@ -65,13 +71,23 @@ public class DatasetResource {
 
     /**
      * The folder, only under the data roots (outside, missing or unreadable are one refusal that does not
-     * say which; issue 18); k-core in 1..1000 (default 5).
+     * say which; issue 18); k-core in 1..1000 (default 5); the split (default leave-one-out).
      */
-    static PrepareDatasetCommand command(String location, Integer kCore) {
+    static PrepareDatasetCommand command(String location, Integer kCore, String split) {
         Inputs.text("location", location, Inputs.PATH);
         String folder = DataRoots.current().resolve("location", location);
         int k = kCore == null ? PreparationParams.DEFAULT.kCore() : (int) Inputs.range("kCore", kCore, 1, 1000);
-        return new PrepareDatasetCommand(folder, new PreparationParams(k, PreparationParams.DEFAULT.minUserInteractions()));
+        SplitProtocol protocol;
+        try {
+            protocol = split == null ? SplitProtocol.LEAVE_ONE_OUT
+                    : SplitProtocol.parse(Inputs.text("split", split, Inputs.NAME));
+        } catch (InvalidInputException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("split", e.getMessage());
+        }
+        return new PrepareDatasetCommand(folder,
+                new PreparationParams(k, PreparationParams.DEFAULT.minUserInteractions(), protocol));
     }
 
     @GET

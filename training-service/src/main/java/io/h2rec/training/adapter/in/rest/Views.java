@@ -18,11 +18,11 @@ final class Views {
     }
 
     record DatasetView(long id, String name, String format, String location, String fingerprint, int kCore,
-                       int users, int items, int interactions, int usersBefore, int itemsBefore,
+                       String split, int users, int items, int interactions, int usersBefore, int itemsBefore,
                        int interactionsBefore) {
         static DatasetView of(RegisteredDataset d) {
             return new DatasetView(d.id(), d.name(), d.format(), DataRoots.current().display(d.location()),
-                    d.fingerprint(), d.params().kCore(),
+                    d.fingerprint(), d.params().kCore(), d.params().split().canonical(),
                     d.stats().usersAfter(), d.stats().itemsAfter(), d.stats().interactionsAfter(),
                     d.stats().usersBefore(), d.stats().itemsBefore(), d.stats().interactionsBefore());
         }

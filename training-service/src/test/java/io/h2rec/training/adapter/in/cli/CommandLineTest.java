@@ -46,6 +46,11 @@ class CommandLineTest {
     static Stream<List<String>> mistakes() throws IOException {
         String ds = data.toString();
         Path empty = Files.createDirectories(tmp.resolve("empty"));
+        // LETTER JSON: each user's order only, no time.
+        Path letter = Files.createDirectories(tmp.resolve("letter"));
+        Files.writeString(letter.resolve("Toy.inter.json"), "{\"0\": [0, 1, 2]}");
+        Path okPlan = Files.writeString(tmp.resolve("ok.yaml"), "name: t\nseeds: {s: [42]}\n"
+                + "entries:\n  - {label: a, model: sasrec, seeds: s}\n");
         Path plan = Files.writeString(tmp.resolve("plan.yaml"), "name: t\nseeds: {s: [42]}\n"
                 + "entries:\n  - {label: a, model: sasrec, seeds: s, params: {nope: 1}}\n");
         return Stream.of(
@@ -62,6 +67,12 @@ class CommandLineTest {
                 List.of("'x' is not an int", "pipeline", "--dataset", ds, "--epochs", "x"),
                 List.of("(did you mean --epochs?)", "pipeline", "--dataset", ds, "--epoch", "3"),
                 List.of("unknown quantizer 'nope'", "pipeline", "--dataset", ds, "--quantizer", "nope"),
+                List.of("--split: unknown split 'random'", "pipeline", "--dataset", ds, "--split", "random"),
+                List.of("--split: a temporal split needs t1 < t2", "reproduce", "--dataset", ds, "--split",
+                        "temporal:0.9,0.8"),
+                List.of("--split temporal:0.8,0.9: " + letter + " has no timestamps", "search", "--dataset",
+                        letter.toString(), "--plan", okPlan.toString(), "--split", "temporal"),
+                List.of("--report: a file name stem", "reproduce", "--dataset", ds, "--report", "../x"),
                 List.of("--only: no entry named [nope]", "reproduce", "--dataset", ds, "--only", "nope"),
                 List.of("unknown parameter 'nope'", "reproduce", "--dataset", ds, "--param", "nope=1"),
                 List.of("unknown model 'nope'", "speed", "--dataset", ds, "--models", "sasrec,nope"),

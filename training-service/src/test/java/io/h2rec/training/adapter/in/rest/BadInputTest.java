@@ -74,6 +74,18 @@ class BadInputTest {
                         "kCore"),
                 post("dataset: kCore as text", "/api/v1/datasets", "{\"location\": \"{folder}\", \"kCore\": \"5\"}",
                         400, "kCore"),
+                post("dataset: unknown split", "/api/v1/datasets", "{\"location\": \"{folder}\", \"split\": \"random\"}",
+                        400, "split"),
+                post("dataset: cut points out of order", "/api/v1/datasets",
+                        "{\"location\": \"{folder}\", \"split\": \"temporal:0.9,0.8\"}", 400, "split"),
+                post("dataset: quantile and epoch seconds mixed", "/api/v1/datasets",
+                        "{\"location\": \"{folder}\", \"split\": \"temporal:0.5,889000000\"}", 400, "split"),
+                post("dataset: cut points after every event", "/api/v1/datasets",
+                        "{\"location\": \"{folder}\", \"split\": \"temporal:2000000000,2100000000\"}", 400, "split"),
+                post("dataset: 5000-char split", "/api/v1/datasets",
+                        "{\"location\": \"{folder}\", \"split\": \"" + longText(5000) + "\"}", 400, "split"),
+                post("dataset: temporal split of data without time", "/api/v1/datasets",
+                        "{\"location\": \"{letterFolder}\", \"split\": \"temporal\"}", 400, "split"),
                 post("dataset: unknown field", "/api/v1/datasets", "{\"location\": \"{folder}\", \"kcore\": 5}", 400,
                         "kcore"),
                 post("experiment: no name", "/api/v1/experiments", "{\"datasetId\": {datasetId}, \"model\": \"sasrec\"}",
@@ -177,6 +189,10 @@ class BadInputTest {
                     .post("/api/v1/experiments").then().statusCode(201).extract().path("id");
             Map<String, String> f = new LinkedHashMap<>();
             f.put("folder", a.toString());
+            // LETTER JSON: each user's order only, no time.
+            Path letter = Files.createTempDirectory("bad-letter");
+            Files.writeString(letter.resolve("Toy.inter.json"), "{\"0\": [0, 1, 2, 3], \"1\": [1, 2, 3, 0]}");
+            f.put("letterFolder", letter.toString());
             f.put("datasetId", String.valueOf(datasetA));
             f.put("experimentId", String.valueOf(experiment));
             f.put("otherCodebook", String.valueOf(codebookOf(datasetB)));

@@ -155,6 +155,30 @@ class RegistryWalkthroughTest {
     }
 
     @Test
+    void aTemporalSplitIsItsOwnDatasetAndReportsItsColdTargets() throws Exception {
+        Path dir = SyntheticData.write(Files.createTempDirectory("registry-temporal"), 200, 80, 4, 17);
+        Map<String, String> body = Map.of("location", dir.toString(), "split", "temporal:0.6,0.8");
+        int temporal = given().contentType(ContentType.JSON).body(body).post("/api/v1/datasets").then().statusCode(201)
+                .body("split", equalTo("temporal:0.6,0.8")).extract().path("id");
+        given().contentType(ContentType.JSON).body(body).post("/api/v1/datasets").then().statusCode(200)
+                .body("id", equalTo(temporal));
+        int leaveOneOut = given().contentType(ContentType.JSON).body(Map.of("location", dir.toString()))
+                .post("/api/v1/datasets").then().statusCode(201).body("split", equalTo("leave-one-out")).extract().path("id");
+        assertTrue(leaveOneOut != temporal);
+        int experiment = given().contentType(ContentType.JSON).body(Map.of("name", "walkthrough-temporal",
+                        "datasetId", temporal, "model", "popular", "seeds", List.of(42)))
+                .post("/api/v1/experiments").then().statusCode(201).extract().path("id");
+        int run = given().contentType(ContentType.JSON).body(Map.of())
+                .post("/api/v1/experiments/" + experiment + "/runs").then().statusCode(202).extract().path("[0].id");
+        awaitRun(run).body("status", equalTo("SUCCEEDED"))
+                .body("provenance.preparation.split.kind", equalTo("TEMPORAL"));
+        List<Map<String, Object>> metrics = given().get("/api/v1/runs/" + run + "/metrics").then().statusCode(200)
+                .extract().jsonPath().getList("$");
+        assertTrue(metrics.stream().anyMatch(m -> m.get("split").equals("TEST") && m.get("group").equals("cold")
+                && m.get("metric").equals("support")), "a temporal run reports the cold group");
+    }
+
+    @Test
     void badRegistrationsAreClearErrors() {
         given().contentType(ContentType.JSON).body(Map.of("location", "/no/such/dir")).post("/api/v1/datasets")
                 .then().statusCode(400).body("detail", containsString("not a dataset under the configured data roots"))

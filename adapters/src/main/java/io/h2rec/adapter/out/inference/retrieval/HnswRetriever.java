@@ -1,0 +1,123 @@
+package io.h2rec.adapter.out.inference.retrieval;
+
+import io.h2rec.adapter.out.inference.InnerProducts;
+import io.h2rec.domain.evaluation.TopK;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TaskExecutor;
+import org.apache.lucene.search.TopKnnCollector;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.hnsw.HnswConcurrentMergeBuilder;
+import org.apache.lucene.util.hnsw.HnswGraphBuilder;
+import org.apache.lucene.util.hnsw.HnswGraphSearcher;
+import org.apache.lucene.util.hnsw.OnHeapHnswGraph;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Candidates from Lucene's HNSW graph over the item vectors under maximum inner product (k' of
+ * them, excluded items filtered inside the search), then every candidate rescored exactly with the
+ * models' dot product and the best k kept. Sub-linear in the catalogue; recall below 1 is the price.
+ */
+final class HnswRetriever extends BaseRetriever {
+    private final float[] items;
+    private final int candidates;
+    private final DotScorers scorers;
+    private final FrozenGraph graph;
+
+    private HnswRetriever(float[] items, int numItems, int dim, int candidates, DotScorers scorers, FrozenGraph graph) {
+        super("hnsw", numItems, dim);
+        this.items = items;
+        this.candidates = candidates;
+        this.scorers = scorers;
+        this.graph = graph;
+    }
+
+    /** Builds the graph over items 1..numItems of a row-major [(numItems + 1) * dim] matrix (not copied). */
+    static HnswRetriever build(float[] items, int numItems, int dim, RetrievalConfig c) {
+        if (numItems < 1 || dim < 1 || items.length != (long) (numItems + 1) * dim) {
+            throw new IllegalArgumentException("item matrix holds " + items.length + " values, expected (" + numItems
+                    + " + 1) x " + dim);
+        }
+        DotScorers scorers = new DotScorers(items, numItems, dim);
+        try {
+            OnHeapHnswGraph built;
+            if (c.buildThreads() == 1) {
+                built = HnswGraphBuilder.create(scorers, c.maxConn(), c.beamWidth(), c.seed(), numItems).build(numItems);
+            } else {
+                ExecutorService pool = Executors.newFixedThreadPool(c.buildThreads(), r -> {
+                    Thread t = new Thread(r, "hnsw-build");
+                    t.setDaemon(true);
+                    return t;
+                });
+                try {
+                    OnHeapHnswGraph empty = HnswGraphBuilder.create(scorers, c.maxConn(), c.beamWidth(), c.seed(), numItems)
+                            .getGraph();
+                    built = new HnswConcurrentMergeBuilder(new TaskExecutor(pool), c.buildThreads(), scorers,
+                            c.maxConn(), c.beamWidth(), empty, null).build(numItems);
+                } finally {
+                    pool.shutdownNow();
+                }
+            }
+            return new HnswRetriever(items, numItems, dim, c.candidates(), scorers, new FrozenGraph(built));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);  // on-heap vectors: Lucene's signatures only
+        }
+    }
+
+    @Override
+    public Hits topK(float[] user, int k, BitSet excluded) {
+        checkQuery(user, k, excluded);
+        int beam = Math.max(candidates, k);
+        TopKnnCollector collector = new TopKnnCollector(beam, Integer.MAX_VALUE);
+        try {
+            HnswGraphSearcher.search(scorers.query(user, 0), collector, graph.view(), accepted(excluded));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ScoreDoc[] found = collector.topDocs().scoreDocs;
+        int[] cand = new int[found.length];
+        for (int i = 0; i < found.length; i++) {
+            cand[i] = found[i].doc + 1;
+        }
+        Arrays.sort(cand);   // ties then go to the lower item index, as on the exact path
+        float[] local = new float[cand.length + 1];
+        for (int i = 0; i < cand.length; i++) {
+            local[i + 1] = InnerProducts.dot(user, 0, items, cand[i] * dim, dim);
+        }
+        int[] top = TopK.select(local, k, null, new BitSet());
+        int[] out = new int[top.length];
+        float[] scores = new float[top.length];
+        for (int i = 0; i < top.length; i++) {
+            out[i] = cand[top[i] - 1];
+            scores[i] = local[top[i]];
+        }
+        return new Hits(out, scores);
+    }
+
+    private Bits accepted(BitSet excluded) {
+        if (excluded.isEmpty()) {
+            return null;
+        }
+        return new Bits() {
+            @Override
+            public boolean get(int ord) {
+                return !excluded.get(ord + 1);
+            }
+
+            @Override
+            public int length() {
+                return numItems;
+            }
+        };
+    }
+
+    @Override
+    public long ramBytes() {
+        return graph.ramBytes();
+    }
+}

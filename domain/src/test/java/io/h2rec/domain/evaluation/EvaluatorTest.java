@@ -47,7 +47,7 @@ public class EvaluatorTest {
                 users, "f");
     }
 
-    static Scorer fixed(float[] scores) {
+    public static Scorer fixed(float[] scores) {
         return new Scorer() {
             @Override
             public int numItems() {

@@ -2,6 +2,7 @@ package io.h2rec.domain.service;
 
 import io.h2rec.domain.dataset.DatasetPreparation;
 import io.h2rec.domain.evaluation.Evaluator;
+import io.h2rec.domain.evaluation.EvaluatorTest;
 
 import io.h2rec.domain.model.DatasetSplit;
 import io.h2rec.domain.model.EvalTarget;

@@ -1,12 +1,12 @@
 package io.h2rec.training.security;
 
 import io.h2rec.testing.EmbeddedPostgresResource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
@@ -18,12 +18,22 @@ import static io.restassured.RestAssured.given;
  */
 @QuarkusTest
 @TestProfile(LocalDevelopmentTest.AuthDisabled.class)
-@QuarkusTestResource(EmbeddedPostgresResource.class)
 class LocalDevelopmentTest {
     public static class AuthDisabled implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("h2rec.security.auth", "disabled");
+        }
+
+        /** Without the module's global TestTokens.Keys, whose configuration requires tokens over this profile's. */
+        @Override
+        public boolean disableGlobalTestResources() {
+            return true;
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(EmbeddedPostgresResource.class));
         }
     }
 

@@ -57,9 +57,10 @@ class RegistryWalkthroughTest {
     void registerRunWatchAndReadTheResults() throws Exception {
         Path dir = SyntheticData.write(Files.createTempDirectory("registry"), 200, 80, 4, 11);
         int dataset = registerDataset(dir);
-        // Responses carry no absolute server path: the location is relative to its data root.
+        // Responses carry no absolute server path: the location (the interactions file read) is relative to its
+        // data root.
         given().get("/api/v1/datasets/" + dataset).then().statusCode(200)
-                .body("location", equalTo(dir.getFileName().toString()));
+                .body("location", equalTo(dir.getFileName() + "/interactions.csv"));
         int experiment = given().contentType(ContentType.JSON).body(Map.of("name", "walkthrough-sasrec",
                         "datasetId", dataset, "model", "sasrec",
                         "params", Map.of("epochs", "3", "hidden", "16", "max_len", "10", "batch", "64"),

@@ -37,8 +37,7 @@ public final class InnerProducts {
 
         /** out[i] = row i . user for every row (out holds at least rows values). */
         public void scores(float[] user, float[] out) {
-            float[][] o = {out};
-            Kernels.IMPL.scan(blocked, rows, dim, new float[][] {user}, 0, (rows + Kernels.LANES - 1) / Kernels.LANES, o);
+            Kernels.IMPL.scan(blocked, rows, dim, user, 1, 0, (rows + Kernels.LANES - 1) / Kernels.LANES, new float[][] {out});
         }
 
         public long ramBytes() {

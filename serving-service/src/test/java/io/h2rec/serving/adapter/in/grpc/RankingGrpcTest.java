@@ -221,6 +221,10 @@ class RankingGrpcTest {
         assertEquals(expected, item.getScore(), 1e-5);
         // A history may contain the new item too.
         assertEquals(1, stub.rank(request(1, "brand-new").build()).getHistoryUsed());
+        // An operator removes it from the overlay: the removal is pushed too, and serving no longer knows the item.
+        assertTrue(registry.codebooks.removeColdStartItem(codebook, ItemId.of("brand-new")));
+        awaitServing(() -> holder.current().coldStartItems() == before, "the removal", 30);
+        assertEquals(List.of("brand-new"), stub.rank(request(1, "brand-new", "i3").build()).getUnknownItemsList());
     }
 
     /**

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,7 +27,7 @@ import java.util.stream.Collectors;
  * The serving benchmark, as a client sees the service: a separate process sending real histories
  * over gRPC at fixed rates (open loop), the test split's histories as they are and a worst case of
  * 50-item histories; then the capacity (closed loop below the queue limit) and 2x that capacity for
- * a minute. Per scenario: p50/p99/p99.9 from each request's scheduled send time, errors by status,
+ * a minute (open loop again). Per scenario: p50/p99/p99.9 from each request's scheduled send time, errors by status,
  * the server process's CPU time per answered ranking and its resident memory, read from /proc.
  */
 @Command(name = "bench", aliases = "serving", mixinStandardHelpOptions = true,
@@ -53,8 +54,12 @@ final class ServingBench implements Callable<Integer>, Checked {
     @Option(names = "--seconds", defaultValue = "30", description = "Seconds per fixed-rate scenario (default: ${DEFAULT-VALUE}).")
     int seconds;
     @Option(names = "--overload-seconds", defaultValue = "60",
-            description = "Seconds at 2x capacity; 0 skips capacity and overload (default: ${DEFAULT-VALUE}).")
+            description = "Seconds at 2x the measured capacity; 0 skips the overload (default: ${DEFAULT-VALUE}).")
     int overloadSeconds;
+    @Option(names = "--outstanding", defaultValue = "16",
+            description = "Requests kept outstanding while measuring the capacity (closed loop); below the server's "
+                    + "smallest queue limit (2 workers x max-micro-batch), so none is refused (default: ${DEFAULT-VALUE}).")
+    int outstanding;
     @Option(names = "--k", defaultValue = "10", description = "Items per ranking (default: ${DEFAULT-VALUE}).")
     int k;
     @Option(names = "--deadline-ms", defaultValue = "0",
@@ -82,6 +87,7 @@ final class ServingBench implements Callable<Integer>, Checked {
         Inputs.atLeast("--seconds", seconds, 1);
         Inputs.atLeast("--overload-seconds", overloadSeconds, 0);
         Inputs.atLeast("--channels", channels, 1);
+        Inputs.atLeast("--outstanding", outstanding, 1);
         Inputs.atLeast("--deadline-ms", deadlineMs, 0);
         rates.forEach(r -> Inputs.atLeast("--rates", r, 1));
         fullRates.forEach(r -> Inputs.atLeast("--full-rates", r, 1));
@@ -89,6 +95,14 @@ final class ServingBench implements Callable<Integer>, Checked {
             throw new IllegalArgumentException("--target must be HOST:PORT, got '" + target + "'");
         }
         Inputs.dataset(dataset);
+        if (Files.exists(results)) {
+            try {
+                ResultsCsv.read(results, HEADER);   // its rows are replaced; another table's file is not
+            } catch (IllegalStateException other) {
+                throw new IllegalArgumentException("--results " + results + " holds another table (" + other.getMessage()
+                        + "); remove it or pass another file");
+            }
+        }
     }
 
     @Override
@@ -120,10 +134,10 @@ final class ServingBench implements Callable<Integer>, Checked {
             for (int rate : fullRates) {
                 rows.add(measure("fixed-rate", "50 items", full, String.valueOf(rate), server, () -> fullLoad.run(rate, seconds)));
             }
+            Map<String, String> capacity = measure("capacity", "50 items", full,
+                    "closed loop, " + outstanding + " outstanding", server, () -> fullLoad.saturate(outstanding, seconds));
+            rows.add(capacity);
             if (overloadSeconds > 0) {
-                Map<String, String> capacity = measure("capacity", "50 items", full, "closed loop, 32 outstanding", server,
-                        () -> fullLoad.saturate(32, seconds));
-                rows.add(capacity);
                 double cap = Double.parseDouble(capacity.get("goodput_rps"));
                 double before = server.rssMb();
                 Map<String, String> over = measure("2x capacity", "50 items", full, String.valueOf(Math.round(2 * cap)),
@@ -134,6 +148,7 @@ final class ServingBench implements Callable<Integer>, Checked {
                         100 * Double.parseDouble(over.get("goodput_rps")) / cap, before, after,
                         note.isEmpty() ? "" : "; " + note));
                 rows.add(over);
+                out.println("  " + over.get("note"));
             }
             if (swapTo > 0) {
                 HotSwap swap = new HotSwap(training, swapTo);
@@ -144,6 +159,7 @@ final class ServingBench implements Callable<Integer>, Checked {
                 row.put("note", fmt("model version %.0f", swapTo) + fmt(" answered %.0f ms after its activation "
                         + "committed", swap.millis()) + (note.isEmpty() ? "" : "; " + note));
                 rows.add(row);
+                out.println("  " + row.get("note"));
             }
             ResultsCsv.replaceRows(results, HEADER, r -> true, rows);
             out.printf("wrote %s%n", results);

@@ -1,10 +1,13 @@
 package io.h2rec.lab;
 
 import io.h2rec.testing.SingleCommandLineContract;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** {@code deploy/h2rec bench} (the lab's serving benchmark) as a new user meets it, before it connects to anything. */
@@ -30,5 +33,12 @@ class BenchCommandLineTest extends SingleCommandLineContract {
             "(did you mean --rates?)             | --rate 5"})
     void aMistakeIsOneLineAndExitCode2(String expected, String args, @TempDir Path dir) {
         mistake(expected, args, dir);
+    }
+
+    /** Another table's file is refused before any measuring, not overwritten and not found out after minutes of load. */
+    @Test
+    void anotherTablesResultsFileIsAMistake(@TempDir Path dir) throws IOException {
+        Path other = Files.writeString(dir.resolve("beauty.csv"), "model,ndcg\nsasrec,0.03\n");
+        mistake("--results " + other + " holds another table", "--results " + other, dir);
     }
 }

@@ -12,13 +12,15 @@ import java.util.function.Consumer;
 /**
  * A model activation during load, timed as a client sees it: from the moment the training
  * service's activate call returns (the activation is committed) to the first answer ranked by the
- * new version. Every request of the run still counts (a swap must lose none).
+ * new version. Every request of the run still counts (a swap must lose none). The activation carries
+ * the operator token in H2REC_OPERATOR_TOKEN (deploy/h2rec passes the local one).
  */
 final class HotSwap {
     private final String training;
     private final long version;
     private final AtomicLong activatedAt = new AtomicLong();
     private final AtomicLong firstSeen = new AtomicLong();
+    private volatile String failure;
 
     HotSwap(String training, long version) {
         this.training = training;
@@ -40,19 +42,29 @@ final class HotSwap {
         Thread t = new Thread(() -> {
             try {
                 Thread.sleep(delayMillis);
-                HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                                URI.create(training + "/api/v1/models/" + version + "/activate"))
-                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create(training + "/api/v1/models/" + version + "/activate"))
+                        .POST(HttpRequest.BodyPublishers.noBody());
+                String token = System.getenv("H2REC_OPERATOR_TOKEN");
+                if (token != null && !token.isBlank()) {
+                    request.header("Authorization", "Bearer " + token.trim());
+                }
+                HttpResponse<String> r = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
                 activatedAt.set(System.nanoTime());
                 if (r.statusCode() / 100 != 2) {
-                    throw new IllegalStateException("activate answered " + r.statusCode() + ": " + r.body());
+                    failure = "activate answered " + r.statusCode() + ": " + r.body();
                 }
             } catch (Exception e) {
-                throw new IllegalStateException("activating model version " + version + " failed", e);
+                failure = e.getClass().getSimpleName() + ": " + e.getMessage();
             }
         }, "activate");
         t.start();
         return t;
+    }
+
+    /** Why the activation failed (after the thread ended), or null. */
+    String failure() {
+        return failure;
     }
 
     /** Milliseconds from the committed activation to the first answer of the new version, or -1 if none came. */

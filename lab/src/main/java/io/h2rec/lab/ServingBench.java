@@ -95,6 +95,10 @@ final class ServingBench implements Callable<Integer>, Checked {
             throw new IllegalArgumentException("--target must be HOST:PORT, got '" + target + "'");
         }
         Inputs.dataset(dataset);
+        if (!training.matches("https?://[^/\\s]+(:\\d+)?/?")) {
+            throw new IllegalArgumentException("--training must be the training service's URL, http://HOST:PORT, got '"
+                    + training + "'");
+        }
         if (Files.exists(results)) {
             try {
                 ResultsCsv.read(results, HEADER);   // its rows are replaced; another table's file is not
@@ -156,6 +160,10 @@ final class ServingBench implements Callable<Integer>, Checked {
                 Map<String, String> row = measure("hot swap", "test split", test, "500", server,
                         () -> testLoad.run(500, 20, swap.watcher()));
                 activation.join();
+                if (swap.failure() != null) {
+                    throw new IllegalStateException("activating model version " + swapTo + " through " + training
+                            + " failed (" + swap.failure() + "); the other rows are not written");
+                }
                 row.put("note", fmt("model version %.0f", swapTo) + fmt(" answered %.0f ms after its activation "
                         + "committed", swap.millis()) + (note.isEmpty() ? "" : "; " + note));
                 rows.add(row);

@@ -30,6 +30,7 @@ class BenchCommandLineTest extends SingleCommandLineContract {
             "'x' is not an int                   | --seconds x",
             "--channels must be at least 1, got 0 | --channels 0",
             "--target must be HOST:PORT          | --target localhost",
+            "--training must be the training service's URL | --training localhost:8081",
             "(did you mean --rates?)             | --rate 5"})
     void aMistakeIsOneLineAndExitCode2(String expected, String args, @TempDir Path dir) {
         mistake(expected, args, dir);

@@ -1,6 +1,5 @@
 package io.h2rec.domain.evaluation;
 
-import java.util.Arrays;
 import java.util.BitSet;
 
 /** The k best-scoring allowed items, best first; ties go to the lower index (deterministic). */
@@ -31,12 +30,14 @@ public final class TopK {
                 siftDown(heap, size, scores);
             }
         }
-        Integer[] out = new Integer[size];
-        for (int i = 0; i < size; i++) {
-            out[i] = heap[i];
+        // Pop the worst kept item into the last free slot until the heap is empty: best first, no boxing.
+        int[] out = new int[size];
+        for (int last = size - 1; last >= 0; last--) {
+            out[last] = heap[0];
+            heap[0] = heap[last];
+            siftDown(heap, last, scores);
         }
-        Arrays.sort(out, (a, b) -> better(a, b, scores) ? -1 : better(b, a, scores) ? 1 : 0);
-        return Arrays.stream(out).mapToInt(Integer::intValue).toArray();
+        return out;
     }
 
     private static boolean better(int a, int b, float[] s) {

@@ -182,18 +182,27 @@ public class ModelHolder {
         return serving.withColdStartItems(ids, codes);
     }
 
-    /** A few hundred rankings before the version takes traffic, so the JIT has compiled its hot loops. */
-    private static void warm(ServingModel serving) {
+    /**
+     * A few hundred rankings before the version takes traffic, so the JIT has compiled its hot loops
+     * with every path taken: micro-batch sizes 1..max-micro-batch (the scan's remainder blocks),
+     * histories from one item to past the model's window, with and without candidates. A path first
+     * met under load would deoptimize a compiled kernel and run it interpreted (the Vector API is
+     * ~100x slower there) until it is compiled again: a latency spike per new path.
+     */
+    private void warm(ServingModel serving) {
         SplittableRandom rnd = new SplittableRandom(1);
         RankItemsService service = new RankItemsService(() -> serving);
-        for (int round = 0; round < 20; round++) {
+        int largest = Math.max(1, config.maxMicroBatch());
+        for (int round = 0; round < 2 * largest; round++) {
             List<RankQuery> batch = new ArrayList<>();
-            for (int q = 0; q < 16; q++) {
+            for (int q = 0; q < 1 + round % largest; q++) {
                 List<ItemId> history = new ArrayList<>();
-                for (int h = 0; h < 1 + rnd.nextInt(20); h++) {
+                for (int h = 0, n = 1 + rnd.nextInt(60); h < n; h++) {
                     history.add(serving.idOf(1 + rnd.nextInt(serving.numItems())));
                 }
-                batch.add(new RankQuery(history, 10, true, List.of(), List.of()));
+                List<ItemId> candidates = q % 5 == 4 ? List.of(serving.idOf(1 + rnd.nextInt(serving.numItems())),
+                        serving.idOf(1 + rnd.nextInt(serving.numItems()))) : List.of();
+                batch.add(new RankQuery(history, 10, true, candidates, List.of()));
             }
             service.rankBatch(batch);
         }

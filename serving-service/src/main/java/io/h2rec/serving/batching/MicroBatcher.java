@@ -48,7 +48,7 @@ public class MicroBatcher {
     private ExecutorService workers;
 
     void onStart(@Observes StartupEvent event) {
-        int n = config.workers() > 0 ? config.workers() : Runtime.getRuntime().availableProcessors();
+        int n = config.workers() > 0 ? config.workers() : Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
         ServingConfig.Admission a = config.admission();
         admission = new Admission(n, a.queueTime(), n * config.maxMicroBatch(), a.maxQueue(), a.initialCost());
         queue = new ArrayBlockingQueue<>(a.maxQueue());

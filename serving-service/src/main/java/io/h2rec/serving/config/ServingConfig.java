@@ -32,7 +32,7 @@ public interface ServingConfig {
          * capacity (rankings/s, measured while serving) x this. Under overload a request waits at
          * most about this long before it is scored; past the limit it is refused at once.
          */
-        @WithDefault("25ms")
+        @WithDefault("20ms")
         Duration queueTime();
 
         /** The queue never holds more requests than this, whatever the measured capacity (memory bound). */
@@ -70,11 +70,19 @@ public interface ServingConfig {
     @WithDefault("256")
     int maxBatch();
 
-    /** Most queued requests scored together by one worker (micro-batching under load). */
-    @WithDefault("32")
+    /**
+     * Most queued requests scored together by one worker (micro-batching under load). 16 keeps a
+     * batch of 50-item histories near 11 ms on this machine's cores, inside the overload latency
+     * budget (docs/serving.md, "Choosing the defaults").
+     */
+    @WithDefault("16")
     int maxMicroBatch();
 
-    /** Scoring workers; 0 = one per core. */
+    /**
+     * Scoring workers; 0 = one per core less one (at least one): the network threads need a core of
+     * their own, or under overload requests wait in front of admission, where nothing bounds them
+     * (docs/serving.md, "Choosing the defaults").
+     */
     @WithDefault("0")
     int workers();
 

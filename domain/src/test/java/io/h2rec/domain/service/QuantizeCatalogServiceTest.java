@@ -99,7 +99,7 @@ class QuantizeCatalogServiceTest {
         assertEquals(0, store.committed());
         // Options are checked before any work, naming the option.
         int encoded = encoder.encoded;
-        io.h2rec.domain.model.InvalidInputException bad = assertThrows(io.h2rec.domain.model.InvalidInputException.class,
+        io.h2rec.domain.error.InvalidInputException bad = assertThrows(io.h2rec.domain.error.InvalidInputException.class,
                 () -> service.validate(new QuantizerConfig("rqkmeans", 2, 4, 42, Map.of("iterations", "0"))));
         assertEquals("options.iterations", bad.field());
         assertEquals(encoded, encoder.encoded);

@@ -20,7 +20,7 @@ import io.h2rec.domain.model.ModelVersion;
 import io.h2rec.domain.model.ModelWeights;
 import io.h2rec.domain.model.PreparedDataset;
 import io.h2rec.domain.model.Provenance;
-import io.h2rec.domain.model.ResourceConflictException;
+import io.h2rec.domain.error.ConflictException;
 import io.h2rec.domain.model.Run;
 import io.h2rec.domain.model.RunStatus;
 import io.h2rec.domain.model.RuntimeInfo;
@@ -211,7 +211,7 @@ class TrainModelServiceTest {
         assertThrows(IllegalArgumentException.class, () -> register.register(new RegisterExperimentCommand(
                 new ExperimentSpec("y", 999, null, "popular", Map.of(), List.of()))));
         // The same name with another spec is a conflict naming the experiment; the same spec is the same experiment.
-        ResourceConflictException conflict = assertThrows(ResourceConflictException.class, () -> register.register(
+        ConflictException conflict = assertThrows(ConflictException.class, () -> register.register(
                 new RegisterExperimentCommand(new ExperimentSpec("pop2", data.registration().id(), null, "popular",
                         Map.of(), List.of(5L)))));
         assertEquals("/api/v1/experiments/" + e.id(), conflict.resource());

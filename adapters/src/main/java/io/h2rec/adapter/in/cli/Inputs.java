@@ -1,6 +1,7 @@
 package io.h2rec.adapter.in.cli;
 
 import io.h2rec.adapter.out.dataset.FileSequenceSource;
+import io.h2rec.domain.error.InvalidInputException;
 import io.h2rec.domain.model.SplitProtocol;
 
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ public final class Inputs {
         SplitProtocol split;
         try {
             split = SplitProtocol.parse(value);
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidInputException e) {
             throw new IllegalArgumentException(option + ": " + e.getMessage());
         }
         if (split.temporalSplit() && !FileSequenceSource.timestamped(location)) {

@@ -10,7 +10,7 @@ public interface QuantizeCatalogUseCase {
      * Checks a configuration before any work starts: the quantizer exists here and every option is
      * in range.
      *
-     * @throws io.h2rec.domain.model.InvalidInputException naming the offending field
+     * @throws io.h2rec.domain.error.InvalidInputException naming the offending field
      */
     void validate(QuantizerConfig config);
 

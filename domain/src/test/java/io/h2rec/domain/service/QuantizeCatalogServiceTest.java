@@ -1,6 +1,8 @@
 package io.h2rec.domain.service;
 
 import io.h2rec.domain.dataset.DatasetPreparation;
+import io.h2rec.domain.error.ConflictException;
+import io.h2rec.domain.error.NotFoundException;
 import io.h2rec.domain.quantization.ProductQuantizer;
 import io.h2rec.domain.quantization.ResidualKMeansQuantizer;
 import io.h2rec.domain.quantization.TextEmbeddings;
@@ -126,7 +128,7 @@ class QuantizeCatalogServiceTest {
                 Map.of("title", "red lipstick matte number0")));
         assertEquals(store.code(book.id(), ItemId.of("i0")).orElseThrow(), sid);
         assertEquals(1, store.coldStartItems(book.id(), 0).size());
-        assertThrows(IllegalArgumentException.class, () -> service.assign(new AssignSemanticIdCommand(book.id(),
+        assertThrows(InvalidInputException.class, () -> service.assign(new AssignSemanticIdCommand(book.id(),
                 ItemId.of("new"), Map.of("title", "again"))));
         assertThrows(IllegalArgumentException.class, () -> service.assign(new AssignSemanticIdCommand(book.id(),
                 ItemId.of("x"), Map.of("colour", "red"))));
@@ -148,7 +150,7 @@ class QuantizeCatalogServiceTest {
         // (i%3, i%5) repeats every 15 items: every item collides with exactly one other.
         assertEquals(30, book.stats().collisions());
         assertEquals(15, book.stats().distinctTuples());
-        assertThrows(IllegalStateException.class, () -> service.assign(new AssignSemanticIdCommand(book.id(),
+        assertThrows(ConflictException.class, () -> service.assign(new AssignSemanticIdCommand(book.id(),
                 ItemId.of("new"), Map.of("title", "t"))));
 
         shipped.remove(ItemId.of("i7"));
@@ -158,7 +160,7 @@ class QuantizeCatalogServiceTest {
 
     @Test
     void badRequestsAreRefusedBeforeAnyWork() {
-        assertThrows(IllegalArgumentException.class, () -> service.quantize(new QuantizeCatalogCommand(42,
+        assertThrows(NotFoundException.class, () -> service.quantize(new QuantizeCatalogCommand(42,
                 QuantizerConfig.defaults("rqkmeans"), null), JobListener.NONE));
         assertThrows(IllegalArgumentException.class, () -> service.quantize(new QuantizeCatalogCommand(dataset.id(),
                 QuantizerConfig.defaults("rqvae"), null), JobListener.NONE));

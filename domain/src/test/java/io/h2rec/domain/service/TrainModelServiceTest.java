@@ -1,5 +1,6 @@
 package io.h2rec.domain.service;
 
+import io.h2rec.domain.error.InvalidInputException;
 import io.h2rec.domain.evaluation.EvaluatorTest;
 
 import io.h2rec.domain.baseline.MostPopularScorer;
@@ -185,7 +186,7 @@ class TrainModelServiceTest {
         // The same experiment and seed hash the same; another seed does not.
         assertEquals(queued.configHash(), service.queue(new TrainModelCommand(e.id(), 42)).configHash());
         assertNotEquals(queued.configHash(), service.queue(new TrainModelCommand(e.id(), 43)).configHash());
-        assertThrows(IllegalStateException.class, () -> service.execute(done.id(), TrainingListener.NONE));
+        assertThrows(ConflictException.class, () -> service.execute(done.id(), TrainingListener.NONE));
     }
 
     @Test
@@ -206,7 +207,7 @@ class TrainModelServiceTest {
         assertEquals(CancelOutcome.CANCELLED, service.cancel(run.id()));
         assertEquals(RunStatus.CANCELLED, store.findRun(run.id()).orElseThrow().status());
         assertEquals(CancelOutcome.FINISHED, service.cancel(run.id()));
-        assertThrows(IllegalArgumentException.class, () -> register.register(new RegisterExperimentCommand(
+        assertThrows(InvalidInputException.class, () -> register.register(new RegisterExperimentCommand(
                 new ExperimentSpec("x", data.registration().id(), null, "nope", Map.of(), List.of()))));
         assertThrows(IllegalArgumentException.class, () -> register.register(new RegisterExperimentCommand(
                 new ExperimentSpec("y", 999, null, "popular", Map.of(), List.of()))));

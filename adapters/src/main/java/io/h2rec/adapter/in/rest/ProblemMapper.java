@@ -57,7 +57,7 @@ public class ProblemMapper {
             if (e instanceof UnavailableException) {
                 return new Kind(503, UNAVAILABLE, "Service unavailable");
             }
-            throw new IllegalStateException("unmapped domain exception " + e.getClass().getName());
+            throw new AssertionError("unmapped domain exception " + e.getClass().getName());   // sealed: unreachable
         }
     }
 

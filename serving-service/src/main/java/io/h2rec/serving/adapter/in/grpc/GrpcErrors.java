@@ -48,7 +48,7 @@ final class GrpcErrors {
         if (e instanceof UnavailableException) {
             return Status.Code.UNAVAILABLE;
         }
-        throw new IllegalStateException("unmapped domain exception " + e.getClass().getName());
+        throw new AssertionError("unmapped domain exception " + e.getClass().getName());   // sealed: unreachable
     }
 
     /** {@code error} (or the cause of a CompletionException) as the status a client receives. */

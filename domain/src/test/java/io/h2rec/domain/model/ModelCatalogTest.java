@@ -61,7 +61,7 @@ class ModelCatalogTest {
                 Map.of("hot_start", "yes"), Map.of("hidden", "30", "heads", "4"), Map.of("loss", "ce", "engine", "3"))) {
             assertThrows(InvalidInputException.class, () -> ModelCatalog.parse("sasrec", bad), bad.toString());
         }
-        assertThrows(IllegalArgumentException.class, () -> ModelCatalog.parse("nope", Map.of()));
+        assertThrows(InvalidInputException.class, () -> ModelCatalog.parse("nope", Map.of()));
         // A resolved config resolves again to itself.
         Map<String, String> once = ModelCatalog.parse("h2rec", Map.of("loss", "gbce")).asMap();
         assertEquals(once, ModelCatalog.parse("h2rec", once).asMap());

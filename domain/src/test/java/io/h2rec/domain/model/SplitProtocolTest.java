@@ -36,9 +36,9 @@ class SplitProtocolTest {
                     bad);
             assertTrue(e.getMessage().contains("t1") || e.getMessage().contains("unknown split"), e.getMessage());
         }
-        assertThrows(IllegalArgumentException.class, () -> SplitProtocol.parse(null));
+        assertThrows(InvalidInputException.class, () -> SplitProtocol.parse(null));
         String longInput = "x".repeat(10_000);
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> SplitProtocol.parse(longInput)).getMessage()
+        assertTrue(assertThrows(InvalidInputException.class, () -> SplitProtocol.parse(longInput)).getMessage()
                 .length() < 500);
     }
 }

@@ -2,6 +2,7 @@ package io.h2rec.domain.service;
 
 import io.h2rec.domain.dataset.DatasetPreparation;
 import io.h2rec.domain.error.ConflictException;
+import io.h2rec.domain.error.InvalidInputException;
 import io.h2rec.domain.error.NotFoundException;
 import io.h2rec.domain.quantization.ProductQuantizer;
 import io.h2rec.domain.quantization.ResidualKMeansQuantizer;
@@ -101,7 +102,7 @@ class QuantizeCatalogServiceTest {
         assertEquals(0, store.committed());
         // Options are checked before any work, naming the option.
         int encoded = encoder.encoded;
-        io.h2rec.domain.error.InvalidInputException bad = assertThrows(io.h2rec.domain.error.InvalidInputException.class,
+        InvalidInputException bad = assertThrows(InvalidInputException.class,
                 () -> service.validate(new QuantizerConfig("rqkmeans", 2, 4, 42, Map.of("iterations", "0"))));
         assertEquals("options.iterations", bad.field());
         assertEquals(encoded, encoder.encoded);
@@ -130,11 +131,11 @@ class QuantizeCatalogServiceTest {
         assertEquals(1, store.coldStartItems(book.id(), 0).size());
         assertThrows(InvalidInputException.class, () -> service.assign(new AssignSemanticIdCommand(book.id(),
                 ItemId.of("new"), Map.of("title", "again"))));
-        assertThrows(IllegalArgumentException.class, () -> service.assign(new AssignSemanticIdCommand(book.id(),
+        assertThrows(InvalidInputException.class, () -> service.assign(new AssignSemanticIdCommand(book.id(),
                 ItemId.of("x"), Map.of("colour", "red"))));
-        assertThrows(IllegalArgumentException.class, () -> new AssignSemanticIdCommand(book.id(), ItemId.of("y"),
+        assertThrows(InvalidInputException.class, () -> new AssignSemanticIdCommand(book.id(), ItemId.of("y"),
                 Map.of("title", " ")));
-        assertThrows(IllegalArgumentException.class, () -> service.assign(new AssignSemanticIdCommand(99,
+        assertThrows(NotFoundException.class, () -> service.assign(new AssignSemanticIdCommand(99,
                 ItemId.of("z"), Map.of("title", "t"))));
     }
 
@@ -154,7 +155,7 @@ class QuantizeCatalogServiceTest {
                 ItemId.of("new"), Map.of("title", "t"))));
 
         shipped.remove(ItemId.of("i7"));
-        assertThrows(IllegalArgumentException.class, () -> service.quantize(new QuantizeCatalogCommand(dataset.id(),
+        assertThrows(InvalidInputException.class, () -> service.quantize(new QuantizeCatalogCommand(dataset.id(),
                 new QuantizerConfig("import", 2, 8, 0, Map.of()), null), JobListener.NONE));
     }
 
@@ -162,7 +163,7 @@ class QuantizeCatalogServiceTest {
     void badRequestsAreRefusedBeforeAnyWork() {
         assertThrows(NotFoundException.class, () -> service.quantize(new QuantizeCatalogCommand(42,
                 QuantizerConfig.defaults("rqkmeans"), null), JobListener.NONE));
-        assertThrows(IllegalArgumentException.class, () -> service.quantize(new QuantizeCatalogCommand(dataset.id(),
+        assertThrows(InvalidInputException.class, () -> service.quantize(new QuantizeCatalogCommand(dataset.id(),
                 QuantizerConfig.defaults("rqvae"), null), JobListener.NONE));
         assertEquals(0, encoder.encoded);
     }

@@ -209,7 +209,7 @@ class TrainModelServiceTest {
         assertEquals(CancelOutcome.FINISHED, service.cancel(run.id()));
         assertThrows(InvalidInputException.class, () -> register.register(new RegisterExperimentCommand(
                 new ExperimentSpec("x", data.registration().id(), null, "nope", Map.of(), List.of()))));
-        assertThrows(IllegalArgumentException.class, () -> register.register(new RegisterExperimentCommand(
+        assertThrows(InvalidInputException.class, () -> register.register(new RegisterExperimentCommand(
                 new ExperimentSpec("y", 999, null, "popular", Map.of(), List.of()))));
         // The same name with another spec is a conflict naming the experiment; the same spec is the same experiment.
         ConflictException conflict = assertThrows(ConflictException.class, () -> register.register(
@@ -244,7 +244,7 @@ class TrainModelServiceTest {
         assertEquals(2, resumed.attempt());
         assertEquals(resumed.id(), service.submit(new TrainModelCommand(e.id(), 1, true)).value().id());
         assertEquals(RunStatus.SUCCEEDED, service.execute(second.id(), TrainingListener.NONE).status());
-        assertThrows(IllegalStateException.class, () -> service.resume(second.id()));
+        assertThrows(ConflictException.class, () -> service.resume(second.id()));
         // An INTERRUPTED run can be cancelled at once.
         Run third = service.queue(new TrainModelCommand(e.id(), 1));
         store.claim(third.id(), "ghost-host:1:dead00");

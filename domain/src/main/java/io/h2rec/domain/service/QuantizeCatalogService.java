@@ -5,10 +5,10 @@ import io.h2rec.domain.error.NotFoundException;
 import io.h2rec.domain.quantization.SidStatistics;
 import io.h2rec.domain.quantization.TextEmbeddings;
 
+import io.h2rec.domain.error.InvalidInputException;
 import io.h2rec.domain.model.Codebook;
 import io.h2rec.domain.model.CodebookModel;
 import io.h2rec.domain.model.CodebookStats;
-import io.h2rec.domain.error.InvalidInputException;
 import io.h2rec.domain.model.Item;
 import io.h2rec.domain.model.ItemId;
 import io.h2rec.domain.model.ItemTextTemplate;

@@ -2,14 +2,14 @@ package io.h2rec.domain.service;
 
 import io.h2rec.domain.port.out.Trainers;
 
+import io.h2rec.domain.error.ConflictException;
+import io.h2rec.domain.error.InvalidInputException;
 import io.h2rec.domain.model.Codebook;
 import io.h2rec.domain.model.Created;
 import io.h2rec.domain.model.Experiment;
 import io.h2rec.domain.model.ExperimentSpec;
-import io.h2rec.domain.error.InvalidInputException;
 import io.h2rec.domain.model.MemoryEstimate;
 import io.h2rec.domain.model.RegisteredDataset;
-import io.h2rec.domain.error.ConflictException;
 import io.h2rec.domain.port.in.RegisterExperimentCommand;
 import io.h2rec.domain.port.in.RegisterExperimentUseCase;
 import io.h2rec.domain.port.out.CodebookStore;

@@ -1,9 +1,9 @@
 package io.h2rec.adapter.out.persistence;
 
+import io.h2rec.domain.error.ConflictException;
 import io.h2rec.domain.error.NotFoundException;
 import io.h2rec.domain.model.CancelOutcome;
 import io.h2rec.domain.model.LeaseState;
-import io.h2rec.domain.error.ConflictException;
 import io.h2rec.domain.model.RunStatus;
 import jakarta.persistence.EntityManager;
 

@@ -1,5 +1,6 @@
 package io.h2rec.adapter.out.persistence;
 
+import io.agroal.api.AgroalDataSource;
 import io.h2rec.domain.error.InvalidInputException;
 import io.h2rec.domain.model.Codebook;
 import io.h2rec.domain.model.CodebookModel;
@@ -12,7 +13,6 @@ import io.h2rec.domain.model.SemanticId;
 import io.h2rec.testing.EmbeddedPostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 

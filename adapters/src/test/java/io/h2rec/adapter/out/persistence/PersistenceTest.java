@@ -1,5 +1,6 @@
 package io.h2rec.adapter.out.persistence;
 
+import io.h2rec.domain.dataset.DatasetPreparation;
 import io.h2rec.domain.error.ConflictException;
 import io.h2rec.domain.model.DatasetSplit;
 import io.h2rec.domain.model.EvalTarget;
@@ -12,7 +13,6 @@ import io.h2rec.domain.model.Item;
 import io.h2rec.domain.model.ItemId;
 import io.h2rec.domain.model.MetricValue;
 import io.h2rec.domain.model.PreparationParams;
-import io.h2rec.domain.model.SplitProtocol;
 import io.h2rec.domain.model.Protocol;
 import io.h2rec.domain.model.Provenance;
 import io.h2rec.domain.model.RawDataset;
@@ -20,7 +20,7 @@ import io.h2rec.domain.model.RegisteredDataset;
 import io.h2rec.domain.model.Run;
 import io.h2rec.domain.model.RunProgress;
 import io.h2rec.domain.model.RunStatus;
-import io.h2rec.domain.dataset.DatasetPreparation;
+import io.h2rec.domain.model.SplitProtocol;
 import io.h2rec.testing.EmbeddedPostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -15,7 +15,8 @@ public interface QuantizeCatalogUseCase {
     void validate(QuantizerConfig config);
 
     /**
-     * @throws IllegalArgumentException unknown dataset, bad configuration, or items without text
+     * @throws io.h2rec.domain.error.NotFoundException unknown dataset
+     * @throws io.h2rec.domain.error.InvalidInputException bad configuration, or items without text
      * @throws java.util.concurrent.CancellationException when the listener cancels; nothing is written
      */
     Codebook quantize(QuantizeCatalogCommand command, JobListener listener);

@@ -2,10 +2,10 @@ package io.h2rec.training.adapter.in.rest;
 
 import io.h2rec.adapter.in.rest.Inputs;
 import io.h2rec.adapter.in.security.Roles;
+import io.h2rec.domain.error.InvalidInputException;
 import io.h2rec.domain.error.NotFoundException;
 import io.h2rec.domain.model.CancelOutcome;
 import io.h2rec.domain.model.Experiment;
-import io.h2rec.domain.error.InvalidInputException;
 import io.h2rec.domain.model.MetricValue;
 import io.h2rec.domain.model.Run;
 import io.h2rec.domain.port.out.ExperimentStore;

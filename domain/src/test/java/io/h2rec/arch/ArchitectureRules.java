@@ -1,9 +1,19 @@
 package io.h2rec.arch;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaConstructorCall;
+import com.tngtech.archunit.core.domain.TryCatchBlock;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import io.h2rec.domain.error.DomainException;
+
+import java.util.Set;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -99,12 +109,53 @@ public final class ArchitectureRules {
                 .because("the services do not depend on one another (rule 4)");
     }
 
-    /** Rules 3 and 4 for one service's production classes: the whole ArchitectureTest of a service. */
+    /** Rule 5a: the error vocabulary's kinds are declared in the domain, in domain.error (adapters may refine one). */
+    public static ArchRule domainExceptionsInTheDomain() {
+        return classes().that().areAssignableTo(DomainException.class).and().resideInAPackage("io.h2rec.domain..")
+                .should().resideInAPackage("io.h2rec.domain.error")
+                .because("the domain's error vocabulary lives in one package, mapped once per protocol (rule 5)");
+    }
+
+    /** The JDK's generic exceptions: a bug when they escape, never an answer to a client. */
+    static final Set<String> JDK_GENERIC = Set.of(IllegalArgumentException.class.getName(),
+            IllegalStateException.class.getName(), java.util.NoSuchElementException.class.getName());
+
+    /**
+     * Rule 5b: REST and gRPC endpoints neither throw the JDK's generic exceptions nor catch them to
+     * answer a client: they throw the domain's kinds, and one mapper per protocol turns those into
+     * statuses (a JDK exception that escapes is a 500 / INTERNAL).
+     */
+    public static ArchRule endpointsDoNotMapJdkExceptions() {
+        return classes().that().resideInAnyPackage("..adapter.in.rest..", "..adapter.in.grpc..")
+                .should(new ArchCondition<JavaClass>("neither throw nor catch IllegalArgument/IllegalState/NoSuchElement "
+                        + "exceptions") {
+                    @Override
+                    public void check(JavaClass c, ConditionEvents events) {
+                        for (JavaCodeUnit unit : c.getCodeUnits()) {
+                            for (TryCatchBlock block : unit.getTryCatchBlocks()) {
+                                block.getCaughtThrowables().stream().filter(t -> JDK_GENERIC.contains(t.getName()))
+                                        .forEach(t -> events.add(SimpleConditionEvent.violated(c, unit.getFullName()
+                                                + " catches " + t.getSimpleName() + " " + block.getSourceCodeLocation())));
+                            }
+                            for (JavaConstructorCall call : unit.getConstructorCallsFromSelf()) {
+                                if (JDK_GENERIC.contains(call.getTargetOwner().getName())) {
+                                    events.add(SimpleConditionEvent.violated(c, unit.getFullName() + " creates "
+                                            + call.getTargetOwner().getSimpleName() + " " + call.getSourceCodeLocation()));
+                                }
+                            }
+                        }
+                    }
+                })
+                .because("endpoints throw the domain's error kinds and one mapper per protocol answers (rule 5)");
+    }
+
+    /** Rules 3, 4 and 5b for one service's production classes: the whole ArchitectureTest of a service. */
     public static void checkService(String servicePackage) {
         JavaClasses service = productionClasses(servicePackage);
         tensorflowOnlyInItsAdapter().check(service);
         persistenceOnlyInItsAdapter().check(service);
         protoOnlyInGrpcAdapters().check(service);
+        endpointsDoNotMapJdkExceptions().check(service);
         servicesIndependent().check(productionClasses("io.h2rec.training", "io.h2rec.quantizer", "io.h2rec.serving"));
     }
 }

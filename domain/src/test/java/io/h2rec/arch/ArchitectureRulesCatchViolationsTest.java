@@ -78,4 +78,19 @@ class ArchitectureRulesCatchViolationsTest {
                 io.h2rec.serving.archfixture.ServingUsesTraining.class,
                 io.h2rec.training.archfixture.TrainingThing.class);
     }
+
+    @Test
+    void rule5RejectsADomainExceptionOutsideDomainError() {
+        assertViolated(ArchitectureRules.domainExceptionsInTheDomain(),
+                io.h2rec.domain.archfixture.StrayDomainException.class, io.h2rec.domain.error.DomainException.class,
+                io.h2rec.domain.error.InvalidInputException.class);
+    }
+
+    @Test
+    void rule5RejectsAnEndpointThatMapsJdkExceptions() {
+        assertViolated(ArchitectureRules.endpointsDoNotMapJdkExceptions(),
+                io.h2rec.archfixture.adapter.in.rest.CatchesIllegalArgument.class);
+        assertViolated(ArchitectureRules.endpointsDoNotMapJdkExceptions(),
+                io.h2rec.archfixture.adapter.in.rest.ThrowsNoSuchElement.class);
+    }
 }

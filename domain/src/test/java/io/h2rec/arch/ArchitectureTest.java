@@ -28,4 +28,9 @@ class ArchitectureTest {
     void useCasesAreTheTop() {
         ArchitectureRules.useCasesOnTop().check(domain);
     }
+
+    @Test
+    void errorKindsLiveInDomainError() {
+        ArchitectureRules.domainExceptionsInTheDomain().check(domain);
+    }
 }

@@ -30,4 +30,9 @@ class AdaptersArchitectureTest {
         ArchitectureRules.persistenceOnlyInItsAdapter().check(adapters);
         ArchitectureRules.protoOnlyInGrpcAdapters().check(adapters);
     }
+
+    @Test
+    void endpointsThrowTheDomainsErrorKinds() {
+        ArchitectureRules.endpointsDoNotMapJdkExceptions().check(adapters);
+    }
 }

@@ -1,5 +1,6 @@
 package io.h2rec.domain.baseline;
 
+import io.h2rec.domain.error.InvalidInputException;
 import io.h2rec.domain.model.Item;
 import io.h2rec.domain.model.ItemId;
 import io.h2rec.domain.model.ModelWeights;
@@ -27,7 +28,7 @@ public final class PopularityTrainer implements Trainer {
     @Override
     public Map<String, String> resolveConfig(String model, Map<String, String> params) {
         if (!params.isEmpty()) {
-            throw new IllegalArgumentException("model 'popular' takes no parameters, got " + params.keySet());
+            throw new InvalidInputException("params", "model 'popular' takes no parameters, got " + params.keySet());
         }
         return Map.of();
     }

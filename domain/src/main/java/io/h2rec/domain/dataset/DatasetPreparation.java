@@ -1,5 +1,6 @@
 package io.h2rec.domain.dataset;
 
+import io.h2rec.domain.error.InvalidInputException;
 import io.h2rec.domain.model.DatasetSplit;
 import io.h2rec.domain.model.EvalTarget;
 import io.h2rec.domain.model.FilterStats;
@@ -36,10 +37,10 @@ public final class DatasetPreparation {
         List<Interaction> events = raw.interactions();
         int n = events.size();
         if (n == 0) {
-            throw new IllegalArgumentException("dataset " + raw.name() + " at " + raw.location() + " has no interactions");
+            throw new InvalidInputException("location", "dataset " + raw.name() + " at " + raw.location() + " has no interactions");
         }
         if (params.split().temporalSplit() && !raw.timestamped()) {
-            throw new IllegalArgumentException(untimed(raw));
+            throw new InvalidInputException("split", untimed(raw));
         }
         Map<String, Integer> userIds = new HashMap<>();
         Map<ItemId, Integer> itemIds = new HashMap<>();
@@ -146,13 +147,13 @@ public final class DatasetPreparation {
         FilterStats stats = new FilterStats(userNames.size(), itemNames.size(), n,
                 users.size(), items.size(), kept, iterations);
         if (users.isEmpty()) {
-            throw new IllegalArgumentException("dataset " + raw.name() + ": no user survives the " + params.kCore()
+            throw new InvalidInputException("location", "dataset " + raw.name() + ": no user survives the " + params.kCore()
                     + "-core filter (min " + params.minUserInteractions() + " interactions per user)");
         }
         DatasetSplit split = new DatasetSplit(raw.name(), params, stats, items, users, fingerprint(params, items, users));
         if (params.split().temporalSplit()
                 && (split.cases(EvalTarget.VALIDATION) == 0 || split.cases(EvalTarget.TEST) == 0)) {
-            throw new IllegalArgumentException("dataset " + raw.name() + ": the split " + params.split()
+            throw new InvalidInputException("split", "dataset " + raw.name() + ": the split " + params.split()
                     + " leaves " + split.cases(EvalTarget.VALIDATION) + " validation and " + split.cases(EvalTarget.TEST)
                     + " test targets (a target needs an earlier event of its user); choose other cut points");
         }

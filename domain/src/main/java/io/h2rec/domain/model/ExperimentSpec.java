@@ -1,5 +1,7 @@
 package io.h2rec.domain.model;
 
+import io.h2rec.domain.error.InvalidInputException;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,10 +19,10 @@ public record ExperimentSpec(String name, long datasetId, Long codebookId, Strin
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(model, "model");
         if (name.isBlank()) {
-            throw new IllegalArgumentException("experiment name must not be blank");
+            throw new InvalidInputException("name", "experiment name must not be blank");
         }
         if (model.isBlank()) {
-            throw new IllegalArgumentException("model must not be blank");
+            throw new InvalidInputException("model", "model must not be blank");
         }
         params = new TreeMap<>(params == null ? Map.of() : params);
         params = Map.copyOf(params);

@@ -1,5 +1,7 @@
 package io.h2rec.domain.model;
 
+import io.h2rec.domain.error.InvalidInputException;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -21,7 +23,7 @@ public record ItemTextTemplate(String template, int maxChars) {
     public ItemTextTemplate {
         Objects.requireNonNull(template, "template");
         if (!FIELD.matcher(template).find()) {
-            throw new IllegalArgumentException("template '" + template + "' names no {field}");
+            throw new InvalidInputException("template", "template '" + template + "' names no {field}");
         }
         if (maxChars < 16) {
             throw new IllegalArgumentException("maxChars must be >= 16");

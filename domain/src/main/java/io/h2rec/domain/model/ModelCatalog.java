@@ -1,5 +1,6 @@
 package io.h2rec.domain.model;
 
+import io.h2rec.domain.error.InvalidInputException;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -136,11 +137,11 @@ public final class ModelCatalog {
             try {
                 int x = Integer.parseInt(s);
                 if (x < lo || x > hi) {
-                    throw new IllegalArgumentException(key + " must be in [" + (int) lo + ", " + (int) hi + "], got " + x);
+                    throw new InvalidInputException("params." + key, key + " must be in [" + (int) lo + ", " + (int) hi + "], got " + x);
                 }
                 return x;
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(key + " must be an integer, got '" + v.get(key) + "'");
+                throw new InvalidInputException("params." + key, key + " must be an integer, got '" + v.get(key) + "'");
             }
         }
 
@@ -148,18 +149,18 @@ public final class ModelCatalog {
             try {
                 double x = Double.parseDouble(v.get(key).trim());
                 if (!(x >= lo && x <= hi)) {
-                    throw new IllegalArgumentException(key + " must be in [" + lo + ", " + hi + "], got " + x);
+                    throw new InvalidInputException("params." + key, key + " must be in [" + lo + ", " + hi + "], got " + x);
                 }
                 return x;
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(key + " must be a number, got '" + v.get(key) + "'");
+                throw new InvalidInputException("params." + key, key + " must be a number, got '" + v.get(key) + "'");
             }
         }
 
         boolean boolValue(Map<String, String> v) {
             String s = v.get(key).trim().toLowerCase(Locale.ROOT);
             if (!isBoolean() || !s.equals("true") && !s.equals("false")) {
-                throw new IllegalArgumentException(key + " must be true or false, got '" + v.get(key) + "'");
+                throw new InvalidInputException("params." + key, key + " must be true or false, got '" + v.get(key) + "'");
             }
             return Boolean.parseBoolean(s);
         }
@@ -171,7 +172,7 @@ public final class ModelCatalog {
                     return e;
                 }
             }
-            throw new IllegalArgumentException(key + " must be one of " + String.join(", ", Arrays.stream(
+            throw new InvalidInputException("params." + key, key + " must be one of " + String.join(", ", Arrays.stream(
                     type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList()) + ", got '" + s + "'");
         }
     }
@@ -235,16 +236,16 @@ public final class ModelCatalog {
      * Request parameters -> spec: the defaults, the model's overrides, then {@code params}. An {@code engine}
      * key (a recorded config resolved again) must be the revision this code trains the config as.
      *
-     * @throws IllegalArgumentException unknown model or key, a value of the wrong type or out of range
+     * @throws InvalidInputException unknown model or key, a value of the wrong type or out of range
      */
     public static ModelSpec parse(String model, Map<String, String> params) {
         if (!known(model)) {
-            throw new IllegalArgumentException("unknown model '" + model + "'; known: " + MODELS.keySet());
+            throw new InvalidInputException("model", "unknown model '" + model + "'; known: " + MODELS.keySet());
         }
         Map<String, String> defaults = defaults();
         for (String key : params.keySet()) {
             if (!defaults.containsKey(key) && !key.equals(ENGINE)) {
-                throw new IllegalArgumentException("unknown parameter '" + key + "' for model " + model + "; known: "
+                throw new InvalidInputException("params." + key, "unknown parameter '" + key + "' for model " + model + "; known: "
                         + new TreeSet<>(defaults.keySet()));
             }
         }
@@ -255,7 +256,7 @@ public final class ModelCatalog {
         ModelSpec s = build(model, v);
         String engine = params.get(ENGINE);
         if (engine != null && !engine.equals(s.engine())) {
-            throw new IllegalArgumentException("configuration of training engine " + engine + "; this engine trains "
+            throw new InvalidInputException("params." + ENGINE, "configuration of training engine " + engine + "; this engine trains "
                     + model + " with " + s.loss().name().toLowerCase(Locale.ROOT) + " as revision " + s.engine());
         }
         return s;

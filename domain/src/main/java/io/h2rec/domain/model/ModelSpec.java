@@ -1,5 +1,7 @@
 package io.h2rec.domain.model;
 
+import io.h2rec.domain.error.InvalidInputException;
+
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -49,7 +51,7 @@ public record ModelSpec(String model, Family family, Backbone backbone, int hidd
 
     public ModelSpec {
         if (hidden % heads != 0 || hidden % caHeads != 0) {
-            throw new IllegalArgumentException("hidden " + hidden + " must divide by heads " + heads + " and ca_heads "
+            throw new InvalidInputException("params.hidden", "hidden " + hidden + " must divide by heads " + heads + " and ca_heads "
                     + caHeads);
         }
     }

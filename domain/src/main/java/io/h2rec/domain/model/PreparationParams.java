@@ -1,5 +1,7 @@
 package io.h2rec.domain.model;
 
+import io.h2rec.domain.error.InvalidInputException;
+
 /**
  * How raw interactions become a split (evaluation.md): an iterative k-core on users and items,
  * then users shorter than {@code minUserInteractions} are dropped (leave-one-out needs 3), then
@@ -11,7 +13,7 @@ public record PreparationParams(int kCore, int minUserInteractions, SplitProtoco
 
     public PreparationParams {
         if (kCore < 1) {
-            throw new IllegalArgumentException("kCore must be >= 1, got " + kCore);
+            throw new InvalidInputException("kCore", "kCore must be >= 1, got " + kCore);
         }
         if (minUserInteractions < 3) {
             throw new IllegalArgumentException(

@@ -1,5 +1,7 @@
 package io.h2rec.domain.model;
 
+import io.h2rec.domain.error.InvalidInputException;
+
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;

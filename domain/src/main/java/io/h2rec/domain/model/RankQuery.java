@@ -1,5 +1,7 @@
 package io.h2rec.domain.model;
 
+import io.h2rec.domain.error.InvalidInputException;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -19,7 +21,7 @@ public record RankQuery(List<ItemId> history, int k, boolean excludeHistory, Lis
         candidates = List.copyOf(candidates == null ? List.of() : candidates);
         exclude = List.copyOf(exclude == null ? List.of() : exclude);
         if (k < 1) {
-            throw new IllegalArgumentException("k must be >= 1, got " + k);
+            throw new InvalidInputException("k", "k must be >= 1, got " + k);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.h2rec.domain.model;
 
+import io.h2rec.domain.error.InvalidInputException;
+
 import java.math.BigDecimal;
 import java.util.Locale;
 
@@ -54,14 +56,14 @@ public record SplitProtocol(Kind kind, double t1, double t2) {
             t1 = 0;
             t2 = 0;
         } else if (!(t1 < t2)) {
-            throw new IllegalArgumentException("a temporal split needs t1 < t2, got " + plain(t1) + " and " + plain(t2));
+            throw new InvalidInputException("split", "a temporal split needs t1 < t2, got " + plain(t1) + " and " + plain(t2));
         } else if (t2 < 1) {
             if (!(t1 > 0)) {
-                throw new IllegalArgumentException("quantile cuts need 0 < t1 < t2 < 1, got " + plain(t1) + " and "
+                throw new InvalidInputException("split", "quantile cuts need 0 < t1 < t2 < 1, got " + plain(t1) + " and "
                         + plain(t2));
             }
         } else if (t1 < 1 || t2 > MAX_EPOCH_SECONDS || t1 != Math.rint(t1) || t2 != Math.rint(t2)) {
-            throw new IllegalArgumentException("give t1 and t2 both as quantiles in (0, 1) or both as whole epoch "
+            throw new InvalidInputException("split", "give t1 and t2 both as quantiles in (0, 1) or both as whole epoch "
                     + "seconds in [1, 1e11], got " + plain(t1) + " and " + plain(t2));
         }
     }
@@ -80,7 +82,7 @@ public record SplitProtocol(Kind kind, double t1, double t2) {
      * From the command line or an API body: {@code leave-one-out}, {@code temporal} (0.8/0.9),
      * {@code temporal:T1,T2} (quantiles or epoch seconds); what {@link #canonical()} writes.
      *
-     * @throws IllegalArgumentException saying what is accepted
+     * @throws InvalidInputException saying what is accepted
      */
     public static SplitProtocol parse(String text) {
         String s = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
@@ -103,7 +105,7 @@ public record SplitProtocol(Kind kind, double t1, double t2) {
         if (s.length() > 100) {
             s = s.substring(0, 100) + "...";
         }
-        throw new IllegalArgumentException("unknown split '" + s + "': leave-one-out, temporal (t1/t2 at the 0.8/0.9 "
+        throw new InvalidInputException("split", "unknown split '" + s + "': leave-one-out, temporal (t1/t2 at the 0.8/0.9 "
                 + "quantiles of the timestamps), temporal:T1,T2 with quantiles (e.g. temporal:0.7,0.85) or epoch "
                 + "seconds (e.g. temporal:889000000,891000000)");
     }

@@ -1,6 +1,6 @@
 package io.h2rec.domain.quantization;
 
-import io.h2rec.domain.model.InvalidInputException;
+import io.h2rec.domain.error.InvalidInputException;
 import io.h2rec.domain.model.QuantizerConfig;
 import io.h2rec.domain.port.out.Quantizer;
 
@@ -64,7 +64,7 @@ public final class QuantizerSupport {
     /** The common dimension of the rows, or an error. */
     public static int dimension(float[][] rows) {
         if (rows.length == 0) {
-            throw new IllegalArgumentException("nothing to quantize: no embeddings");
+            throw new InvalidInputException("dataset", "nothing to quantize: no embeddings");
         }
         int d = rows[0].length;
         for (float[] r : rows) {

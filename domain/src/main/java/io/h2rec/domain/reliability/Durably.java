@@ -1,5 +1,7 @@
 package io.h2rec.domain.reliability;
 
+import io.h2rec.domain.error.DomainException;
+
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.logging.Level;
@@ -15,8 +17,9 @@ public final class Durably {
 
     /**
      * Runs {@code write}, retrying failures with exponential backoff (0.25 s doubling to 5 s) for up to
-     * {@code maxMillis}. A state conflict (IllegalStateException, IllegalArgumentException) is not
-     * retried: it is rethrown.
+     * {@code maxMillis}. A refusal the domain names ({@link DomainException}: a state conflict, an
+     * invalid value) and a broken invariant (IllegalStateException, IllegalArgumentException) are not
+     * retried: they are rethrown.
      *
      * @return whether the write went through
      */
@@ -30,7 +33,7 @@ public final class Durably {
                     LOG.info(what + ": written at attempt " + attempt);
                 }
                 return true;
-            } catch (IllegalStateException | IllegalArgumentException conflict) {
+            } catch (DomainException | IllegalStateException | IllegalArgumentException conflict) {
                 throw conflict;
             } catch (RuntimeException e) {
                 if (System.currentTimeMillis() + backoff > end) {

@@ -2,6 +2,8 @@ package io.h2rec.domain.service;
 
 import io.h2rec.domain.dataset.DatasetPreparation;
 
+import io.h2rec.domain.error.ConflictException;
+import io.h2rec.domain.error.NotFoundException;
 import io.h2rec.domain.model.Created;
 import io.h2rec.domain.model.DatasetSplit;
 import io.h2rec.domain.model.PreparedDataset;
@@ -38,11 +40,11 @@ public final class PrepareDatasetService implements PrepareDatasetUseCase {
     @Override
     public PreparedDataset load(long datasetId) {
         RegisteredDataset registered = catalog.find(datasetId)
-                .orElseThrow(() -> new IllegalArgumentException("unknown dataset " + datasetId));
+                .orElseThrow(() -> new NotFoundException("dataset", datasetId));
         RawDataset raw = source.load(registered.location());
         DatasetSplit split = DatasetPreparation.prepare(raw, registered.params());
         if (!split.fingerprint().equals(registered.fingerprint())) {
-            throw new IllegalStateException("dataset " + registered.name() + " at " + registered.location()
+            throw new ConflictException("/api/v1/datasets/" + datasetId, "dataset " + registered.name() + " at " + registered.location()
                     + " changed since it was registered: fingerprint " + split.fingerprint() + " != "
                     + registered.fingerprint() + "; register it again");
         }

@@ -1,12 +1,14 @@
 package io.h2rec.domain.service;
 
+import io.h2rec.domain.error.ConflictException;
+import io.h2rec.domain.error.NotFoundException;
 import io.h2rec.domain.quantization.SidStatistics;
 import io.h2rec.domain.quantization.TextEmbeddings;
 
+import io.h2rec.domain.error.InvalidInputException;
 import io.h2rec.domain.model.Codebook;
 import io.h2rec.domain.model.CodebookModel;
 import io.h2rec.domain.model.CodebookStats;
-import io.h2rec.domain.model.InvalidInputException;
 import io.h2rec.domain.model.Item;
 import io.h2rec.domain.model.ItemId;
 import io.h2rec.domain.model.ItemTextTemplate;
@@ -79,7 +81,7 @@ public final class QuantizeCatalogService implements QuantizeCatalogUseCase, Ass
     public Codebook quantize(QuantizeCatalogCommand command, JobListener listener) {
         long t0 = System.nanoTime();
         RegisteredDataset ds = catalog.find(command.datasetId())
-                .orElseThrow(() -> new IllegalArgumentException("unknown dataset " + command.datasetId()));
+                .orElseThrow(() -> new NotFoundException("dataset", command.datasetId()));
         List<Item> items = catalog.items(ds.id());
         QuantizerConfig config = command.config();
         if (config.quantizer().equals(IMPORT)) {
@@ -142,19 +144,19 @@ public final class QuantizeCatalogService implements QuantizeCatalogUseCase, Ass
                 continue;
             }
             if (c.length != config.levels()) {
-                throw new IllegalArgumentException("item " + item.id() + " has " + c.length + " levels, config says "
+                throw new InvalidInputException("dataset", "item " + item.id() + " has " + c.length + " levels, config says "
                         + config.levels());
             }
             for (int code : c) {
                 if (code >= config.codebookSize()) {
-                    throw new IllegalArgumentException("item " + item.id() + " has code " + code + " >= K="
+                    throw new InvalidInputException("dataset", "item " + item.id() + " has code " + code + " >= K="
                             + config.codebookSize());
                 }
             }
             codes.put(item.id(), new SemanticId(c));
         }
         if (!missing.isEmpty()) {
-            throw new IllegalArgumentException(missing.size() + " items have no shipped semantic ID, e.g. "
+            throw new InvalidInputException("dataset", missing.size() + " items have no shipped semantic ID, e.g. "
                     + missing.subList(0, Math.min(5, missing.size())));
         }
         CodebookStats stats = stats(codes, config, Double.NaN, 0, 0, t0, "none");
@@ -165,24 +167,24 @@ public final class QuantizeCatalogService implements QuantizeCatalogUseCase, Ass
     @Override
     public SemanticId assign(AssignSemanticIdCommand command) {
         Codebook codebook = store.find(command.codebookId())
-                .orElseThrow(() -> new IllegalArgumentException("unknown codebook " + command.codebookId()));
+                .orElseThrow(() -> new NotFoundException("codebook", command.codebookId()));
         CodebookModel model = store.model(codebook.id());
         if (!model.canAssign()) {
-            throw new IllegalStateException("codebook " + codebook.id() + " holds imported codes without vectors: "
+            throw new ConflictException("/api/v1/codebooks/" + codebook.id(), "codebook " + codebook.id() + " holds imported codes without vectors: "
                     + "new items cannot be assigned; quantize with rqkmeans, rqvae or pq");
         }
         if (!codebook.encoderId().equals(embeddings.encoderId())) {
-            throw new IllegalStateException("codebook " + codebook.id() + " was built with encoder "
+            throw new ConflictException("/api/v1/codebooks/" + codebook.id(), "codebook " + codebook.id() + " was built with encoder "
                     + codebook.encoderId() + ", this service runs " + embeddings.encoderId());
         }
         if (store.code(codebook.id(), command.item()).isPresent()) {
-            throw new IllegalArgumentException("item " + command.item() + " already has a semantic ID in codebook "
+            throw new InvalidInputException("item", "item " + command.item() + " already has a semantic ID in codebook "
                     + codebook.id());
         }
         String text = new ItemTextTemplate(codebook.textTemplate(), ItemTextTemplate.DEFAULT.maxChars())
                 .render(new Item(command.item(), command.fields()));
         if (text.isBlank()) {
-            throw new IllegalArgumentException("item " + command.item() + ": the template '" + codebook.textTemplate()
+            throw new InvalidInputException("fields", "item " + command.item() + ": the template '" + codebook.textTemplate()
                     + "' finds no text in fields " + command.fields().keySet());
         }
         float[] x = embeddings.embed(List.of(text), JobListener.NONE)[0];
@@ -202,7 +204,7 @@ public final class QuantizeCatalogService implements QuantizeCatalogUseCase, Ass
             texts.add(t);
         }
         if (!empty.isEmpty()) {
-            throw new IllegalArgumentException("dataset " + ds.name() + ": " + empty.size() + " of " + items.size()
+            throw new InvalidInputException("template", "dataset " + ds.name() + ": " + empty.size() + " of " + items.size()
                     + " items have no text for template '" + template.template() + "' (e.g. "
                     + empty.subList(0, Math.min(5, empty.size())) + "); a dataset without item text can only "
                     + "import shipped codes (quantizer=import)");

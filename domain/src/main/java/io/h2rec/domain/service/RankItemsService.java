@@ -1,5 +1,6 @@
 package io.h2rec.domain.service;
 
+import io.h2rec.domain.error.UnavailableException;
 import io.h2rec.domain.evaluation.TopK;
 import io.h2rec.domain.model.ServingModel;
 
@@ -37,7 +38,7 @@ public final class RankItemsService implements RankItemsUseCase {
     public List<Ranking> rankBatch(List<RankQuery> queries) {
         ServingModel m = current.get();
         if (m == null) {
-            throw new IllegalStateException("no model version is loaded yet");
+            throw new UnavailableException("no model version is loaded yet");
         }
         List<Prepared> prepared = new ArrayList<>(queries.size());
         List<int[]> histories = new ArrayList<>();

@@ -2,14 +2,14 @@ package io.h2rec.domain.service;
 
 import io.h2rec.domain.port.out.Trainers;
 
+import io.h2rec.domain.error.ConflictException;
+import io.h2rec.domain.error.InvalidInputException;
 import io.h2rec.domain.model.Codebook;
 import io.h2rec.domain.model.Created;
 import io.h2rec.domain.model.Experiment;
 import io.h2rec.domain.model.ExperimentSpec;
-import io.h2rec.domain.model.InvalidInputException;
 import io.h2rec.domain.model.MemoryEstimate;
 import io.h2rec.domain.model.RegisteredDataset;
-import io.h2rec.domain.model.ResourceConflictException;
 import io.h2rec.domain.port.in.RegisterExperimentCommand;
 import io.h2rec.domain.port.in.RegisterExperimentUseCase;
 import io.h2rec.domain.port.out.CodebookStore;
@@ -53,17 +53,8 @@ public final class RegisterExperimentService implements RegisterExperimentUseCas
         ExperimentSpec spec = command.spec();
         RegisteredDataset dataset = catalog.find(spec.datasetId())
                 .orElseThrow(() -> new InvalidInputException("datasetId", "unknown dataset " + spec.datasetId()));
-        Trainer trainer;
-        try {
-            trainer = trainers.forModel(spec.model());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("model", e.getMessage());
-        }
-        try {
-            trainer.resolveConfig(spec.model(), spec.params());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(paramField(spec, e.getMessage()), e.getMessage());
-        }
+        Trainer trainer = trainers.forModel(spec.model());
+        trainer.resolveConfig(spec.model(), spec.params());   // InvalidInputException naming params.KEY
         if (trainer.usesSemanticIds(spec.model()) && spec.codebookId() == null) {
             throw new InvalidInputException("codebookId", "model " + spec.model()
                     + " needs a codebook version (codebookId)");
@@ -82,7 +73,7 @@ public final class RegisterExperimentService implements RegisterExperimentUseCas
         admit(trainer.estimateMemory(spec.model(), spec.params(), dataset.stats().itemsAfter(), sidCodes));
         Created<Experiment> saved = store.saveExperimentIfAbsent(spec);
         if (!saved.created() && !saved.value().spec().equals(spec)) {
-            throw new ResourceConflictException("/api/v1/experiments/" + saved.value().id(), "experiment '"
+            throw new ConflictException("/api/v1/experiments/" + saved.value().id(), "experiment '"
                     + spec.name() + "' exists (id " + saved.value().id() + ") with a different spec; "
                     + "register under another name");
         }
@@ -106,17 +97,5 @@ public final class RegisterExperimentService implements RegisterExperimentUseCas
                         + "max_len, hidden or blocks", MemoryEstimate.mib(e.totalBytes()),
                 MemoryEstimate.mib(e.parameterBytes()), MemoryEstimate.mib(e.optimizerBytes()),
                 MemoryEstimate.mib(e.activationBytes()), MemoryEstimate.mib(memoryBudgetBytes)), details);
-    }
-
-    /** "params.hidden" when the trainer's message is about a parameter the spec sets, else "params". */
-    static String paramField(ExperimentSpec spec, String message) {
-        if (message != null) {
-            for (String key : spec.params().keySet()) {
-                if (message.startsWith(key + " ") || message.contains("'" + key + "'")) {
-                    return "params." + key;
-                }
-            }
-        }
-        return "params";
     }
 }

@@ -1,6 +1,8 @@
 package io.h2rec.domain.service;
 
 import io.h2rec.domain.dataset.TrainingSideInputs;
+import io.h2rec.domain.error.ConflictException;
+import io.h2rec.domain.error.NotFoundException;
 import io.h2rec.domain.model.ModelCatalog;
 
 import io.h2rec.domain.dataset.SemanticSideInfoLoader;
@@ -15,11 +17,10 @@ import io.h2rec.domain.model.EvalTarget;
 import io.h2rec.domain.model.EvaluationProtocol;
 import io.h2rec.domain.model.EvaluationResult;
 import io.h2rec.domain.model.Experiment;
-import io.h2rec.domain.model.JobListener;
-import io.h2rec.domain.model.ModelWeights;
-import io.h2rec.domain.model.SemanticSideInfo;
 import io.h2rec.domain.model.ExperimentSpec;
+import io.h2rec.domain.model.JobListener;
 import io.h2rec.domain.model.MetricValue;
+import io.h2rec.domain.model.ModelWeights;
 import io.h2rec.domain.model.PreparedDataset;
 import io.h2rec.domain.model.Protocol;
 import io.h2rec.domain.model.Provenance;
@@ -28,6 +29,8 @@ import io.h2rec.domain.model.Run;
 import io.h2rec.domain.model.RunProgress;
 import io.h2rec.domain.model.RunStatus;
 import io.h2rec.domain.model.RuntimeInfo;
+import io.h2rec.domain.model.SemanticSideInfo;
+import io.h2rec.domain.model.TrainingListener;
 import io.h2rec.domain.port.in.PrepareDatasetUseCase;
 import io.h2rec.domain.port.in.TrainModelCommand;
 import io.h2rec.domain.port.in.TrainModelUseCase;
@@ -38,7 +41,6 @@ import io.h2rec.domain.port.out.ModelVersionStore;
 import io.h2rec.domain.port.out.Scorer;
 import io.h2rec.domain.port.out.TrainedModel;
 import io.h2rec.domain.port.out.Trainer;
-import io.h2rec.domain.model.TrainingListener;
 import io.h2rec.domain.port.out.TrainingRequest;
 
 import io.h2rec.domain.model.CancelOutcome;
@@ -128,20 +130,20 @@ public final class TrainModelService implements TrainModelUseCase {
 
     private String configHash(TrainModelCommand command) {
         Experiment experiment = store.findExperiment(command.experimentId())
-                .orElseThrow(() -> new IllegalArgumentException("unknown experiment " + command.experimentId()));
+                .orElseThrow(() -> new NotFoundException("experiment", command.experimentId()));
         ExperimentSpec spec = experiment.spec();
         Map<String, String> config = trainers.forModel(spec.model()).resolveConfig(spec.model(), spec.params());
         RegisteredDataset dataset = datasets.find(spec.datasetId())
-                .orElseThrow(() -> new IllegalArgumentException("unknown dataset " + spec.datasetId()));
+                .orElseThrow(() -> new NotFoundException("dataset", spec.datasetId()));
         return ConfigHash.of(dataset.fingerprint(), spec.codebookId(), spec.model(), config, command.seed(), protocol,
                 dataset.params().split());
     }
 
     @Override
     public Run execute(long runId, TrainingListener listener) {
-        Run run = store.findRun(runId).orElseThrow(() -> new IllegalArgumentException("unknown run " + runId));
+        Run run = store.findRun(runId).orElseThrow(() -> new NotFoundException("run", runId));
         if (run.status() != RunStatus.QUEUED) {
-            throw new IllegalStateException("run " + runId + " is " + run.status() + "; only QUEUED runs execute");
+            throw new ConflictException("/api/v1/runs/" + runId, "run " + runId + " is " + run.status() + "; only QUEUED runs execute");
         }
         String owner = leases.policy().owner();
         store.claim(runId, owner);
@@ -299,7 +301,7 @@ public final class TrainModelService implements TrainModelUseCase {
         try {
             return Durably.write("run " + runId + " -> " + to, 2000 * leases.policy().leaseSeconds(),
                     () -> store.finish(runId, owner, to, message, result, progress));
-        } catch (IllegalStateException e) {
+        } catch (ConflictException e) {
             LOG.warning("run " + runId + " could not become " + to + ": " + e.getMessage());
             return false;
         }
@@ -307,7 +309,7 @@ public final class TrainModelService implements TrainModelUseCase {
 
     @Override
     public CancelOutcome cancel(long runId) {
-        store.findRun(runId).orElseThrow(() -> new java.util.NoSuchElementException("unknown run " + runId));
+        store.findRun(runId).orElseThrow(() -> new NotFoundException("run", runId));
         CancelOutcome outcome = store.cancel(runId, leases.policy().leaseSeconds(), "cancelled by request");
         LeaseKeeper.Held local = leases.find(runId);
         if (outcome == CancelOutcome.REQUESTED && local != null) {
@@ -321,7 +323,7 @@ public final class TrainModelService implements TrainModelUseCase {
 
     @Override
     public Run resume(long runId) {
-        store.findRun(runId).orElseThrow(() -> new java.util.NoSuchElementException("unknown run " + runId));
+        store.findRun(runId).orElseThrow(() -> new NotFoundException("run", runId));
         return store.requeue(runId);
     }
 

@@ -1,5 +1,6 @@
 package io.h2rec.domain.dataset;
 
+import io.h2rec.domain.error.InvalidInputException;
 import io.h2rec.domain.model.DatasetSplit;
 import io.h2rec.domain.model.Interaction;
 import io.h2rec.domain.model.Item;
@@ -55,7 +56,7 @@ class DatasetPreparationTest {
                 at("u1", "x", 1), at("u1", "y", 2), at("u1", "z", 3),
                 at("u2", "x", 1), at("u2", "y", 2), at("u2", "w", 3),
                 at("u3", "z", 1), at("u3", "v", 2), at("u3", "v2", 3));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(InvalidInputException.class,
                 () -> DatasetPreparation.prepare(raw(collapsing), new PreparationParams(2, 3)));
 
         // Add a fourth user that keeps x, y, z alive: u4 = [x, y, z].
@@ -111,7 +112,7 @@ class DatasetPreparationTest {
 
     @Test
     void emptyDatasetIsAnError() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(InvalidInputException.class,
                 () -> DatasetPreparation.prepare(raw(List.of()), PreparationParams.DEFAULT));
     }
 }

@@ -59,7 +59,7 @@ public final class InMemoryCodebookStore implements CodebookStore {
     @Override
     public void addColdStartItem(long codebookId, ItemId item, Map<String, String> fields, SemanticId code) {
         if (codes.get(codebookId).putIfAbsent(item, code) != null) {
-            throw new IllegalArgumentException("exists");
+            throw new io.h2rec.domain.error.InvalidInputException("item", "exists");
         }
         cold.add(new ColdStartItem(cold.size() + 1, item, code));
     }

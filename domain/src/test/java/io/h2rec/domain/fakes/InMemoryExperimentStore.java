@@ -1,5 +1,6 @@
 package io.h2rec.domain.fakes;
 
+import io.h2rec.domain.error.ConflictException;
 import io.h2rec.domain.model.CancelOutcome;
 import io.h2rec.domain.model.Created;
 import io.h2rec.domain.model.EvaluationResult;
@@ -106,7 +107,7 @@ public final class InMemoryExperimentStore implements ExperimentStore {
     public synchronized void claim(long runId, String owner) {
         Run r = runs.get(runId);
         if (r.status() != RunStatus.QUEUED) {
-            throw new IllegalStateException("run " + runId + " is " + r.status());
+            throw new ConflictException("/api/v1/runs/" + runId, "run " + runId + " is " + r.status());
         }
         put(r, RunStatus.RUNNING, owner, Instant.now(), r.progress(), null, null, r.attempt());
     }
@@ -161,7 +162,7 @@ public final class InMemoryExperimentStore implements ExperimentStore {
     public synchronized Run requeue(long runId) {
         Run r = runs.get(runId);
         if (!r.status().isResumable()) {
-            throw new IllegalStateException("run " + runId + " is " + r.status());
+            throw new ConflictException("/api/v1/runs/" + runId, "run " + runId + " is " + r.status());
         }
         cancelRequested.remove(runId);
         put(r, RunStatus.QUEUED, null, r.heartbeatAt(), r.progress(), null, null, r.attempt() + 1);
@@ -189,10 +190,10 @@ public final class InMemoryExperimentStore implements ExperimentStore {
         Run r = runs.get(runId);
         boolean fromQueued = to != RunStatus.SUCCEEDED && to != RunStatus.INTERRUPTED && r.status() == RunStatus.QUEUED;
         if (r.status() != RunStatus.RUNNING && !fromQueued) {
-            throw new IllegalStateException("run " + runId + " is " + r.status() + "; cannot become " + to);
+            throw new ConflictException("/api/v1/runs/" + runId, "run " + runId + " is " + r.status() + "; cannot become " + to);
         }
         if (owner != null && r.owner() != null && !owner.equals(r.owner())) {
-            throw new IllegalStateException("run " + runId + " is held by " + r.owner());
+            throw new ConflictException("/api/v1/runs/" + runId, "run " + runId + " is held by " + r.owner());
         }
         if (result != null) {
             metrics.put(runId, result.values());

@@ -1,5 +1,6 @@
 package io.h2rec.domain.model;
 
+import io.h2rec.domain.error.InvalidInputException;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -29,7 +30,7 @@ class ItemTextTemplateTest {
         ItemTextTemplate t = new ItemTextTemplate("{title} ({year})|{categories}", 20);
         Item m = new Item(ItemId.of("1"), Map.of("title", "Toy Story", "year", "1995", "categories", "Animation"));
         assertEquals("Toy Story (1995). An", t.render(m));
-        assertThrows(IllegalArgumentException.class, () -> new ItemTextTemplate("no fields", 100));
+        assertThrows(InvalidInputException.class, () -> new ItemTextTemplate("no fields", 100));
         assertEquals("&bogus; < &#", ItemTextTemplate.decodeEntities("&bogus; &lt; &#"));
     }
 }

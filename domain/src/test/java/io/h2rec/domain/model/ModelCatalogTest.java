@@ -1,5 +1,6 @@
 package io.h2rec.domain.model;
 
+import io.h2rec.domain.error.InvalidInputException;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -58,9 +59,9 @@ class ModelCatalogTest {
         for (Map<String, String> bad : java.util.List.of(Map.of("hiden", "8"), Map.of("dropout", "1.5"),
                 Map.of("hidden", "abc"), Map.of("hidden", "1.5"), Map.of("lr", "NaN"), Map.of("loss", "xent"),
                 Map.of("hot_start", "yes"), Map.of("hidden", "30", "heads", "4"), Map.of("loss", "ce", "engine", "3"))) {
-            assertThrows(IllegalArgumentException.class, () -> ModelCatalog.parse("sasrec", bad), bad.toString());
+            assertThrows(InvalidInputException.class, () -> ModelCatalog.parse("sasrec", bad), bad.toString());
         }
-        assertThrows(IllegalArgumentException.class, () -> ModelCatalog.parse("nope", Map.of()));
+        assertThrows(InvalidInputException.class, () -> ModelCatalog.parse("nope", Map.of()));
         // A resolved config resolves again to itself.
         Map<String, String> once = ModelCatalog.parse("h2rec", Map.of("loss", "gbce")).asMap();
         assertEquals(once, ModelCatalog.parse("h2rec", once).asMap());

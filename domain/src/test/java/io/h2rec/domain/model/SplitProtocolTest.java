@@ -1,5 +1,6 @@
 package io.h2rec.domain.model;
 
+import io.h2rec.domain.error.InvalidInputException;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,13 +32,13 @@ class SplitProtocolTest {
         for (String bad : new String[] {"temporal:0.9,0.8", "temporal:0,0.5", "temporal:0.5,5", "temporal:1.5,2",
                 "temporal:2,1", "temporal:5,1e12", "temporal:x,y", "temporal:0.5", "temporal:NaN,0.5", "random", "",
                 "temporal:0.8,0.9,1"}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SplitProtocol.parse(bad),
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> SplitProtocol.parse(bad),
                     bad);
             assertTrue(e.getMessage().contains("t1") || e.getMessage().contains("unknown split"), e.getMessage());
         }
-        assertThrows(IllegalArgumentException.class, () -> SplitProtocol.parse(null));
+        assertThrows(InvalidInputException.class, () -> SplitProtocol.parse(null));
         String longInput = "x".repeat(10_000);
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> SplitProtocol.parse(longInput)).getMessage()
+        assertTrue(assertThrows(InvalidInputException.class, () -> SplitProtocol.parse(longInput)).getMessage()
                 .length() < 500);
     }
 }

@@ -1,5 +1,6 @@
 package io.h2rec.domain.quantization;
 
+import io.h2rec.domain.error.InvalidInputException;
 import io.h2rec.domain.model.CodebookModel;
 import io.h2rec.domain.model.JobListener;
 import io.h2rec.domain.model.QuantizerConfig;
@@ -106,7 +107,7 @@ class QuantizersTest {
     @Test
     void unknownOptionsAndCancellationAreRefused() {
         float[][] x = {{0}, {1}};
-        assertThrows(IllegalArgumentException.class, () -> new ResidualKMeansQuantizer().fit(x,
+        assertThrows(InvalidInputException.class, () -> new ResidualKMeansQuantizer().fit(x,
                 new QuantizerConfig("rqkmeans", 1, 2, 1, Map.of("iteratons", "5")), JobListener.NONE));
         JobListener cancel = new JobListener() {
             @Override
@@ -131,8 +132,8 @@ class QuantizersTest {
 
     @Test
     void configBounds() {
-        assertThrows(IllegalArgumentException.class, () -> new QuantizerConfig("rqkmeans", 0, 256, 1, Map.of()));
-        assertThrows(IllegalArgumentException.class, () -> new QuantizerConfig("rqkmeans", 4, 1, 1, Map.of()));
-        assertThrows(IllegalArgumentException.class, () -> new QuantizerConfig("kmeans", 4, 256, 1, Map.of()));
+        assertThrows(InvalidInputException.class, () -> new QuantizerConfig("rqkmeans", 0, 256, 1, Map.of()));
+        assertThrows(InvalidInputException.class, () -> new QuantizerConfig("rqkmeans", 4, 1, 1, Map.of()));
+        assertThrows(InvalidInputException.class, () -> new QuantizerConfig("kmeans", 4, 256, 1, Map.of()));
     }
 }

@@ -1,6 +1,9 @@
 package io.h2rec.domain.service;
 
 import io.h2rec.domain.dataset.DatasetPreparation;
+import io.h2rec.domain.error.ConflictException;
+import io.h2rec.domain.error.InvalidInputException;
+import io.h2rec.domain.error.NotFoundException;
 import io.h2rec.domain.quantization.ProductQuantizer;
 import io.h2rec.domain.quantization.ResidualKMeansQuantizer;
 import io.h2rec.domain.quantization.TextEmbeddings;
@@ -99,7 +102,7 @@ class QuantizeCatalogServiceTest {
         assertEquals(0, store.committed());
         // Options are checked before any work, naming the option.
         int encoded = encoder.encoded;
-        io.h2rec.domain.model.InvalidInputException bad = assertThrows(io.h2rec.domain.model.InvalidInputException.class,
+        InvalidInputException bad = assertThrows(InvalidInputException.class,
                 () -> service.validate(new QuantizerConfig("rqkmeans", 2, 4, 42, Map.of("iterations", "0"))));
         assertEquals("options.iterations", bad.field());
         assertEquals(encoded, encoder.encoded);
@@ -126,13 +129,13 @@ class QuantizeCatalogServiceTest {
                 Map.of("title", "red lipstick matte number0")));
         assertEquals(store.code(book.id(), ItemId.of("i0")).orElseThrow(), sid);
         assertEquals(1, store.coldStartItems(book.id(), 0).size());
-        assertThrows(IllegalArgumentException.class, () -> service.assign(new AssignSemanticIdCommand(book.id(),
+        assertThrows(InvalidInputException.class, () -> service.assign(new AssignSemanticIdCommand(book.id(),
                 ItemId.of("new"), Map.of("title", "again"))));
-        assertThrows(IllegalArgumentException.class, () -> service.assign(new AssignSemanticIdCommand(book.id(),
+        assertThrows(InvalidInputException.class, () -> service.assign(new AssignSemanticIdCommand(book.id(),
                 ItemId.of("x"), Map.of("colour", "red"))));
-        assertThrows(IllegalArgumentException.class, () -> new AssignSemanticIdCommand(book.id(), ItemId.of("y"),
+        assertThrows(InvalidInputException.class, () -> new AssignSemanticIdCommand(book.id(), ItemId.of("y"),
                 Map.of("title", " ")));
-        assertThrows(IllegalArgumentException.class, () -> service.assign(new AssignSemanticIdCommand(99,
+        assertThrows(NotFoundException.class, () -> service.assign(new AssignSemanticIdCommand(99,
                 ItemId.of("z"), Map.of("title", "t"))));
     }
 
@@ -148,19 +151,19 @@ class QuantizeCatalogServiceTest {
         // (i%3, i%5) repeats every 15 items: every item collides with exactly one other.
         assertEquals(30, book.stats().collisions());
         assertEquals(15, book.stats().distinctTuples());
-        assertThrows(IllegalStateException.class, () -> service.assign(new AssignSemanticIdCommand(book.id(),
+        assertThrows(ConflictException.class, () -> service.assign(new AssignSemanticIdCommand(book.id(),
                 ItemId.of("new"), Map.of("title", "t"))));
 
         shipped.remove(ItemId.of("i7"));
-        assertThrows(IllegalArgumentException.class, () -> service.quantize(new QuantizeCatalogCommand(dataset.id(),
+        assertThrows(InvalidInputException.class, () -> service.quantize(new QuantizeCatalogCommand(dataset.id(),
                 new QuantizerConfig("import", 2, 8, 0, Map.of()), null), JobListener.NONE));
     }
 
     @Test
     void badRequestsAreRefusedBeforeAnyWork() {
-        assertThrows(IllegalArgumentException.class, () -> service.quantize(new QuantizeCatalogCommand(42,
+        assertThrows(NotFoundException.class, () -> service.quantize(new QuantizeCatalogCommand(42,
                 QuantizerConfig.defaults("rqkmeans"), null), JobListener.NONE));
-        assertThrows(IllegalArgumentException.class, () -> service.quantize(new QuantizeCatalogCommand(dataset.id(),
+        assertThrows(InvalidInputException.class, () -> service.quantize(new QuantizeCatalogCommand(dataset.id(),
                 QuantizerConfig.defaults("rqvae"), null), JobListener.NONE));
         assertEquals(0, encoder.encoded);
     }

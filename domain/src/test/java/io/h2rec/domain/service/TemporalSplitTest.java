@@ -1,6 +1,7 @@
 package io.h2rec.domain.service;
 
 import io.h2rec.domain.dataset.DatasetPreparation;
+import io.h2rec.domain.error.InvalidInputException;
 import io.h2rec.domain.evaluation.Evaluator;
 import io.h2rec.domain.evaluation.EvaluatorTest;
 
@@ -126,7 +127,7 @@ class TemporalSplitTest {
     @Test
     void aSourceWithoutTimeCannotBeSplitInTime() {
         RawDataset ordered = new RawDataset("Beauty", "letter-json", "memory", events(), List.of());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> DatasetPreparation.prepare(ordered, new PreparationParams(1, 3, SplitProtocol.temporal())));
         assertTrue(e.getMessage().contains("has no timestamps"), e.getMessage());
     }
@@ -134,7 +135,7 @@ class TemporalSplitTest {
     @Test
     void cutsThatLeaveNoTestTargetAreRefused() {
         // t2 = 100 s: after every event.
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> prepare(SplitProtocol.temporal(6, 100)));
         assertTrue(e.getMessage().contains("8 validation and 0 test targets"), e.getMessage());
     }

@@ -1,5 +1,6 @@
 package io.h2rec.domain.service;
 
+import io.h2rec.domain.error.InvalidInputException;
 import io.h2rec.domain.evaluation.EvaluatorTest;
 
 import io.h2rec.domain.baseline.MostPopularScorer;
@@ -7,20 +8,20 @@ import io.h2rec.domain.baseline.PopularityTrainer;
 import io.h2rec.domain.evaluation.Evaluator;
 import io.h2rec.domain.port.out.Trainers;
 
+import io.h2rec.domain.error.ConflictException;
 import io.h2rec.domain.fakes.InMemoryExperimentStore;
 import io.h2rec.domain.fakes.InMemoryItemCatalog;
 import io.h2rec.domain.model.CancelOutcome;
 import io.h2rec.domain.model.EvalTarget;
 import io.h2rec.domain.model.EvaluationProtocol;
-import io.h2rec.domain.model.MetricValue;
-import io.h2rec.domain.model.Protocol;
 import io.h2rec.domain.model.Experiment;
 import io.h2rec.domain.model.ExperimentSpec;
+import io.h2rec.domain.model.MetricValue;
 import io.h2rec.domain.model.ModelVersion;
 import io.h2rec.domain.model.ModelWeights;
 import io.h2rec.domain.model.PreparedDataset;
+import io.h2rec.domain.model.Protocol;
 import io.h2rec.domain.model.Provenance;
-import io.h2rec.domain.model.ResourceConflictException;
 import io.h2rec.domain.model.Run;
 import io.h2rec.domain.model.RunStatus;
 import io.h2rec.domain.model.RuntimeInfo;
@@ -185,7 +186,7 @@ class TrainModelServiceTest {
         // The same experiment and seed hash the same; another seed does not.
         assertEquals(queued.configHash(), service.queue(new TrainModelCommand(e.id(), 42)).configHash());
         assertNotEquals(queued.configHash(), service.queue(new TrainModelCommand(e.id(), 43)).configHash());
-        assertThrows(IllegalStateException.class, () -> service.execute(done.id(), TrainingListener.NONE));
+        assertThrows(ConflictException.class, () -> service.execute(done.id(), TrainingListener.NONE));
     }
 
     @Test
@@ -206,12 +207,12 @@ class TrainModelServiceTest {
         assertEquals(CancelOutcome.CANCELLED, service.cancel(run.id()));
         assertEquals(RunStatus.CANCELLED, store.findRun(run.id()).orElseThrow().status());
         assertEquals(CancelOutcome.FINISHED, service.cancel(run.id()));
-        assertThrows(IllegalArgumentException.class, () -> register.register(new RegisterExperimentCommand(
+        assertThrows(InvalidInputException.class, () -> register.register(new RegisterExperimentCommand(
                 new ExperimentSpec("x", data.registration().id(), null, "nope", Map.of(), List.of()))));
-        assertThrows(IllegalArgumentException.class, () -> register.register(new RegisterExperimentCommand(
+        assertThrows(InvalidInputException.class, () -> register.register(new RegisterExperimentCommand(
                 new ExperimentSpec("y", 999, null, "popular", Map.of(), List.of()))));
         // The same name with another spec is a conflict naming the experiment; the same spec is the same experiment.
-        ResourceConflictException conflict = assertThrows(ResourceConflictException.class, () -> register.register(
+        ConflictException conflict = assertThrows(ConflictException.class, () -> register.register(
                 new RegisterExperimentCommand(new ExperimentSpec("pop2", data.registration().id(), null, "popular",
                         Map.of(), List.of(5L)))));
         assertEquals("/api/v1/experiments/" + e.id(), conflict.resource());
@@ -243,7 +244,7 @@ class TrainModelServiceTest {
         assertEquals(2, resumed.attempt());
         assertEquals(resumed.id(), service.submit(new TrainModelCommand(e.id(), 1, true)).value().id());
         assertEquals(RunStatus.SUCCEEDED, service.execute(second.id(), TrainingListener.NONE).status());
-        assertThrows(IllegalStateException.class, () -> service.resume(second.id()));
+        assertThrows(ConflictException.class, () -> service.resume(second.id()));
         // An INTERRUPTED run can be cancelled at once.
         Run third = service.queue(new TrainModelCommand(e.id(), 1));
         store.claim(third.id(), "ghost-host:1:dead00");

@@ -4,12 +4,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.h2rec.adapter.in.security.DataRoots;
 import io.h2rec.adapter.out.runtime.RuntimeInfos;
+import io.h2rec.domain.error.ConflictException;
+import io.h2rec.domain.error.InvalidInputException;
+import io.h2rec.domain.error.NotFoundException;
+import io.h2rec.domain.error.UnavailableException;
 import io.h2rec.domain.model.CancelOutcome;
 import io.h2rec.domain.model.Codebook;
-import io.h2rec.domain.model.InvalidInputException;
 import io.h2rec.domain.model.JobListener;
 import io.h2rec.domain.model.JobProgress;
 import io.h2rec.domain.model.LeasePolicy;
+import io.h2rec.domain.model.PreparationParams;
 import io.h2rec.domain.model.QuantizationJob;
 import io.h2rec.domain.model.RunStatus;
 import io.h2rec.domain.port.in.PrepareDatasetCommand;
@@ -20,7 +24,6 @@ import io.h2rec.domain.port.out.ItemCatalog;
 import io.h2rec.domain.port.out.QuantizationJobStore;
 import io.h2rec.domain.reliability.Durably;
 import io.h2rec.domain.reliability.LeaseKeeper;
-import io.h2rec.domain.model.PreparationParams;
 import io.h2rec.quantizer.config.QuantizerConfigMapping;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -30,7 +33,6 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -147,7 +149,7 @@ public class QuantizationJobs {
             throw new InvalidInputException("datasetId", "unknown dataset " + request.datasetId());
         }
         if (executor == null) {
-            throw new IllegalStateException("this process does not execute quantization jobs");
+            throw new UnavailableException("this process does not execute quantization jobs");
         }
         QuantizationJob job = store.create(write(request), request.datasetId());
         enqueue(job.id());
@@ -164,7 +166,7 @@ public class QuantizationJobs {
 
     /** Cancels a job in any non-terminal state; a running one stops within a heartbeat. */
     public CancelOutcome cancel(long id) {
-        store.find(id).orElseThrow(() -> new NoSuchElementException("unknown quantization job " + id));
+        store.find(id).orElseThrow(() -> new NotFoundException("quantization job", id));
         CancelOutcome outcome = store.cancel(id, config.leaseSeconds(), "cancelled by request");
         LeaseKeeper.Held local = leases.find(id);
         if (outcome == CancelOutcome.REQUESTED && local != null) {
@@ -175,7 +177,7 @@ public class QuantizationJobs {
 
     /** An INTERRUPTED or FAILED job, queued again from the start. */
     public QuantizationJobView restart(long id) {
-        store.find(id).orElseThrow(() -> new NoSuchElementException("unknown quantization job " + id));
+        store.find(id).orElseThrow(() -> new NotFoundException("quantization job", id));
         QuantizationJob job = store.requeue(id);
         if (executor != null) {
             enqueue(id);
@@ -203,7 +205,7 @@ public class QuantizationJobs {
         String owner = leases.policy().owner();
         try {
             store.claim(id, owner);
-        } catch (IllegalStateException e) {
+        } catch (ConflictException e) {
             LOG.infof("quantization job %d not executed here: %s", id, e.getMessage());
             return;
         }
@@ -250,7 +252,7 @@ public class QuantizationJobs {
                 end(running, RunStatus.INTERRUPTED, lease.interruption() + "; POST /api/v1/quantizations/" + id
                         + "/restart runs it again", null, null);
             }
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidInputException e) {
             // The request's input refused (the job's FAILED state carries the reason): the caller's to fix,
             // like a 400, not an error of the service.
             String reason = DataRoots.current().redact(e.getMessage());
@@ -284,7 +286,7 @@ public class QuantizationJobs {
         try {
             Durably.write("quantization job " + running.id + " -> " + to, 2000 * config.leaseSeconds(),
                     () -> store.finish(running.id, leases.policy().owner(), to, error, codebookId, progress));
-        } catch (IllegalStateException e) {
+        } catch (ConflictException e) {
             LOG.warnf("quantization job %d could not become %s: %s", running.id, to, e.getMessage());
         }
     }

@@ -2,7 +2,7 @@ package io.h2rec.quantizer.jobs;
 
 import io.h2rec.adapter.in.rest.Inputs;
 import io.h2rec.adapter.in.security.DataRoots;
-import io.h2rec.domain.model.InvalidInputException;
+import io.h2rec.domain.error.InvalidInputException;
 import io.h2rec.domain.model.ItemTextTemplate;
 import io.h2rec.domain.model.QuantizerConfig;
 import io.h2rec.domain.port.in.QuantizeCatalogCommand;
@@ -66,10 +66,6 @@ public record QuantizationRequest(Long datasetId, String dataset, Integer kCore,
             Inputs.range("timeoutSeconds", timeoutSeconds, 1, 7 * 24 * 3600);
         }
         config();
-        try {
-            textTemplate();
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("template", e.getMessage());
-        }
+        textTemplate();   // InvalidInputException naming the template
     }
 }

@@ -1,5 +1,7 @@
 package io.h2rec.training.runs;
 
+import io.h2rec.domain.error.ConflictException;
+import io.h2rec.domain.error.UnavailableException;
 import io.h2rec.domain.model.CancelOutcome;
 import io.h2rec.domain.model.Created;
 import io.h2rec.domain.model.Run;
@@ -97,7 +99,7 @@ public class RunScheduler {
     /** Queues one run per seed (or reuses the active run of the same config unless forced) and starts them. */
     public List<Created<Run>> start(long experimentId, List<Long> seeds, boolean force) {
         if (pool == null) {
-            throw new IllegalStateException("this process does not execute runs (h2rec.training.scheduler=false)");
+            throw new UnavailableException("this process does not execute runs (h2rec.training.scheduler=false)");
         }
         List<Created<Run>> runs = new ArrayList<>();
         for (long seed : seeds) {
@@ -130,7 +132,7 @@ public class RunScheduler {
         pool.submit(() -> {
             try {
                 training.execute(runId, TrainingListener.NONE);
-            } catch (IllegalStateException e) {
+            } catch (ConflictException e) {
                 LOG.infof("run %d not executed here: %s", runId, e.getMessage());
             } catch (RuntimeException e) {
                 LOG.errorf(e, "run %d", runId);

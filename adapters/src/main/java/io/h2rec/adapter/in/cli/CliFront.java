@@ -1,6 +1,9 @@
 package io.h2rec.adapter.in.cli;
 
 import io.h2rec.adapter.out.persistence.DatabaseBootstrap;
+import io.h2rec.domain.error.ConflictException;
+import io.h2rec.domain.error.InvalidInputException;
+import io.h2rec.domain.error.NotFoundException;
 import io.quarkus.arc.Arc;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
@@ -153,11 +156,14 @@ public final class CliFront {
     }
 
     /**
-     * Input the user can fix: a value refused by validation (IllegalArgumentException, as every
-     * self-validating command and config of the domain throws) or a file that is missing or unreadable.
+     * Input the user can fix: a value the domain refuses ({@link InvalidInputException}), an id it does
+     * not know ({@link NotFoundException}), a state that forbids the command ({@link ConflictException}),
+     * a value a command's own checks refuse (IllegalArgumentException, as the CLI's option checks and
+     * plan files throw), or a file that is missing or unreadable.
      */
     static boolean userMistake(Throwable e) {
-        return e instanceof IllegalArgumentException
+        return e instanceof InvalidInputException || e instanceof NotFoundException || e instanceof ConflictException
+                || e instanceof IllegalArgumentException
                 || e instanceof UncheckedIOException u
                 && (u.getCause() instanceof NoSuchFileException || u.getCause() instanceof AccessDeniedException);
     }

@@ -1,6 +1,7 @@
 package io.h2rec.adapter.in.cli;
 
 import io.h2rec.adapter.out.dataset.FileSequenceSource;
+import io.h2rec.domain.error.InvalidInputException;
 import io.h2rec.domain.model.SplitProtocol;
 
 import java.nio.file.Files;
@@ -17,11 +18,11 @@ public final class Inputs {
         if (!Files.exists(path)) {
             Path shared = sharedData(path);
             if (shared != null && !Files.isDirectory(shared)) {
-                throw new IllegalArgumentException("no datasets in " + shared + ": the commands read the project's "
+                throw new InvalidInputException("--dataset", "no datasets in " + shared + ": the commands read the project's "
                         + "shared datasets from ../shared/data beside the repository (not in git, their terms forbid "
                         + "redistribution; README, 'Data'); put them there or pass --dataset PATH (docs/datasets.md)");
             }
-            throw new IllegalArgumentException("dataset " + path + " not found; pass --dataset PATH: a folder in one of "
+            throw new InvalidInputException("--dataset", "dataset " + path + " not found; pass --dataset PATH: a folder in one of "
                     + "the layouts of docs/datasets.md, or an interactions.csv");
         }
         FileSequenceSource.check(location);
@@ -35,7 +36,7 @@ public final class Inputs {
         SplitProtocol split;
         try {
             split = SplitProtocol.parse(value);
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidInputException e) {
             throw new IllegalArgumentException(option + ": " + e.getMessage());
         }
         if (split.temporalSplit() && !FileSequenceSource.timestamped(location)) {

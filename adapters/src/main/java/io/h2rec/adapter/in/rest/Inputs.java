@@ -1,6 +1,6 @@
 package io.h2rec.adapter.in.rest;
 
-import io.h2rec.domain.model.InvalidInputException;
+import io.h2rec.domain.error.InvalidInputException;
 
 import java.util.Collection;
 import java.util.Map;

@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import io.h2rec.domain.model.InvalidInputException;
-import io.h2rec.domain.model.ResourceConflictException;
+import io.h2rec.domain.error.ConflictException;
+import io.h2rec.domain.error.DomainException;
+import io.h2rec.domain.error.InvalidInputException;
+import io.h2rec.domain.error.NotFoundException;
+import io.h2rec.domain.error.UnavailableException;
 import io.h2rec.domain.reliability.Durably;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
@@ -18,13 +21,14 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.TreeSet;
 
 /**
- * Every error of every REST endpoint as one RFC 9457 problem: client mistakes are 4xx naming the
- * field, unexpected failures a 500 (503 while the database is unreachable) with an error id and
- * no stack trace; the trace goes to the log under that id.
+ * Every error of every REST endpoint (training and quantizer) as one RFC 9457 problem, the one place
+ * where exceptions become HTTP statuses: the domain's {@link DomainException}s (400, 404, 409, 503;
+ * the field and details they carry), malformed JSON and JAX-RS's own refusals (4xx naming the field),
+ * and everything else a 500 (503 while the database is unreachable) with an error id and a generic
+ * detail; the message and stack trace go to the log under that id. Resources throw, never map.
  */
 public class ProblemMapper {
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
@@ -38,24 +42,35 @@ public class ProblemMapper {
     public static final String UNAVAILABLE = "urn:h2rec:problem:unavailable";
     public static final String INTERNAL = "urn:h2rec:problem:internal";
 
-    @ServerExceptionMapper(priority = FIRST)
-    public Response invalid(IllegalArgumentException e, UriInfo uri) {
-        String field = e instanceof InvalidInputException i ? i.field() : null;
-        Map<String, Object> extra = e instanceof InvalidInputException i ? i.details() : Map.of();
-        return respond(400, INVALID_INPUT, "Invalid input", e.getMessage(), field, extra, uri, null);
+    /** A domain failure as a problem: status, type and title (the table of docs/api.md, "Errors"). */
+    record Kind(int status, String type, String title) {
+        static Kind of(DomainException e) {
+            if (e instanceof InvalidInputException) {
+                return new Kind(400, INVALID_INPUT, "Invalid input");
+            }
+            if (e instanceof NotFoundException) {
+                return new Kind(404, NOT_FOUND, "Not found");
+            }
+            if (e instanceof ConflictException) {
+                return new Kind(409, CONFLICT, "Conflict with the resource's current state");
+            }
+            if (e instanceof UnavailableException) {
+                return new Kind(503, UNAVAILABLE, "Service unavailable");
+            }
+            throw new AssertionError("unmapped domain exception " + e.getClass().getName());   // sealed: unreachable
+        }
     }
 
+    /**
+     * Every failure the domain names. The JDK's IllegalArgumentException, IllegalStateException and
+     * NoSuchElementException are not client answers: they reach {@link #unexpected} as 500s.
+     */
     @ServerExceptionMapper(priority = FIRST)
-    public Response notFound(NoSuchElementException e, UriInfo uri) {
-        return respond(404, NOT_FOUND, "Not found", e.getMessage(), null, Map.of(), uri, null);
-    }
-
-    @ServerExceptionMapper(priority = FIRST)
-    public Response conflict(IllegalStateException e, UriInfo uri) {
-        Map<String, Object> extra = e instanceof ResourceConflictException c && c.resource() != null
-                ? Map.of("resource", c.resource()) : Map.of();
-        return respond(409, CONFLICT, "Conflict with the resource's current state", e.getMessage(), null, extra, uri,
-                null);
+    public Response domain(DomainException e, UriInfo uri) {
+        Kind kind = Kind.of(e);
+        Response r = respond(kind.status(), kind.type(), kind.title(), e.getMessage(), e.field(), e.details(), uri, null);
+        return e.retryAfter().map(after -> Response.fromResponse(r)
+                .header("Retry-After", Math.max(1, (after.toMillis() + 999) / 1000)).build()).orElse(r);
     }
 
     @ServerExceptionMapper(priority = FIRST)

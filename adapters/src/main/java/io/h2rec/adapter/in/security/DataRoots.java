@@ -1,6 +1,6 @@
 package io.h2rec.adapter.in.security;
 
-import io.h2rec.domain.model.InvalidInputException;
+import io.h2rec.domain.error.InvalidInputException;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.io.File;

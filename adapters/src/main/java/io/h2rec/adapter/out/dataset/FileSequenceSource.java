@@ -1,5 +1,6 @@
 package io.h2rec.adapter.out.dataset;
 
+import io.h2rec.domain.error.InvalidInputException;
 import io.h2rec.domain.model.RawDataset;
 import io.h2rec.domain.port.out.SequenceSource;
 
@@ -59,7 +60,7 @@ public final class FileSequenceSource implements SequenceSource {
             return dir;
         }
         if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("dataset location " + dir + " is not a directory or a .csv file");
+            throw new InvalidInputException("location", "dataset location " + dir + " is not a directory or a .csv file");
         }
         Optional<Path> letter = single(dir, ".inter.json");
         if (letter.isPresent()) {
@@ -73,7 +74,7 @@ public final class FileSequenceSource implements SequenceSource {
         if (Files.isRegularFile(csv)) {
             return csv;
         }
-        throw new IllegalArgumentException("no known dataset layout in " + dir + ": expected X.inter.json (LETTER), "
+        throw new InvalidInputException("location", "no known dataset layout in " + dir + ": expected X.inter.json (LETTER), "
                 + "X.inter (RecBole) or " + PlainLayoutReader.INTERACTIONS + " (plain layout, see docs/datasets.md)");
     }
 
@@ -81,7 +82,7 @@ public final class FileSequenceSource implements SequenceSource {
         try (Stream<Path> files = Files.list(dir)) {
             List<Path> found = files.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted().toList();
             if (found.size() > 1) {
-                throw new IllegalArgumentException(dir + " holds several *" + suffix + " files: " + found);
+                throw new InvalidInputException("location", dir + " holds several *" + suffix + " files: " + found);
             }
             return found.stream().findFirst();
         } catch (IOException e) {

@@ -1,6 +1,8 @@
 package io.h2rec.adapter.out.persistence;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.h2rec.domain.error.InvalidInputException;
+import io.h2rec.domain.error.NotFoundException;
 import io.h2rec.domain.model.Codebook;
 import io.h2rec.domain.model.CodebookModel;
 import io.h2rec.domain.model.CodebookStats;
@@ -110,7 +112,7 @@ public class HibernateCodebookStore implements CodebookStore {
     public CodebookModel model(long codebookId) {
         CodebookEntity e = em.find(CodebookEntity.class, codebookId);
         if (e == null) {
-            throw new IllegalArgumentException("unknown codebook " + codebookId);
+            throw new NotFoundException("codebook", codebookId);
         }
         return CodebookModelCodec.decode(e.model);
     }
@@ -177,7 +179,7 @@ public class HibernateCodebookStore implements CodebookStore {
             }
         });
         if (inserted[0] == 0) {
-            throw new IllegalArgumentException("item " + item + " already has a semantic ID in codebook " + codebookId);
+            throw new InvalidInputException("item", "item " + item + " already has a semantic ID in codebook " + codebookId);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.h2rec.adapter.out.persistence;
 
+import io.h2rec.domain.error.NotFoundException;
 import io.h2rec.domain.model.ModelActivation;
 import io.h2rec.domain.model.ModelVersion;
 import io.h2rec.domain.model.Provenance;
@@ -13,7 +14,6 @@ import jakarta.transaction.Transactional;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
@@ -82,7 +82,7 @@ public class HibernateModelVersionStore implements ModelVersionStore, Activation
     public ModelVersion activate(long id, String actor) {
         ModelVersionEntity e = em.find(ModelVersionEntity.class, id);
         if (e == null) {
-            throw new NoSuchElementException("unknown model version " + id);
+            throw new NotFoundException("model version", id);
         }
         em.createQuery("update ModelVersionEntity set active = false where active = true and id <> :id")
                 .setParameter("id", id).executeUpdate();

@@ -1,13 +1,13 @@
 package io.h2rec.adapter.out.persistence;
 
+import io.h2rec.domain.error.ConflictException;
+import io.h2rec.domain.error.NotFoundException;
 import io.h2rec.domain.model.CancelOutcome;
 import io.h2rec.domain.model.LeaseState;
-import io.h2rec.domain.model.ResourceConflictException;
 import io.h2rec.domain.model.RunStatus;
 import jakarta.persistence.EntityManager;
 
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.function.Function;
 
 /**
@@ -29,18 +29,19 @@ final class LeasedRows {
         List<?> s = em.createNativeQuery("SELECT status FROM " + table + " WHERE id = ?1").setParameter(1, id)
                 .getResultList();
         if (s.isEmpty()) {
-            throw new NoSuchElementException("unknown " + table.replace('_', ' ') + " " + id);
+            throw new NotFoundException(table.replace('_', ' '), id);
         }
         return (String) s.get(0);
     }
 
-    /** QUEUED -> RUNNING under owner's lease; the loser of a race gets IllegalStateException. */
+    /** QUEUED -> RUNNING under owner's lease; the loser of a race gets a ConflictException. */
     void claim(EntityManager em, long id, String owner) {
         int n = em.createNativeQuery("UPDATE " + table + " SET status = 'RUNNING', owner = ?1, started_at = now(), "
                         + "heartbeat_at = now(), finished_at = NULL, error = NULL WHERE id = ?2 AND status = 'QUEUED'")
                 .setParameter(1, owner).setParameter(2, id).executeUpdate();
         if (n == 0) {
-            throw new IllegalStateException(table + " " + id + " is " + status(em, id) + "; only QUEUED ones start");
+            throw new ConflictException(api + "/" + id, table.replace('_', ' ') + " " + id + " is " + status(em, id)
+                    + "; only QUEUED ones start");
         }
     }
 
@@ -93,7 +94,7 @@ final class LeasedRows {
                         + ">= now() - make_interval(secs => ?1), owner FROM " + table + " WHERE id = ?2 FOR UPDATE")
                 .setParameter(1, leaseSeconds).setParameter(2, id).getResultList();
         if (row.isEmpty()) {
-            throw new NoSuchElementException("unknown " + table.replace('_', ' ') + " " + id);
+            throw new NotFoundException(table.replace('_', ' '), id);
         }
         Object[] r = (Object[]) row.get(0);
         RunStatus status = RunStatus.valueOf((String) r[0]);
@@ -120,7 +121,7 @@ final class LeasedRows {
                 .setParameter(1, id).executeUpdate();
         if (n == 0) {
             String status = status(em, id);
-            throw new ResourceConflictException(api + "/" + id, table.replace('_', ' ') + " " + id + " is " + status
+            throw new ConflictException(api + "/" + id, table.replace('_', ' ') + " " + id + " is " + status
                     + "; only INTERRUPTED and FAILED ones can be resumed");
         }
     }
@@ -137,7 +138,7 @@ final class LeasedRows {
                 .setParameter(1, to.name()).setParameter(2, message == null ? "" : message).setParameter(3, progressJson == null ? "" : progressJson)
                 .setParameter(4, id).setParameter(5, owner == null ? "" : owner).executeUpdate();
         if (n == 0) {
-            throw new IllegalStateException(table + " " + id + " is " + status(em, id) + (owner == null ? ""
+            throw new ConflictException(api + "/" + id, table.replace('_', ' ') + " " + id + " is " + status(em, id) + (owner == null ? ""
                     : " (or held by another process than " + owner + ")") + "; cannot become " + to);
         }
     }

@@ -3,6 +3,7 @@ package io.h2rec.adapter.out.results;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.h2rec.domain.error.InvalidInputException;
 import io.h2rec.domain.model.ExperimentPlan;
 
 import java.io.IOException;
@@ -48,7 +49,7 @@ public final class PlanFile {
         }
         try {
             return parse(root);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | InvalidInputException e) {
             throw new IllegalArgumentException("plan " + file + ": " + e.getMessage(), e);
         }
     }

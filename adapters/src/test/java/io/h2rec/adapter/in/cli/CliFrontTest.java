@@ -1,5 +1,9 @@
 package io.h2rec.adapter.in.cli;
 
+import io.h2rec.domain.error.ConflictException;
+import io.h2rec.domain.error.InvalidInputException;
+import io.h2rec.domain.error.NotFoundException;
+import io.h2rec.domain.error.UnavailableException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -124,18 +128,28 @@ class CliFrontTest {
     void aMissingDatasetSaysWhatWasExpected(@TempDir Path dir) throws IOException {
         Path clone = Files.createDirectories(dir.resolve("clone"));
         String shared = clone.resolve("../shared/data/movielens-100k").toString();
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidInputException.class,
                 () -> Inputs.dataset(shared));
         assertTrue(e.getMessage().startsWith("no datasets in " + dir.resolve("shared/data") + ": the commands read"),
                 e.getMessage());
         Files.createDirectories(dir.resolve("shared/data"));
-        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Inputs.dataset(shared));
+        e = org.junit.jupiter.api.Assertions.assertThrows(InvalidInputException.class, () -> Inputs.dataset(shared));
         assertTrue(e.getMessage().startsWith("dataset " + dir.resolve("shared/data/movielens-100k") + " not found"),
                 e.getMessage());
         Files.createDirectories(dir.resolve("shared/data/movielens-100k"));
-        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Inputs.dataset(shared));
+        e = org.junit.jupiter.api.Assertions.assertThrows(InvalidInputException.class, () -> Inputs.dataset(shared));
         assertTrue(e.getMessage().startsWith("no known dataset layout"), e.getMessage());
         Files.writeString(dir.resolve("shared/data/movielens-100k/ml.inter"), "user_id:token\titem_id:token\n");
         Inputs.dataset(shared);
+    }
+
+    /** The domain's refusals are one line and exit code 2, like a bad option; a bug is not. */
+    @Test
+    void domainRefusalsAreUserMistakes() {
+        assertTrue(CliFront.userMistake(new InvalidInputException("params.hidden", "hidden must be in [8, 1024]")));
+        assertTrue(CliFront.userMistake(new NotFoundException("run", 7)));
+        assertTrue(CliFront.userMistake(new ConflictException("/api/v1/runs/7", "run 7 is RUNNING")));
+        assertFalse(CliFront.userMistake(new UnavailableException("the database is unreachable")));
+        assertFalse(CliFront.userMistake(new IllegalStateException("a broken invariant")));
     }
 }

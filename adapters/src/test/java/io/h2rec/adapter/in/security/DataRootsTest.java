@@ -1,5 +1,6 @@
 package io.h2rec.adapter.in.security;
 
+import io.h2rec.domain.error.InvalidInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,12 +39,12 @@ class DataRootsTest {
         for (String location : List.of(creds.toString(), outside.resolve("missing.csv").toString(),
                 root.resolve("missing").toString(), "../secrets/creds.csv", root + "/../secrets", "link/creds.csv",
                 "link", "/etc/passwd", "a\0b")) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> roots.resolve(location),
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> roots.resolve(location),
                     location);
             assertEquals("dataset location '" + location + "' is not a dataset under the configured data roots "
                     + "(H2REC_DATA_ROOTS)", e.getMessage());
         }
-        assertThrows(IllegalArgumentException.class, () -> roots.resolve(" "));
+        assertThrows(InvalidInputException.class, () -> roots.resolve(" "));
         assertTrue(!roots.redact("x " + outside).contains("data"), "paths outside the roots are left alone");
     }
 }

@@ -1,5 +1,6 @@
 package io.h2rec.adapter.out.dataset;
 
+import io.h2rec.domain.error.InvalidInputException;
 import io.h2rec.domain.model.RawDataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,8 +78,8 @@ class MalformedInputTest {
 
     @Test
     void unknownLayout(@TempDir Path dir) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> source.load(dir.toString()));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> source.load(dir.toString()));
         assertTrue(e.getMessage().contains("no known dataset layout"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> source.load(dir.resolve("missing").toString()));
+        assertThrows(InvalidInputException.class, () -> source.load(dir.resolve("missing").toString()));
     }
 }

@@ -1,5 +1,7 @@
 package io.h2rec.adapter.out.persistence;
 
+import io.agroal.api.AgroalDataSource;
+import io.h2rec.domain.error.InvalidInputException;
 import io.h2rec.domain.model.Codebook;
 import io.h2rec.domain.model.CodebookModel;
 import io.h2rec.domain.model.CodebookStats;
@@ -11,7 +13,6 @@ import io.h2rec.domain.model.SemanticId;
 import io.h2rec.testing.EmbeddedPostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -80,7 +81,7 @@ class CodebookStoreTest {
                     .executeUpdate("DELETE FROM item_sid WHERE codebook_id = " + book.id()));
         }
         store.addColdStartItem(book.id(), ItemId.of("new"), Map.of("title", "New"), new SemanticId(new int[] {1, 0}));
-        assertThrows(IllegalArgumentException.class, () -> store.addColdStartItem(book.id(), ItemId.of("i0"),
+        assertThrows(InvalidInputException.class, () -> store.addColdStartItem(book.id(), ItemId.of("i0"),
                 Map.of("title", "dup"), new SemanticId(new int[] {0, 0})));
         var cold = store.coldStartItems(book.id(), 0);
         assertEquals(1, cold.size());

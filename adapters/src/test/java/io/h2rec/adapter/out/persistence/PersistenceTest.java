@@ -1,5 +1,7 @@
 package io.h2rec.adapter.out.persistence;
 
+import io.h2rec.domain.dataset.DatasetPreparation;
+import io.h2rec.domain.error.ConflictException;
 import io.h2rec.domain.model.DatasetSplit;
 import io.h2rec.domain.model.EvalTarget;
 import io.h2rec.domain.model.EvaluationProtocol;
@@ -11,7 +13,6 @@ import io.h2rec.domain.model.Item;
 import io.h2rec.domain.model.ItemId;
 import io.h2rec.domain.model.MetricValue;
 import io.h2rec.domain.model.PreparationParams;
-import io.h2rec.domain.model.SplitProtocol;
 import io.h2rec.domain.model.Protocol;
 import io.h2rec.domain.model.Provenance;
 import io.h2rec.domain.model.RawDataset;
@@ -19,7 +20,7 @@ import io.h2rec.domain.model.RegisteredDataset;
 import io.h2rec.domain.model.Run;
 import io.h2rec.domain.model.RunProgress;
 import io.h2rec.domain.model.RunStatus;
-import io.h2rec.domain.dataset.DatasetPreparation;
+import io.h2rec.domain.model.SplitProtocol;
 import io.h2rec.testing.EmbeddedPostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -108,7 +109,7 @@ class PersistenceTest {
         Provenance p = new Provenance("toy-b", ds.fingerprint(), PreparationParams.DEFAULT, EvaluationProtocol.DEFAULT,
                 null, "popular", Map.of(), 42, "abc123", "CPU", "host");
         store.claim(run.id(), "host:1");
-        assertThrows(IllegalStateException.class, () -> store.claim(run.id(), "host:2"));
+        assertThrows(ConflictException.class, () -> store.claim(run.id(), "host:2"));
         store.recordProvenance(run.id(), p);
         store.updateProgress(run.id(), new RunProgress(3, 10, 0.5, Double.NaN, 2, 0.1, 1.5, "epoch 3"));
         Run running = store.findRun(run.id()).orElseThrow();
@@ -128,7 +129,7 @@ class PersistenceTest {
         assertEquals(run.id(), store.findSucceededRun("h".repeat(64)).orElseThrow().id());
 
         // A finished run cannot move again.
-        assertThrows(IllegalStateException.class, () -> store.markFailed(run.id(), "late"));
+        assertThrows(ConflictException.class, () -> store.markFailed(run.id(), "late"));
     }
 
     @Test

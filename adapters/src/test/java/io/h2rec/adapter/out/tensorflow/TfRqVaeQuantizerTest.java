@@ -1,5 +1,6 @@
 package io.h2rec.adapter.out.tensorflow;
 
+import io.h2rec.domain.error.InvalidInputException;
 import io.h2rec.domain.model.JobListener;
 import io.h2rec.domain.model.QuantizerConfig;
 import io.h2rec.domain.model.SemanticId;
@@ -73,7 +74,7 @@ class TfRqVaeQuantizerTest {
             }
         };
         assertThrows(CancellationException.class, () -> new TfRqVaeQuantizer().fit(x, config, cancel));
-        assertThrows(IllegalArgumentException.class, () -> new TfRqVaeQuantizer().fit(x,
+        assertThrows(InvalidInputException.class, () -> new TfRqVaeQuantizer().fit(x,
                 new QuantizerConfig("rqvae", 2, 4, 3, Map.of("epoch", "3")), JobListener.NONE));
     }
 }

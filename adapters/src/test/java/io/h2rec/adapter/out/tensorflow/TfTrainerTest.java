@@ -1,10 +1,14 @@
 package io.h2rec.adapter.out.tensorflow;
 
 import io.h2rec.domain.dataset.TrainingSideInputs;
+import io.h2rec.domain.error.InvalidInputException;
 import io.h2rec.domain.model.ModelCatalog;
 
 import io.h2rec.adapter.out.dataset.FileSequenceSource;
 import io.h2rec.adapter.out.inference.JavaInferenceEngine;
+import io.h2rec.domain.baseline.MostPopularScorer;
+import io.h2rec.domain.dataset.DatasetPreparation;
+import io.h2rec.domain.evaluation.Evaluator;
 import io.h2rec.domain.model.DatasetSplit;
 import io.h2rec.domain.model.EvalTarget;
 import io.h2rec.domain.model.EvaluationProtocol;
@@ -18,9 +22,6 @@ import io.h2rec.domain.model.TrainingListener;
 import io.h2rec.domain.port.out.Scorer;
 import io.h2rec.domain.port.out.TrainedModel;
 import io.h2rec.domain.port.out.TrainingRequest;
-import io.h2rec.domain.dataset.DatasetPreparation;
-import io.h2rec.domain.evaluation.Evaluator;
-import io.h2rec.domain.baseline.MostPopularScorer;
 import io.h2rec.testing.SyntheticData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -348,10 +349,10 @@ class TfTrainerTest {
         try (TrainedModel m = train("sasrec", 1, Map.of("epochs", "50"), cancelled)) {
             assertEquals(0, m.finalProgress().epoch());
         }
-        assertThrows(IllegalArgumentException.class, () -> TRAINER.resolveConfig("sasrec", Map.of("hiden", "8")));
-        assertThrows(IllegalArgumentException.class, () -> TRAINER.resolveConfig("sasrec", Map.of("dropout", "1.5")));
-        assertThrows(IllegalArgumentException.class, () -> TRAINER.resolveConfig("sasrec", Map.of("hidden", "abc")));
-        assertThrows(IllegalArgumentException.class, () -> TRAINER.resolveConfig("nope", Map.of()));
+        assertThrows(InvalidInputException.class, () -> TRAINER.resolveConfig("sasrec", Map.of("hiden", "8")));
+        assertThrows(InvalidInputException.class, () -> TRAINER.resolveConfig("sasrec", Map.of("dropout", "1.5")));
+        assertThrows(InvalidInputException.class, () -> TRAINER.resolveConfig("sasrec", Map.of("hidden", "abc")));
+        assertThrows(InvalidInputException.class, () -> TRAINER.resolveConfig("nope", Map.of()));
         assertThrows(IllegalArgumentException.class, () -> TRAINER.train(new TrainingRequest("h2rec",
                 TRAINER.resolveConfig("h2rec", SMALL), 1, split, null, TrainingListener.NONE, null)));
         assertEquals("0.1", TRAINER.resolveConfig("h2rec", Map.of()).get("lambda_item"));
@@ -372,9 +373,9 @@ class TfTrainerTest {
         assertFalse(TRAINER.resolveConfig("h2rec", Map.of()).containsKey("sid_dropout"));
         assertFalse(TRAINER.resolveConfig("sasrec", Map.of("sid_dropout", "0.2")).containsKey("sid_dropout"));
         assertEquals("0.2", TRAINER.resolveConfig("h2rec", Map.of("sid_dropout", "0.2")).get("sid_dropout"));
-        assertThrows(IllegalArgumentException.class, () -> TRAINER.resolveConfig("sasrec", Map.of("loss", "xent")));
+        assertThrows(InvalidInputException.class, () -> TRAINER.resolveConfig("sasrec", Map.of("loss", "xent")));
         assertEquals(softmax, TRAINER.resolveConfig("sasrec", softmax));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(InvalidInputException.class,
                 () -> TRAINER.resolveConfig("sasrec", Map.of("loss", "sampled_softmax", "engine", "3")));
         // ca_dropout is recorded only where it changes the model, so runs from before the knob keep their hash.
         assertFalse(TRAINER.resolveConfig("h2rec", Map.of("ca_dropout", "0")).containsKey("ca_dropout"));
@@ -385,6 +386,6 @@ class TfTrainerTest {
         assertEquals("0.5", dropped.get("ca_dropout"));
         assertEquals(dropped, TRAINER.resolveConfig("h2rec", Map.of("ca_dropout", "0.5")));
         assertEquals(dropped, TRAINER.resolveConfig("h2rec", dropped));
-        assertThrows(IllegalArgumentException.class, () -> TRAINER.resolveConfig("h2rec", Map.of("ca_dropout", "1")));
+        assertThrows(InvalidInputException.class, () -> TRAINER.resolveConfig("h2rec", Map.of("ca_dropout", "1")));
     }
 }

@@ -1,5 +1,6 @@
 package io.h2rec.domain.port.in;
 
+import io.h2rec.domain.error.InvalidInputException;
 import io.h2rec.domain.model.ItemId;
 
 import java.util.Map;
@@ -11,7 +12,7 @@ public record AssignSemanticIdCommand(long codebookId, ItemId item, Map<String, 
         Objects.requireNonNull(item, "item");
         fields = Map.copyOf(fields == null ? Map.of() : fields);
         if (fields.values().stream().allMatch(v -> v == null || v.isBlank())) {
-            throw new IllegalArgumentException("item " + item + " has no text: give at least a title");
+            throw new InvalidInputException("fields", "item " + item + " has no text: give at least a title");
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.h2rec.domain.port.in;
 
+import io.h2rec.domain.error.InvalidInputException;
 import io.h2rec.domain.model.PreparationParams;
 
 import java.util.Objects;
@@ -11,7 +12,7 @@ public record PrepareDatasetCommand(String location, PreparationParams params) {
     public PrepareDatasetCommand {
         Objects.requireNonNull(location, "location");
         if (location.isBlank()) {
-            throw new IllegalArgumentException("dataset location must not be blank");
+            throw new InvalidInputException("location", "dataset location must not be blank");
         }
         params = params == null ? PreparationParams.DEFAULT : params;
     }

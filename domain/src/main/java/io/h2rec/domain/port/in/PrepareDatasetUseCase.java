@@ -9,7 +9,7 @@ public interface PrepareDatasetUseCase {
     /**
      * Re-prepares a registered dataset from its recorded location and parameters.
      *
-     * @throws IllegalStateException when the files changed since registration (fingerprint differs)
+     * @throws io.h2rec.domain.error.ConflictException when the files changed since registration (fingerprint differs)
      */
     PreparedDataset load(long datasetId);
 

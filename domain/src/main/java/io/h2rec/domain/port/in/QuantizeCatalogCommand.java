@@ -1,6 +1,6 @@
 package io.h2rec.domain.port.in;
 
-import io.h2rec.domain.model.InvalidInputException;
+import io.h2rec.domain.error.InvalidInputException;
 import io.h2rec.domain.model.ItemTextTemplate;
 import io.h2rec.domain.model.QuantizerConfig;
 

@@ -10,12 +10,13 @@ public interface QuantizeCatalogUseCase {
      * Checks a configuration before any work starts: the quantizer exists here and every option is
      * in range.
      *
-     * @throws io.h2rec.domain.model.InvalidInputException naming the offending field
+     * @throws io.h2rec.domain.error.InvalidInputException naming the offending field
      */
     void validate(QuantizerConfig config);
 
     /**
-     * @throws IllegalArgumentException unknown dataset, bad configuration, or items without text
+     * @throws io.h2rec.domain.error.NotFoundException unknown dataset
+     * @throws io.h2rec.domain.error.InvalidInputException bad configuration, or items without text
      * @throws java.util.concurrent.CancellationException when the listener cancels; nothing is written
      */
     Codebook quantize(QuantizeCatalogCommand command, JobListener listener);

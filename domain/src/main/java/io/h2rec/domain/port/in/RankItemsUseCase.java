@@ -7,7 +7,7 @@ import java.util.List;
 
 /** Next-item rankings from the loaded model version. */
 public interface RankItemsUseCase {
-    /** @throws IllegalStateException when no model is loaded yet */
+    /** @throws io.h2rec.domain.error.UnavailableException when no model is loaded yet */
     Ranking rank(RankQuery query);
 
     /** Several queries scored together (one batched pass over the item matrix); answers in order. */

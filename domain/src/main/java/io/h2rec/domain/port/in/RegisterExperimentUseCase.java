@@ -8,9 +8,9 @@ public interface RegisterExperimentUseCase {
     /**
      * Validates and stores the experiment; registering the same spec again returns the stored one.
      *
-     * @throws io.h2rec.domain.model.InvalidInputException unknown dataset, codebook (or one of another
+     * @throws io.h2rec.domain.error.InvalidInputException unknown dataset, codebook (or one of another
      *         dataset) or model, bad parameters, a config over the memory budget
-     * @throws io.h2rec.domain.model.ResourceConflictException the name is taken by a different spec
+     * @throws io.h2rec.domain.error.ConflictException the name is taken by a different spec
      */
     Created<Experiment> registerIfAbsent(RegisterExperimentCommand command);
 

@@ -17,7 +17,7 @@ public interface Quantizer {
      * Checks every option's value against its range before any work starts (no value may reach a
      * native crash or an endless loop).
      *
-     * @throws io.h2rec.domain.model.InvalidInputException naming the option ("options.batch")
+     * @throws io.h2rec.domain.error.InvalidInputException naming the option ("options.batch")
      */
     void validate(QuantizerConfig config);
 

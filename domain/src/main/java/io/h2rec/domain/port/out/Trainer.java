@@ -13,7 +13,7 @@ public interface Trainer {
     /**
      * Defaults merged with {@code params}.
      *
-     * @throws IllegalArgumentException for an unknown key or a value out of range
+     * @throws io.h2rec.domain.error.InvalidInputException naming params.KEY for an unknown key or a value out of range
      */
     Map<String, String> resolveConfig(String model, Map<String, String> params);
 

@@ -1,5 +1,6 @@
 package io.h2rec.domain.port.out;
 
+import io.h2rec.domain.error.InvalidInputException;
 import io.h2rec.domain.port.out.Trainer;
 
 import java.util.List;
@@ -25,7 +26,7 @@ public final class Trainers {
     public Trainer forModel(String model) {
         Trainer t = byModel.get(model);
         if (t == null) {
-            throw new IllegalArgumentException("unknown model '" + model + "'; known: " + byModel.keySet());
+            throw new InvalidInputException("model", "unknown model '" + model + "'; known: " + byModel.keySet());
         }
         return t;
     }
@@ -47,7 +48,7 @@ public final class Trainers {
             }
         }
         if (!known) {
-            throw new IllegalArgumentException("unknown profile '" + name + "'; known: " + names);
+            throw new InvalidInputException("profile", "unknown profile '" + name + "'; known: " + names);
         }
         return merged;
     }

@@ -2,7 +2,8 @@ package io.h2rec.quantizer.adapter.in.rest;
 
 import io.h2rec.adapter.in.rest.Inputs;
 import io.h2rec.adapter.in.security.Roles;
-import io.h2rec.domain.model.InvalidInputException;
+import io.h2rec.domain.error.InvalidInputException;
+import io.h2rec.domain.error.NotFoundException;
 import io.h2rec.domain.model.ItemId;
 import io.h2rec.domain.model.SemanticId;
 import io.h2rec.domain.port.in.AssignSemanticIdCommand;
@@ -26,7 +27,6 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 
 /** Committed codebook versions, item semantic IDs, and cold-start items in each version's overlay. */
 @Path("/api/v1/codebooks")
@@ -65,16 +65,16 @@ public class CodebookResource {
     @Path("/{id}")
     @Operation(summary = "One codebook version with its statistics")
     public CodebookView get(@PathParam("id") long id) {
-        return CodebookView.of(store.find(id).orElseThrow(() -> new NoSuchElementException("unknown codebook " + id)));
+        return CodebookView.of(store.find(id).orElseThrow(() -> new NotFoundException("codebook", id)));
     }
 
     @GET
     @Path("/{id}/items/{item}")
     @Operation(summary = "An item's semantic ID in this version")
     public ItemSid item(@PathParam("id") long id, @PathParam("item") String item) {
-        store.find(id).orElseThrow(() -> new NoSuchElementException("unknown codebook " + id));
+        store.find(id).orElseThrow(() -> new NotFoundException("codebook", id));
         SemanticId sid = store.code(id, ItemId.of(item))
-                .orElseThrow(() -> new NoSuchElementException("item " + item + " has no code in codebook " + id));
+                .orElseThrow(() -> new NotFoundException("item", item, "item " + item + " has no code in codebook " + id));
         return new ItemSid(item, id, sid.codes());
     }
 
@@ -86,17 +86,10 @@ public class CodebookResource {
     public Response assign(@PathParam("id") long id, NewItem body) {
         Inputs.required("body", body);
         ColdStartLimits.check(body.item(), body.fields());
-        store.find(id).orElseThrow(() -> new NoSuchElementException("unknown codebook " + id));
+        store.find(id).orElseThrow(() -> new NotFoundException("codebook", id));
         Map<String, String> fields = body.fields() == null ? Map.of() : new LinkedHashMap<>(body.fields());
-        SemanticId sid;
-        try {
-            sid = assign.assign(new AssignSemanticIdCommand(id, ItemId.of(body.item()), fields));
-        } catch (InvalidInputException | IllegalStateException e) {
-            throw e;
-        } catch (IllegalArgumentException e) {
-            // The item is known already, or its fields give no text for the codebook's template.
-            throw new InvalidInputException(e.getMessage().contains("already has") ? "item" : "fields", e.getMessage());
-        }
+        // The item known already (item) or fields without text for the codebook's template (fields): 400.
+        SemanticId sid = assign.assign(new AssignSemanticIdCommand(id, ItemId.of(body.item()), fields));
         return Response.created(URI.create("/api/v1/codebooks/" + id + "/items/" + body.item()))
                 .entity(new ItemSid(body.item(), id, sid.codes())).build();
     }
@@ -107,9 +100,9 @@ public class CodebookResource {
     @Operation(summary = "Remove a cold-start item from the version's overlay (committed codes stay; serving drops "
             + "the item at its next poll)")
     public Map<String, Object> remove(@PathParam("id") long id, @PathParam("item") String item) {
-        store.find(id).orElseThrow(() -> new NoSuchElementException("unknown codebook " + id));
+        store.find(id).orElseThrow(() -> new NotFoundException("codebook", id));
         if (!store.removeColdStartItem(id, ItemId.of(item))) {
-            throw new NoSuchElementException("item " + item + " is not a cold-start item of codebook " + id
+            throw new NotFoundException("item", item, "item " + item + " is not a cold-start item of codebook " + id
                     + " (committed codes cannot be removed)");
         }
         return Map.of("codebookId", id, "item", item, "removed", true);

@@ -1,7 +1,7 @@
 package io.h2rec.quantizer.adapter.in.rest;
 
 import io.h2rec.adapter.in.rest.Inputs;
-import io.h2rec.domain.model.InvalidInputException;
+import io.h2rec.domain.error.InvalidInputException;
 
 import java.util.Map;
 

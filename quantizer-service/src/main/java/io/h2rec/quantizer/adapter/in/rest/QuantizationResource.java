@@ -2,6 +2,7 @@ package io.h2rec.quantizer.adapter.in.rest;
 
 import io.h2rec.adapter.in.rest.Inputs;
 import io.h2rec.adapter.in.security.Roles;
+import io.h2rec.domain.error.NotFoundException;
 import io.h2rec.domain.model.CancelOutcome;
 import io.h2rec.quantizer.jobs.QuantizationJobView;
 import io.h2rec.quantizer.jobs.QuantizationJobs;
@@ -21,7 +22,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.net.URI;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 /** Quantization jobs: start one, watch its progress, cancel it. */
 @Path("/api/v1/quantizations")
@@ -52,7 +52,7 @@ public class QuantizationResource {
     @Path("/{id}")
     @Operation(summary = "A job's state and progress")
     public QuantizationJobView get(@PathParam("id") long id) {
-        return jobs.find(id).orElseThrow(() -> new NoSuchElementException("unknown quantization job " + id));
+        return jobs.find(id).orElseThrow(() -> new NotFoundException("quantization job", id));
     }
 
     /**

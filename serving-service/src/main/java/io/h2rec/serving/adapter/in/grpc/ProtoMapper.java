@@ -1,5 +1,6 @@
 package io.h2rec.serving.adapter.in.grpc;
 
+import io.h2rec.domain.error.InvalidInputException;
 import io.h2rec.domain.model.ItemId;
 import io.h2rec.domain.model.Provenance;
 import io.h2rec.domain.model.RankQuery;
@@ -19,21 +20,21 @@ final class ProtoMapper {
     private ProtoMapper() {
     }
 
-    /** @throws IllegalArgumentException with a message for the client (INVALID_ARGUMENT) */
+    /** @throws InvalidInputException naming the field, with a message for the client (INVALID_ARGUMENT) */
     static RankQuery query(RankRequest r, ServingConfig config) {
         if (r.getK() < 1 || r.getK() > config.maxK()) {
-            throw new IllegalArgumentException("k must be in 1.." + config.maxK() + ", got " + r.getK());
+            throw new InvalidInputException("k", "k must be in 1.." + config.maxK() + ", got " + r.getK());
         }
         if (r.getHistoryCount() > config.maxHistoryItems()) {
-            throw new IllegalArgumentException("history has " + r.getHistoryCount() + " items; at most "
+            throw new InvalidInputException("history", "history has " + r.getHistoryCount() + " items; at most "
                     + config.maxHistoryItems() + " are accepted (the model reads the most recent ones)");
         }
         if (r.getCandidatesCount() > config.maxCandidates()) {
-            throw new IllegalArgumentException("candidates has " + r.getCandidatesCount() + " items; at most "
+            throw new InvalidInputException("candidates", "candidates has " + r.getCandidatesCount() + " items; at most "
                     + config.maxCandidates() + " are accepted");
         }
         if (r.getExcludeCount() > config.maxCandidates()) {
-            throw new IllegalArgumentException("exclude has " + r.getExcludeCount() + " items; at most "
+            throw new InvalidInputException("exclude", "exclude has " + r.getExcludeCount() + " items; at most "
                     + config.maxCandidates() + " are accepted");
         }
         return new RankQuery(ids(r.getHistoryList(), "history"), r.getK(),
@@ -46,7 +47,7 @@ final class ProtoMapper {
         for (int i = 0; i < raw.size(); i++) {
             String s = raw.get(i);
             if (s == null || s.isBlank()) {
-                throw new IllegalArgumentException(field + "[" + i + "] is an empty item id");
+                throw new InvalidInputException(field + "[" + i + "]", field + "[" + i + "] is an empty item id");
             }
             out.add(new ItemId(s));
         }

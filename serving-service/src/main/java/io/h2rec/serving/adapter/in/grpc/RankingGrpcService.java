@@ -2,10 +2,11 @@ package io.h2rec.serving.adapter.in.grpc;
 
 import io.grpc.Context;
 import io.grpc.Deadline;
-import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
+import io.h2rec.domain.error.InvalidInputException;
+import io.h2rec.domain.error.UnavailableException;
 import io.h2rec.domain.model.RankQuery;
 import io.h2rec.domain.model.Ranking;
 import io.h2rec.domain.model.ServingModel;
@@ -17,20 +18,15 @@ import io.h2rec.proto.serving.v1.RankRequest;
 import io.h2rec.proto.serving.v1.RankResponse;
 import io.h2rec.proto.serving.v1.RankingServiceGrpc;
 import io.h2rec.serving.batching.MicroBatcher;
-import io.h2rec.serving.batching.Rejected;
 import io.h2rec.serving.config.ServingConfig;
 import io.h2rec.serving.metrics.ServingMetrics;
 import io.h2rec.serving.model.ModelHolder;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeoutException;
 
 /**
  * h2rec.serving.v1.RankingService (registered by {@link RankingEndpoint}). Requests are checked
@@ -41,11 +37,7 @@ import java.util.concurrent.TimeoutException;
  */
 @Singleton
 public class RankingGrpcService implements RankingServiceGrpc.AsyncService {
-    /** gRPC's retry pushback trailer (the retry design, A6): clients with a retry policy honour it. */
-    static final Metadata.Key<String> RETRY_PUSHBACK = Metadata.Key.of("grpc-retry-pushback-ms",
-            Metadata.ASCII_STRING_MARSHALLER);
-    private static final Logger LOG = Logger.getLogger(RankingGrpcService.class);
-    private static final RateLimitedLog FAILURES = new RateLimitedLog(LOG, Duration.ofSeconds(10));
+    private static final String NO_MODEL = "no model version is loaded yet";
 
     @Inject
     MicroBatcher batcher;
@@ -85,15 +77,16 @@ public class RankingGrpcService implements RankingServiceGrpc.AsyncService {
         List<CompletableFuture<Ranking>> futures;
         try {
             if (request.getRequestsCount() == 0 || request.getRequestsCount() > config.maxBatch()) {
-                throw new IllegalArgumentException("a batch holds 1.." + config.maxBatch() + " requests, got "
-                        + request.getRequestsCount());
+                throw new InvalidInputException("requests", "a batch holds 1.." + config.maxBatch()
+                        + " requests, got " + request.getRequestsCount());
             }
             List<RankQuery> queries = new ArrayList<>(request.getRequestsCount());
             for (int i = 0; i < request.getRequestsCount(); i++) {
                 try {
                     queries.add(ProtoMapper.query(request.getRequests(i), config));
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("requests[" + i + "]: " + e.getMessage());
+                } catch (InvalidInputException e) {
+                    throw new InvalidInputException("requests[" + i + "]." + e.field(), "requests[" + i + "]: "
+                            + e.getMessage());
                 }
             }
             ready();
@@ -119,8 +112,7 @@ public class RankingGrpcService implements RankingServiceGrpc.AsyncService {
     public void getModel(GetModelRequest request, StreamObserver<ModelInfo> observer) {
         ServingModel m = holder.current();
         if (m == null) {
-            metrics.rejected("unavailable");
-            observer.onError(Status.UNAVAILABLE.withDescription("no model version is loaded yet").asRuntimeException());
+            observer.onError(status(new UnavailableException(NO_MODEL)));
             return;
         }
         observer.onNext(ProtoMapper.model(m, config));
@@ -133,36 +125,17 @@ public class RankingGrpcService implements RankingServiceGrpc.AsyncService {
 
     private void ready() {
         if (holder.current() == null) {
-            throw Status.UNAVAILABLE.withDescription("no model version is loaded yet").asRuntimeException();
+            throw new UnavailableException(NO_MODEL);
         }
     }
 
-    /** Every failure as a status with its reason, counted; unexpected ones logged as one rate-limited line. */
+    /** Every failure as a status ({@link GrpcErrors}), counted (the batcher counts its own refusals). */
     private StatusRuntimeException status(Throwable error) {
-        Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (e instanceof Rejected r) {   // counted by the batcher
-            Metadata trailers = new Metadata();
-            trailers.put(RETRY_PUSHBACK, String.valueOf(r.retryAfterMillis()));
-            return Status.RESOURCE_EXHAUSTED.withDescription(r.getMessage() + "; retry after " + r.retryAfterMillis()
-                    + " ms").asRuntimeException(trailers);
+        StatusRuntimeException s = GrpcErrors.status(error);
+        Status.Code code = s.getStatus().getCode();
+        if (code != Status.Code.RESOURCE_EXHAUSTED && code != Status.Code.DEADLINE_EXCEEDED) {
+            metrics.rejected(GrpcErrors.tag(s.getStatus()));
         }
-        if (e instanceof TimeoutException) {   // counted by the batcher
-            return Status.DEADLINE_EXCEEDED.withDescription(e.getMessage()).asRuntimeException();
-        }
-        if (e instanceof StatusRuntimeException s) {
-            metrics.rejected(s.getStatus().getCode() == Status.Code.UNAVAILABLE ? "unavailable" : "internal");
-            return s;
-        }
-        if (e instanceof IllegalArgumentException) {
-            metrics.rejected("invalid_argument");
-            return Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException();
-        }
-        if (e instanceof IllegalStateException) {
-            metrics.rejected("unavailable");
-            return Status.UNAVAILABLE.withDescription(e.getMessage()).asRuntimeException();
-        }
-        metrics.rejected("internal");
-        FAILURES.warn("ranking failed: " + e);
-        return Status.INTERNAL.withDescription(e.getClass().getSimpleName() + ": " + e.getMessage()).asRuntimeException();
+        return s;
     }
 }

@@ -18,12 +18,17 @@ final class RateLimitedLog {
     }
 
     synchronized void warn(String line) {
+        warn(line, null);
+    }
+
+    /** The line with {@code error}'s stack trace (when not null). */
+    synchronized void warn(String line, Throwable error) {
         long now = System.nanoTime();
         if (now - next < 0) {
             dropped++;
             return;
         }
-        log.warn(dropped == 0 ? line : line + " (and " + dropped + " more since the last such line)");
+        log.warn(dropped == 0 ? line : line + " (and " + dropped + " more since the last such line)", error);
         dropped = 0;
         next = now + everyNanos;
     }

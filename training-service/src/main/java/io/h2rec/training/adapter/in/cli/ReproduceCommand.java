@@ -4,13 +4,14 @@ import io.h2rec.adapter.in.cli.Checked;
 import io.h2rec.adapter.in.cli.Inputs;
 import io.h2rec.adapter.in.cli.Invocation;
 import io.h2rec.adapter.out.results.PlanFile;
+import io.h2rec.domain.baseline.PopularityTrainer;
+import io.h2rec.domain.error.InvalidInputException;
 import io.h2rec.domain.model.ExperimentPlan;
 import io.h2rec.domain.model.PreparationParams;
 import io.h2rec.domain.model.RuntimeInfo;
 import io.h2rec.domain.model.SplitProtocol;
 import io.h2rec.domain.port.in.RunPlanCommand;
 import io.h2rec.domain.port.in.RunPlanUseCase;
-import io.h2rec.domain.baseline.PopularityTrainer;
 import io.h2rec.training.report.ReproductionReport;
 import io.h2rec.training.report.RunResult;
 import io.quarkus.arc.Unremovable;
@@ -118,7 +119,7 @@ public class ReproduceCommand implements Callable<Integer>, Checked {
         if (profile != null) {
             try {
                 all.putAll(ModelCheck.profile(profile));
-            } catch (IllegalArgumentException e) {
+            } catch (InvalidInputException e) {
                 throw new ParameterException(spec.commandLine(), "--profile: " + e.getMessage());
             }
         }
@@ -130,7 +131,7 @@ public class ReproduceCommand implements Callable<Integer>, Checked {
         try {
             return new RunPlanCommand(dataset, PreparationParams.DEFAULT.withSplit(Inputs.split("--split", split, dataset)),
                     plan, only, dryRun, all);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | InvalidInputException e) {
             throw new ParameterException(spec.commandLine(), "--only: " + e.getMessage());
         }
     }

@@ -1,5 +1,6 @@
 package io.h2rec.training.adapter.in.cli;
 
+import io.h2rec.domain.error.ConflictException;
 import io.h2rec.domain.model.Run;
 import io.h2rec.domain.port.in.TrainModelUseCase;
 import io.quarkus.arc.Unremovable;
@@ -33,7 +34,7 @@ public class ResumeCommand implements Callable<Integer> {
         Run run;
         try {
             run = training.execute(runId, new ConsoleProgress(out));
-        } catch (IllegalStateException e) {
+        } catch (ConflictException e) {
             out.printf("run %d was taken up by another process (a service): %s%n", runId, e.getMessage());
             return 1;
         }

@@ -1,6 +1,7 @@
 package io.h2rec.training.adapter.in.rest;
 
 import io.h2rec.adapter.in.security.Roles;
+import io.h2rec.domain.error.InvalidInputException;
 import io.h2rec.domain.model.AuditEntry;
 import io.h2rec.domain.port.out.AuditLog;
 import jakarta.annotation.security.RolesAllowed;
@@ -29,7 +30,7 @@ public class AuditResource {
     public List<AuditEntry> recent(@QueryParam("since") String since, @QueryParam("limit") Integer limit) {
         int n = limit == null ? 100 : limit;
         if (n < 1 || n > 10_000) {
-            throw new IllegalArgumentException("limit must be in [1, 10000], got " + n);
+            throw new InvalidInputException("limit", "limit must be in [1, 10000], got " + n);
         }
         Instant from = since == null ? null : ModelResource.instant("since", since);
         return log.recent(from, n);

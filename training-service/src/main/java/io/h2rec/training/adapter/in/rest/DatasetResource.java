@@ -3,7 +3,8 @@ package io.h2rec.training.adapter.in.rest;
 import io.h2rec.adapter.in.rest.Inputs;
 import io.h2rec.adapter.in.security.DataRoots;
 import io.h2rec.adapter.in.security.Roles;
-import io.h2rec.domain.model.InvalidInputException;
+import io.h2rec.domain.error.InvalidInputException;
+import io.h2rec.domain.error.NotFoundException;
 import io.h2rec.domain.model.PreparationParams;
 import io.h2rec.domain.model.PreparedDataset;
 import io.h2rec.domain.model.SplitProtocol;
@@ -24,7 +25,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.net.URI;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 /** Datasets: read, filter, split and register a folder; list what is registered. */
 @Path("/api/v1/datasets")
@@ -55,13 +55,10 @@ public class DatasetResource {
         try {
             prepared = datasets.prepare(command);
         } catch (InvalidInputException e) {
-            throw e;
-        } catch (IllegalArgumentException e) {
             // The files themselves are wrong (format, too few interactions after filtering), or they do not
             // fit the split (no timestamps, cut points that leave no target); the message names the file, line
-            // and column, never a value, and no root's absolute path.
-            throw new InvalidInputException(command.params().split().temporalSplit() ? "split" : "location",
-                    DataRoots.current().redact(e.getMessage()));
+            // and column, never a value; here it loses every root's absolute path too.
+            throw new InvalidInputException(e.field(), DataRoots.current().redact(e.getMessage()), e.details());
         }
         Views.DatasetView view = Views.DatasetView.of(prepared.registration());
         URI uri = URI.create("/api/v1/datasets/" + view.id());
@@ -77,15 +74,8 @@ public class DatasetResource {
         Inputs.text("location", location, Inputs.PATH);
         String folder = DataRoots.current().resolve("location", location);
         int k = kCore == null ? PreparationParams.DEFAULT.kCore() : (int) Inputs.range("kCore", kCore, 1, 1000);
-        SplitProtocol protocol;
-        try {
-            protocol = split == null ? SplitProtocol.LEAVE_ONE_OUT
-                    : SplitProtocol.parse(Inputs.text("split", split, Inputs.NAME));
-        } catch (InvalidInputException e) {
-            throw e;
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("split", e.getMessage());
-        }
+        SplitProtocol protocol = split == null ? SplitProtocol.LEAVE_ONE_OUT
+                : SplitProtocol.parse(Inputs.text("split", split, Inputs.NAME));
         return new PrepareDatasetCommand(folder,
                 new PreparationParams(k, PreparationParams.DEFAULT.minUserInteractions(), protocol));
     }
@@ -98,6 +88,6 @@ public class DatasetResource {
     @GET
     @Path("/{id}")
     public Views.DatasetView get(@PathParam("id") long id) {
-        return Views.DatasetView.of(catalog.find(id).orElseThrow(() -> new NoSuchElementException("unknown dataset " + id)));
+        return Views.DatasetView.of(catalog.find(id).orElseThrow(() -> new NotFoundException("dataset", id)));
     }
 }

@@ -2,6 +2,7 @@ package io.h2rec.training.adapter.in.rest;
 
 import io.h2rec.adapter.in.rest.Inputs;
 import io.h2rec.adapter.in.security.Roles;
+import io.h2rec.domain.error.NotFoundException;
 import io.h2rec.domain.model.Created;
 import io.h2rec.domain.model.Experiment;
 import io.h2rec.domain.model.ExperimentSpec;
@@ -25,7 +26,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 
 /** The experiment registry: register an experiment, start its runs, list them. */
 @Path("/api/v1/experiments")
@@ -110,6 +110,6 @@ public class ExperimentResource {
     }
 
     private Experiment experiment(long id) {
-        return store.findExperiment(id).orElseThrow(() -> new NoSuchElementException("unknown experiment " + id));
+        return store.findExperiment(id).orElseThrow(() -> new NotFoundException("experiment", id));
     }
 }

@@ -1,6 +1,8 @@
 package io.h2rec.training.adapter.in.rest;
 
 import io.h2rec.adapter.in.security.Roles;
+import io.h2rec.domain.error.InvalidInputException;
+import io.h2rec.domain.error.NotFoundException;
 import io.h2rec.domain.model.ModelActivation;
 import io.h2rec.domain.port.out.ActivationHistory;
 import io.h2rec.domain.port.out.ModelVersionStore;
@@ -19,7 +21,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 /** Model versions: what training registered, which one serving loads, and since when (activations). */
 @Path("/api/v1/models")
@@ -44,12 +45,12 @@ public class ModelResource {
     public Views.ModelVersionView active(@QueryParam("at") String at) {
         if (at != null) {
             Instant t = instant("at", at);
-            long id = history.activeAt(t).orElseThrow(() -> new NoSuchElementException("no model version was active at "
-                    + t)).modelVersionId();
+            long id = history.activeAt(t).orElseThrow(() -> new NotFoundException("model version", null,
+                    "no model version was active at " + t)).modelVersionId();
             return get(id);
         }
         return Views.ModelVersionView.of(versions.active()
-                .orElseThrow(() -> new NoSuchElementException("no model version is active")));
+                .orElseThrow(() -> new NotFoundException("model version", null, "no model version is active")));
     }
 
     @GET
@@ -58,7 +59,7 @@ public class ModelResource {
     public List<ModelActivation> activations(@QueryParam("limit") Integer limit) {
         int n = limit == null ? 100 : limit;
         if (n < 1 || n > 10_000) {
-            throw new IllegalArgumentException("limit must be in [1, 10000], got " + n);
+            throw new InvalidInputException("limit", "limit must be in [1, 10000], got " + n);
         }
         return history.activations(n);
     }
@@ -67,7 +68,7 @@ public class ModelResource {
     @Path("/{id}")
     public Views.ModelVersionView get(@PathParam("id") long id) {
         return Views.ModelVersionView.of(versions.find(id)
-                .orElseThrow(() -> new NoSuchElementException("unknown model version " + id)));
+                .orElseThrow(() -> new NotFoundException("model version", id)));
     }
 
     @POST
@@ -82,7 +83,7 @@ public class ModelResource {
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(field + " must be an ISO-8601 instant such as 2026-01-02T03:04:05Z, got '"
+            throw new InvalidInputException(field, field + " must be an ISO-8601 instant such as 2026-01-02T03:04:05Z, got '"
                     + (value.length() > 40 ? value.substring(0, 40) + "..." : value) + "'");
         }
     }

@@ -2,9 +2,10 @@ package io.h2rec.training.adapter.in.rest;
 
 import io.h2rec.adapter.in.rest.Inputs;
 import io.h2rec.adapter.in.security.Roles;
+import io.h2rec.domain.error.InvalidInputException;
+import io.h2rec.domain.error.NotFoundException;
 import io.h2rec.domain.model.CancelOutcome;
 import io.h2rec.domain.model.Experiment;
-import io.h2rec.domain.model.InvalidInputException;
 import io.h2rec.domain.model.MetricValue;
 import io.h2rec.domain.model.Run;
 import io.h2rec.domain.port.out.ExperimentStore;
@@ -26,7 +27,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 
 /** Runs: status and progress while they run, cancel, metrics, and side-by-side comparison. */
 @Path("/api/v1/runs")
@@ -131,6 +131,6 @@ public class RunResource {
     }
 
     private Run run(long id) {
-        return store.findRun(id).orElseThrow(() -> new NoSuchElementException("unknown run " + id));
+        return store.findRun(id).orElseThrow(() -> new NotFoundException("run", id));
     }
 }

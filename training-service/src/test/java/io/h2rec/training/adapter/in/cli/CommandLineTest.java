@@ -107,7 +107,7 @@ class CommandLineTest {
         CliProcess.Result r = CliProcess.run(Main.class, ROOT, home, "pipeline", "--dataset", data.toString(),
                 "--model", "nope", "--verbose");
         assertEquals(2, r.exitCode(), r.toString());
-        assertTrue(r.err().contains("java.lang.IllegalArgumentException: unknown model 'nope'")
+        assertTrue(r.err().contains("io.h2rec.domain.error.InvalidInputException: unknown model 'nope'")
                 && r.err().contains("\tat io.h2rec."), r.toString());
     }
 

@@ -112,8 +112,11 @@ public final class RunPlanService implements RunPlanUseCase {
                     listener.codebook(quantizer, codebook, false);
                 }
                 Experiment exp = ExperimentIdentity.ensure(store, experiments, spec(plan, ds, e, codebook, params));
-                Run queued = training.queue(new TrainModelCommand(exp.id(), seed));
-                listener.entry(index, total, e, seed, State.TRAINING, "experiment " + exp.id() + ", run " + queued.id());
+                Optional<Run> interrupted = interrupted(exp.id(), seed);
+                Run queued = interrupted.isPresent() ? training.resume(interrupted.get().id())
+                        : training.queue(new TrainModelCommand(exp.id(), seed));
+                listener.entry(index, total, e, seed, State.TRAINING, "experiment " + exp.id() + ", run " + queued.id()
+                        + (interrupted.isPresent() ? " (interrupted earlier: resumed from its last checkpoint)" : ""));
                 Run run = training.execute(queued.id(), listener.training());
                 if (run.status() == RunStatus.SUCCEEDED) {
                     ledger.record(run);
@@ -127,6 +130,16 @@ public final class RunPlanService implements RunPlanUseCase {
             }
         }
         return new Outcome(ds, results, failures);
+    }
+
+    /**
+     * The newest INTERRUPTED run of (experiment, seed), if any: a search stopped by a restart or a
+     * redeploy continues it from its last epoch checkpoint instead of training from the start.
+     */
+    private Optional<Run> interrupted(long experimentId, long seed) {
+        return store.listRuns(experimentId).stream()
+                .filter(r -> r.seed() == seed && r.status() == RunStatus.INTERRUPTED)
+                .max(java.util.Comparator.comparingLong(Run::id));
     }
 
     /** A finished run of (entry, seed): from the ledger, or from the registry (then recorded, unless a dry run). */
@@ -156,8 +169,8 @@ public final class RunPlanService implements RunPlanUseCase {
     }
 
     /** The codebook is part of the name: a new codebook version is a new experiment, not a clash. */
-    private static ExperimentSpec spec(ExperimentPlan plan, RegisteredDataset ds, ExperimentPlan.Entry e,
-                                       Long codebook, Map<String, String> params) {
+    static ExperimentSpec spec(ExperimentPlan plan, RegisteredDataset ds, ExperimentPlan.Entry e, Long codebook,
+                               Map<String, String> params) {
         String name = plan.name() + "-" + ds.name() + "-" + e.label() + "-" + ds.fingerprint().substring(0, 8)
                 + (codebook == null ? "" : "-cb" + codebook)
                 + (params.isEmpty() ? "" : "-" + Integer.toHexString(new TreeMap<>(params).toString().hashCode()));

@@ -66,6 +66,7 @@ class RunPlanServiceTest {
     InMemoryCodebookStore codebookStore;
     List<LedgerRun> lines;
     List<String> trained;
+    List<Long> resumed;
     int quantized;
     RunLedgerService ledger;
     RunPlanService service;
@@ -107,6 +108,7 @@ class RunPlanServiceTest {
         codebookStore = new InMemoryCodebookStore();
         lines = new ArrayList<>();
         trained = new ArrayList<>();
+        resumed = new ArrayList<>();
         quantized = 0;
         Trainers trainers = new Trainers(List.of(new Fake()));
         RunLedger memory = new RunLedger() {
@@ -187,7 +189,8 @@ class RunPlanServiceTest {
 
             @Override
             public Run resume(long runId) {
-                throw new UnsupportedOperationException();
+                resumed.add(runId);
+                return store.requeue(runId);
             }
 
             @Override
@@ -232,6 +235,22 @@ class RunPlanServiceTest {
         assertEquals(List.of(), trained, "a second invocation trains nothing");
         assertEquals(List.of("hid/1:DONE", "hid/2:DONE", "sid/1:DONE"), events);
         assertEquals(3, second.results().size());
+    }
+
+    /** A search stopped mid-run (a restart, a redeploy) continues that run, not a new one from epoch 1. */
+    @Test
+    void anInterruptedRunOfTheSameEntryAndSeedIsResumedNotStartedAgain() {
+        Experiment hid = store.saveExperiment(RunPlanService.spec(PLAN, DS, PLAN.entries().get(0), (Long) null, Map.of()));
+        Run stopped = store.createRun(hid.id(), 2, "h" + hid.id() + "-2");
+        store.claim(stopped.id(), "a process that died");
+        store.ageLease(stopped.id(), 3600);
+        store.interruptExpired(60, "test");
+        List<String> events = new ArrayList<>();
+        run(null, false, events);
+        assertEquals(List.of(stopped.id()), resumed, "the interrupted run is requeued");
+        assertEquals(List.of("hid/1", "hid/2", "sid/1"), trained);
+        assertEquals(RunStatus.SUCCEEDED, store.findRun(stopped.id()).orElseThrow().status());
+        assertEquals(1, store.listRuns(hid.id()).stream().filter(r -> r.seed() == 2).count(), "no second run of seed 2");
     }
 
     @Test

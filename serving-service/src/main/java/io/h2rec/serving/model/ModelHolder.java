@@ -183,7 +183,7 @@ public class ModelHolder {
     }
 
     /**
-     * A few hundred rankings before the version takes traffic, so the JIT has compiled its hot loops
+     * At least 400 rankings before the version takes traffic, so the JIT has compiled its hot loops
      * with every path taken: micro-batch sizes 1..max-micro-batch (the scan's remainder blocks),
      * histories from one item to past the model's window, with and without candidates. A path first
      * met under load would deoptimize a compiled kernel and run it interpreted (the Vector API is
@@ -193,9 +193,12 @@ public class ModelHolder {
         SplittableRandom rnd = new SplittableRandom(1);
         RankItemsService service = new RankItemsService(() -> serving);
         int largest = Math.max(1, config.maxMicroBatch());
-        for (int round = 0; round < 2 * largest; round++) {
+        int ranked = 0;
+        for (int round = 0; round < 2 * largest || ranked < 400; round++) {
+            int size = 1 + round % largest;
+            ranked += size;
             List<RankQuery> batch = new ArrayList<>();
-            for (int q = 0; q < 1 + round % largest; q++) {
+            for (int q = 0; q < size; q++) {
                 List<ItemId> history = new ArrayList<>();
                 for (int h = 0, n = 1 + rnd.nextInt(60); h < n; h++) {
                     history.add(serving.idOf(1 + rnd.nextInt(serving.numItems())));

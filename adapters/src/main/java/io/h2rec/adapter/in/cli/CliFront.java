@@ -1,6 +1,5 @@
 package io.h2rec.adapter.in.cli;
 
-import io.h2rec.adapter.out.persistence.DatabaseBootstrap;
 import io.h2rec.domain.error.ConflictException;
 import io.h2rec.domain.error.InvalidInputException;
 import io.h2rec.domain.error.NotFoundException;
@@ -19,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The command line of every service, one definition of each command (its picocli class) used twice:
@@ -38,13 +38,14 @@ public final class CliFront {
     }
 
     /**
-     * A service's main: answers help and mistakes at once; otherwise configures the database and runs
+     * A service's main: answers help and mistakes at once; otherwise configures the database
+     * ({@code database}: the persistence adapter's bootstrap, which answers a line for the log) and runs
      * the Quarkus application {@code app} (which calls {@link #execute}). A job (any sub-command but
      * {@code serve}) logs warnings and errors only, to stderr (its stdout is for progress and results),
      * with {@code jobProperties} on top.
      */
     public static void main(Class<?> root, Class<? extends QuarkusApplication> app, Map<String, String> jobProperties,
-                            String... args) {
+                            Supplier<String> database, String... args) {
         int answered = preflight(commandLine(root, CommandLine.defaultFactory()), args);
         if (answered != PROCEED) {
             System.exit(answered);
@@ -54,7 +55,7 @@ public final class CliFront {
             System.setProperty("quarkus.log.console.stderr", "true");
             jobProperties.forEach(System::setProperty);
         }
-        System.err.println("[h2rec] database: " + DatabaseBootstrap.configure());
+        System.err.println("[h2rec] database: " + database.get());
         Quarkus.run(app, args);
     }
 

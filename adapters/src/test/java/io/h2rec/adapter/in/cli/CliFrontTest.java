@@ -5,17 +5,14 @@ import io.h2rec.domain.error.InvalidInputException;
 import io.h2rec.domain.error.NotFoundException;
 import io.h2rec.domain.error.UnavailableException;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -122,25 +119,6 @@ class CliFrontTest {
         assertEquals("deploy/h2rec job --epochs 30 --seeds 42,43 --param lr=0.01 --param 'note=two words' "
                 + "--out 'my results' --dry-run", Invocation.of(job));
         assertEquals("'it'\\''s'", Invocation.quote("it's"));
-    }
-
-    @Test
-    void aMissingDatasetSaysWhatWasExpected(@TempDir Path dir) throws IOException {
-        Path clone = Files.createDirectories(dir.resolve("clone"));
-        String shared = clone.resolve("../shared/data/movielens-100k").toString();
-        InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidInputException.class,
-                () -> Inputs.dataset(shared));
-        assertTrue(e.getMessage().startsWith("no datasets in " + dir.resolve("shared/data") + ": the commands read"),
-                e.getMessage());
-        Files.createDirectories(dir.resolve("shared/data"));
-        e = org.junit.jupiter.api.Assertions.assertThrows(InvalidInputException.class, () -> Inputs.dataset(shared));
-        assertTrue(e.getMessage().startsWith("dataset " + dir.resolve("shared/data/movielens-100k") + " not found"),
-                e.getMessage());
-        Files.createDirectories(dir.resolve("shared/data/movielens-100k"));
-        e = org.junit.jupiter.api.Assertions.assertThrows(InvalidInputException.class, () -> Inputs.dataset(shared));
-        assertTrue(e.getMessage().startsWith("no known dataset layout"), e.getMessage());
-        Files.writeString(dir.resolve("shared/data/movielens-100k/ml.inter"), "user_id:token\titem_id:token\n");
-        Inputs.dataset(shared);
     }
 
     /** The domain's refusals are one line and exit code 2, like a bad option; a bug is not. */

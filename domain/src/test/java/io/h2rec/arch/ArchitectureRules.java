@@ -73,9 +73,14 @@ public final class ArchitectureRules {
                 .because("use cases sit on top; nothing below them calls back into them (rule 2)");
     }
 
-    /** Rule 2b: adapter packages do not import each other. */
+    /**
+     * Rule 2b: adapter packages, inbound and outbound, do not import each other. Each technology is its
+     * own Maven module under adapters/ (persistence, tensorflow, inference, textencoder, files, web, cli),
+     * so a service depends on exactly what it runs; this rule keeps the packages apart inside a module
+     * too (files holds dataset, artifacts, results and runtime; web holds rest and security).
+     */
     public static ArchRule adaptersIndependent() {
-        return slices().matching("io.h2rec.adapter.out.(*)..").should().notDependOnEachOther()
+        return slices().matching("io.h2rec.adapter.(*).(*)..").should().notDependOnEachOther()
                 .because("adapters do not depend on each other (rule 2)");
     }
 
@@ -149,13 +154,29 @@ public final class ArchitectureRules {
                 .because("endpoints throw the domain's error kinds and one mapper per protocol answers (rule 5)");
     }
 
-    /** Rules 3, 4 and 5b for one service's production classes: the whole ArchitectureTest of a service. */
+    /**
+     * Rule 6: the servers hold no lab tools. Load generators, benchmarks and profilers are clients in
+     * their own process (the lab module, io.h2rec.lab); a server neither contains one nor links the lab
+     * or its measuring libraries.
+     */
+    public static ArchRule serversHoldNoLabTools() {
+        return noClasses().that().resideInAnyPackage("io.h2rec.quantizer..", "io.h2rec.training..", "io.h2rec.serving..")
+                .should().haveSimpleNameEndingWith("Bench")
+                .orShould().haveSimpleNameEndingWith("Load")
+                .orShould().haveSimpleNameEndingWith("LoadGenerator")
+                .orShould().haveSimpleNameEndingWith("Profiler")
+                .orShould().dependOnClassesThat().resideInAnyPackage("io.h2rec.lab..", "org.HdrHistogram..")
+                .because("load generators, benchmarks and profilers live in the lab module, not in a server (rule 6)");
+    }
+
+    /** Rules 3, 4, 5b and 6 for one service's production classes: the whole ArchitectureTest of a service. */
     public static void checkService(String servicePackage) {
         JavaClasses service = productionClasses(servicePackage);
         tensorflowOnlyInItsAdapter().check(service);
         persistenceOnlyInItsAdapter().check(service);
         protoOnlyInGrpcAdapters().check(service);
         endpointsDoNotMapJdkExceptions().check(service);
+        serversHoldNoLabTools().check(service);
         servicesIndependent().check(productionClasses("io.h2rec.training", "io.h2rec.quantizer", "io.h2rec.serving"));
     }
 }

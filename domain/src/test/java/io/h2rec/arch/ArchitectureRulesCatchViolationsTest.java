@@ -73,6 +73,25 @@ class ArchitectureRulesCatchViolationsTest {
     }
 
     @Test
+    void rule2RejectsAnInboundAdapterImportingAnOutboundOne() {
+        assertViolated(ArchitectureRules.adaptersIndependent(),
+                io.h2rec.adapter.in.archfixture.CliUsingAnOutboundAdapter.class,
+                io.h2rec.adapter.out.archfixtureb.AdapterB.class);
+    }
+
+    @Test
+    void rule6RejectsALoadGeneratorInsideAServer() {
+        assertViolated(ArchitectureRules.serversHoldNoLabTools(),
+                io.h2rec.serving.archfixture.GrpcLoad.class);
+    }
+
+    @Test
+    void rule6RejectsAServerLinkingTheLab() {
+        assertViolated(ArchitectureRules.serversHoldNoLabTools(),
+                io.h2rec.serving.archfixture.UsesTheLab.class, io.h2rec.lab.archfixture.LabTool.class);
+    }
+
+    @Test
     void rule4RejectsAServiceUsingAnother() {
         assertViolated(ArchitectureRules.servicesIndependent(),
                 io.h2rec.serving.archfixture.ServingUsesTraining.class,

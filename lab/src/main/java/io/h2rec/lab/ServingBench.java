@@ -4,6 +4,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.h2rec.adapter.in.cli.Checked;
 import io.h2rec.adapter.in.cli.Inputs;
+import io.h2rec.adapter.out.dataset.DatasetInputs;
 import io.h2rec.adapter.out.results.ResultsCsv;
 import io.h2rec.proto.serving.v1.GetModelRequest;
 import io.h2rec.proto.serving.v1.RankRequest;
@@ -94,7 +95,7 @@ final class ServingBench implements Callable<Integer>, Checked {
         if (!target.matches("[^:\\s]+:\\d{1,5}")) {
             throw new IllegalArgumentException("--target must be HOST:PORT, got '" + target + "'");
         }
-        Inputs.dataset(dataset);
+        DatasetInputs.dataset(dataset);
         if (!training.matches("https?://[^/\\s]+(:\\d+)?/?")) {
             throw new IllegalArgumentException("--training must be the training service's URL, http://HOST:PORT, got '"
                     + training + "'");

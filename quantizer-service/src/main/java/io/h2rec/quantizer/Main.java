@@ -1,6 +1,7 @@
 package io.h2rec.quantizer;
 
 import io.h2rec.adapter.in.cli.CliFront;
+import io.h2rec.adapter.out.persistence.DatabaseBootstrap;
 import io.h2rec.quantizer.adapter.in.cli.RootCommand;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -18,7 +19,8 @@ public class Main implements QuarkusApplication {
     public static void main(String... args) {
         // A job must not take the service's HTTP port nor run the job queue.
         CliFront.main(RootCommand.class, Main.class, Map.of("quarkus.http.host-enabled", "false",
-                "h2rec.quantizer.jobs", "false"), args);
+                "h2rec.quantizer.jobs", "false"),
+                DatabaseBootstrap::configure, args);
     }
 
     @Override

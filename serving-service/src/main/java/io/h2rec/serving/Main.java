@@ -1,6 +1,7 @@
 package io.h2rec.serving;
 
 import io.h2rec.adapter.in.cli.CliFront;
+import io.h2rec.adapter.out.persistence.DatabaseBootstrap;
 import io.h2rec.serving.adapter.in.cli.RootCommand;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -16,7 +17,8 @@ import java.util.Map;
 public class Main implements QuarkusApplication {
 
     public static void main(String... args) {
-        CliFront.main(RootCommand.class, Main.class, Map.of(), args);
+        CliFront.main(RootCommand.class, Main.class, Map.of(),
+                DatabaseBootstrap::configure, args);
     }
 
     @Override

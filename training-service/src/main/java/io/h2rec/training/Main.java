@@ -1,6 +1,7 @@
 package io.h2rec.training;
 
 import io.h2rec.adapter.in.cli.CliFront;
+import io.h2rec.adapter.out.persistence.DatabaseBootstrap;
 import io.h2rec.training.adapter.in.cli.RootCommand;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -17,7 +18,8 @@ public class Main implements QuarkusApplication {
 
     public static void main(String... args) {
         // A job must not take the service's HTTP port nor run the scheduler.
-        CliFront.main(RootCommand.class, Main.class, Map.of("quarkus.http.host-enabled", "false", "h2rec.training.scheduler", "false"), args);
+        CliFront.main(RootCommand.class, Main.class, Map.of("quarkus.http.host-enabled", "false", "h2rec.training.scheduler", "false"),
+                DatabaseBootstrap::configure, args);
     }
 
     @Override

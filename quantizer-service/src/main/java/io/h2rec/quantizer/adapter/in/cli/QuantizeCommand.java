@@ -2,6 +2,7 @@ package io.h2rec.quantizer.adapter.in.cli;
 
 import io.h2rec.adapter.in.cli.Checked;
 import io.h2rec.adapter.in.cli.Inputs;
+import io.h2rec.adapter.out.dataset.DatasetInputs;
 import io.h2rec.adapter.out.results.ResultsCsv;
 import io.h2rec.domain.model.Codebook;
 import io.h2rec.domain.model.CodebookStats;
@@ -73,7 +74,7 @@ public class QuantizeCommand implements Callable<Integer>, Checked {
         new QuantizerConfig(quantizer, levels, size, seed, options);
         new ItemTextTemplate(template, ItemTextTemplate.DEFAULT.maxChars());
         Inputs.atLeast("--k-core", kCore, 1);
-        Inputs.dataset(dataset);
+        DatasetInputs.dataset(dataset);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.h2rec.training.adapter.in.cli;
 
 import io.h2rec.adapter.in.cli.Checked;
 import io.h2rec.adapter.in.cli.Inputs;
+import io.h2rec.adapter.out.dataset.DatasetInputs;
 import io.h2rec.domain.service.ExperimentIdentity;
 import io.h2rec.domain.model.Codebook;
 import io.h2rec.domain.model.Experiment;
@@ -104,10 +105,10 @@ public class PipelineCommand implements Callable<Integer>, Checked {
 
     @Override
     public void check() {
-        Inputs.dataset(dataset);
+        DatasetInputs.dataset(dataset);
         Inputs.atLeast("--epochs", epochs, 1);
         Inputs.atLeast("--k-core", kCore, 1);
-        Inputs.split("--split", split, dataset);
+        DatasetInputs.split("--split", split, dataset);
         QuantizerConfig.defaults(quantizer);
         ModelCheck.check(model, trainingParams());
     }
@@ -129,7 +130,7 @@ public class PipelineCommand implements Callable<Integer>, Checked {
     public Integer call() {
         check();
         long t0 = System.nanoTime();
-        SplitProtocol splitProtocol = Inputs.split("--split", split, dataset);
+        SplitProtocol splitProtocol = DatasetInputs.split("--split", split, dataset);
         out.printf("[1/4] preparing %s (%d-core, %s)%n", dataset, kCore, splitProtocol);
         PreparedDataset prepared = datasets.prepare(new PrepareDatasetCommand(dataset,
                 new PreparationParams(kCore, PreparationParams.DEFAULT.minUserInteractions(), splitProtocol)));

@@ -1,8 +1,8 @@
 package io.h2rec.training.adapter.in.cli;
 
 import io.h2rec.adapter.in.cli.Checked;
-import io.h2rec.adapter.in.cli.Inputs;
 import io.h2rec.adapter.in.cli.Invocation;
+import io.h2rec.adapter.out.dataset.DatasetInputs;
 import io.h2rec.adapter.out.results.PlanFile;
 import io.h2rec.domain.baseline.PopularityTrainer;
 import io.h2rec.domain.error.InvalidInputException;
@@ -105,8 +105,8 @@ public class ReproduceCommand implements Callable<Integer>, Checked {
             plan.entries().stream().map(ExperimentPlan.Entry::model).distinct()
                     .filter(m -> !m.equals(PopularityTrainer.MODEL)).forEach(m -> ModelCheck.check(m, all));
         }
-        Inputs.dataset(dataset);
-        Inputs.split("--split", split, dataset);
+        DatasetInputs.dataset(dataset);
+        DatasetInputs.split("--split", split, dataset);
         if (report != null && !report.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
             throw new ParameterException(spec.commandLine(), "--report: a file name stem of letters, digits, '.', '_' "
                     + "and '-' (at most 100), got '" + report + "'");
@@ -129,7 +129,7 @@ public class ReproduceCommand implements Callable<Integer>, Checked {
 
     private RunPlanCommand command(ExperimentPlan plan, Map<String, String> all) {
         try {
-            return new RunPlanCommand(dataset, PreparationParams.DEFAULT.withSplit(Inputs.split("--split", split, dataset)),
+            return new RunPlanCommand(dataset, PreparationParams.DEFAULT.withSplit(DatasetInputs.split("--split", split, dataset)),
                     plan, only, dryRun, all);
         } catch (IllegalArgumentException | InvalidInputException e) {
             throw new ParameterException(spec.commandLine(), "--only: " + e.getMessage());

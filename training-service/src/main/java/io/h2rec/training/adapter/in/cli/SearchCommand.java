@@ -1,7 +1,7 @@
 package io.h2rec.training.adapter.in.cli;
 
 import io.h2rec.adapter.in.cli.Checked;
-import io.h2rec.adapter.in.cli.Inputs;
+import io.h2rec.adapter.out.dataset.DatasetInputs;
 import io.h2rec.adapter.out.results.PlanFile;
 import io.h2rec.domain.model.EvalTarget;
 import io.h2rec.domain.model.EvaluationResult;
@@ -76,8 +76,8 @@ public class SearchCommand implements Callable<Integer>, Checked {
                 ModelCheck.check(e.model(), all);
             }
         }
-        Inputs.dataset(dataset);
-        Inputs.split("--split", split, dataset);
+        DatasetInputs.dataset(dataset);
+        DatasetInputs.split("--split", split, dataset);
     }
 
     /** --profile, then --param over it. */
@@ -93,7 +93,7 @@ public class SearchCommand implements Callable<Integer>, Checked {
         ExperimentPlan p = PlanFile.read(plan);
         Map<String, String> all = params();
         RunPlanUseCase.Outcome outcome = plans.run(new RunPlanCommand(dataset,
-                PreparationParams.DEFAULT.withSplit(Inputs.split("--split", split, dataset)), p, only, dryRun, all), new ConsolePlanListener(out));
+                PreparationParams.DEFAULT.withSplit(DatasetInputs.split("--split", split, dataset)), p, only, dryRun, all), new ConsolePlanListener(out));
         List<String[]> rows = new ArrayList<>();
         for (ExperimentPlan.Entry e : p.entries()) {
             for (long seed : p.seedsOf(e)) {

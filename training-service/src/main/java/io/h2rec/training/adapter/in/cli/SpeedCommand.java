@@ -2,6 +2,7 @@ package io.h2rec.training.adapter.in.cli;
 
 import io.h2rec.adapter.in.cli.Checked;
 import io.h2rec.adapter.in.cli.Inputs;
+import io.h2rec.adapter.out.dataset.DatasetInputs;
 import io.h2rec.adapter.out.results.ResultsCsv;
 import io.h2rec.domain.service.CodebookResolver;
 import io.h2rec.domain.model.Codebook;
@@ -78,7 +79,7 @@ public class SpeedCommand implements Callable<Integer>, Checked {
 
     @Override
     public void check() {
-        Inputs.dataset(dataset);
+        DatasetInputs.dataset(dataset);
         Inputs.atLeast("--epochs", epochs, 1);
         for (String model : models) {
             ModelCheck.check(model, timed(params));

@@ -10,21 +10,34 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * A model activation during load, timed as a client sees it: from the moment the training
- * service's activate call returns (the activation is committed) to the first answer ranked by the
- * new version. Every request of the run still counts (a swap must lose none). The activation carries
+ * A model activation (or an alias moved) during load, timed as a client sees it: from the moment the
+ * training service's call returns (the change is committed) to the first answer ranked by the new
+ * version. Every request of the run still counts (a swap must lose none). The activation carries
  * the operator token in H2REC_OPERATOR_TOKEN (deploy/h2rec passes the local one).
  */
 final class HotSwap {
-    private final String training;
+    private final String uri;
+    private final String method;
+    private final String body;
     private final long version;
     private final AtomicLong activatedAt = new AtomicLong();
     private final AtomicLong firstSeen = new AtomicLong();
     private volatile String failure;
 
     HotSwap(String training, long version) {
-        this.training = training;
+        this(training + "/api/v1/models/" + version + "/activate", "POST", null, version);
+    }
+
+    private HotSwap(String uri, String method, String body, long version) {
+        this.uri = uri;
+        this.method = method;
+        this.body = body;
         this.version = version;
+    }
+
+    /** An alias moved to {@code version} (PUT /api/v1/aliases/{alias}), timed the same way. */
+    static HotSwap aliasMove(String training, String alias, long version) {
+        return new HotSwap(training + "/api/v1/aliases/" + alias, "PUT", "{\"version\": " + version + "}", version);
     }
 
     /** Watches answers for the new version. */
@@ -37,14 +50,16 @@ final class HotSwap {
         };
     }
 
-    /** POST /api/v1/models/{version}/activate after {@code delayMillis}, on its own thread. */
+    /** The activation (or alias move) after {@code delayMillis}, on its own thread. */
     Thread activateAfter(long delayMillis) {
         Thread t = new Thread(() -> {
             try {
                 Thread.sleep(delayMillis);
-                HttpRequest.Builder request = HttpRequest.newBuilder(
-                        URI.create(training + "/api/v1/models/" + version + "/activate"))
-                        .POST(HttpRequest.BodyPublishers.noBody());
+                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri)).method(method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                if (body != null) {
+                    request.header("Content-Type", "application/json");
+                }
                 String token = System.getenv("H2REC_OPERATOR_TOKEN");
                 if (token != null && !token.isBlank()) {
                     request.header("Authorization", "Bearer " + token.trim());
@@ -52,7 +67,7 @@ final class HotSwap {
                 HttpResponse<String> r = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
                 activatedAt.set(System.nanoTime());
                 if (r.statusCode() / 100 != 2) {
-                    failure = "activate answered " + r.statusCode() + ": " + r.body();
+                    failure = method + " " + uri + " answered " + r.statusCode() + ": " + r.body();
                 }
             } catch (Exception e) {
                 failure = e.getClass().getSimpleName() + ": " + e.getMessage();

@@ -2,6 +2,7 @@ package io.h2rec.serving;
 
 import io.h2rec.adapter.out.artifacts.FileModelArtifactStore;
 import io.h2rec.adapter.out.persistence.HibernateCodebookStore;
+import io.h2rec.adapter.out.persistence.HibernateDeploymentStore;
 import io.h2rec.adapter.out.persistence.HibernateExperimentStore;
 import io.h2rec.adapter.out.persistence.HibernateItemCatalog;
 import io.h2rec.adapter.out.persistence.HibernateModelVersionStore;
@@ -44,6 +45,8 @@ public class TestRegistry {
     HibernateExperimentStore experiments;
     @Inject
     public HibernateCodebookStore codebooks;
+    @Inject
+    public HibernateDeploymentStore deployments;
 
     /** A dataset and codebook over {@code items} items, and a run to register versions under. */
     public record Fixture(long codebook, long run) {

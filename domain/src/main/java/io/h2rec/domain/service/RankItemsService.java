@@ -40,6 +40,11 @@ public final class RankItemsService implements RankItemsUseCase {
         if (m == null) {
             throw new UnavailableException("no model version is loaded yet");
         }
+        return rankBatch(m, queries);
+    }
+
+    @Override
+    public List<Ranking> rankBatch(ServingModel m, List<RankQuery> queries) {
         List<Prepared> prepared = new ArrayList<>(queries.size());
         List<int[]> histories = new ArrayList<>();
         for (RankQuery q : queries) {

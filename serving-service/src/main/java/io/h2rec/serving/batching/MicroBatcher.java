@@ -3,6 +3,7 @@ package io.h2rec.serving.batching;
 import io.grpc.Deadline;
 import io.h2rec.domain.model.RankQuery;
 import io.h2rec.domain.model.Ranking;
+import io.h2rec.domain.model.ServingModel;
 import io.h2rec.domain.port.in.RankItemsUseCase;
 import io.h2rec.serving.config.ServingConfig;
 import io.h2rec.serving.metrics.ServingMetrics;
@@ -29,7 +30,8 @@ import java.util.concurrent.TimeoutException;
  * bounded by the measured capacity ({@link Admission}): a request that cannot be answered before
  * its deadline (the client's, or admission.default-deadline) is refused at once with a retry hint
  * ({@link Rejected}), and one whose deadline passed while queued is dropped unscored
- * (DEADLINE_EXCEEDED).
+ * (DEADLINE_EXCEEDED). Each request carries the model that answers it (its variant of a traffic
+ * split, chosen on arrival); a micro-batch is scored in one pass per model in it (one, without a split).
  */
 @ApplicationScoped
 public class MicroBatcher {
@@ -40,7 +42,11 @@ public class MicroBatcher {
     @Inject
     ServingMetrics metrics;
 
-    private record Pending(RankQuery query, Deadline deadline, CompletableFuture<Ranking> result) {
+    /** A request and the model chosen to answer it. */
+    public record Job(RankQuery query, ServingModel model) {
+    }
+
+    private record Pending(Job job, Deadline deadline, CompletableFuture<Ranking> result) {
     }
 
     private BlockingQueue<Pending> queue;
@@ -73,12 +79,12 @@ public class MicroBatcher {
      * @param deadline the client's deadline, or null (admission.default-deadline applies)
      * @throws Rejected when it cannot be answered in time: nothing was queued
      */
-    public CompletableFuture<Ranking> submit(RankQuery query, Deadline deadline) {
-        return submitAll(List.of(query), deadline).get(0);
+    public CompletableFuture<Ranking> submit(Job job, Deadline deadline) {
+        return submitAll(List.of(job), deadline).get(0);
     }
 
     /** Queues requests that share a deadline, all or none (a RankBatch). */
-    public List<CompletableFuture<Ranking>> submitAll(List<RankQuery> queries, Deadline deadline) {
+    public List<CompletableFuture<Ranking>> submitAll(List<Job> queries, Deadline deadline) {
         Deadline effective = deadline != null ? deadline
                 : Deadline.after(config.admission().defaultDeadline().toNanos(), TimeUnit.NANOSECONDS);
         Admission.Refusal refusal = admission.check(queue.size(), queries.size(), effective.timeRemaining(TimeUnit.NANOSECONDS));
@@ -87,7 +93,7 @@ public class MicroBatcher {
             throw new Rejected(refusal);
         }
         List<CompletableFuture<Ranking>> out = new ArrayList<>(queries.size());
-        for (RankQuery q : queries) {
+        for (Job q : queries) {
             CompletableFuture<Ranking> f = new CompletableFuture<>();
             if (!queue.offer(new Pending(q, effective, f))) {   // the hard bound (max-queue), reached by a race
                 metrics.rejected(Admission.Reason.QUEUE_FULL.tag);
@@ -104,12 +110,10 @@ public class MicroBatcher {
     private void loop() {
         List<Pending> batch = new ArrayList<>();
         List<Pending> live = new ArrayList<>();
-        List<RankQuery> queries = new ArrayList<>();
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 batch.clear();
                 live.clear();
-                queries.clear();
                 batch.add(queue.take());
                 queue.drainTo(batch, Math.max(0, config.maxMicroBatch() - 1));
                 for (Pending p : batch) {
@@ -118,11 +122,10 @@ public class MicroBatcher {
                         p.result().completeExceptionally(new TimeoutException("the deadline passed while queued"));
                     } else {
                         live.add(p);
-                        queries.add(p.query());
                     }
                 }
                 if (!live.isEmpty()) {
-                    score(live, queries);
+                    score(live);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -130,20 +133,42 @@ public class MicroBatcher {
         }
     }
 
-    private void score(List<Pending> live, List<RankQuery> queries) {
+    private void score(List<Pending> live) {
         long t0 = System.nanoTime();
-        List<Ranking> out;
-        try {
-            out = ranking.rankBatch(queries);
-        } catch (RuntimeException e) {
-            live.forEach(p -> p.result().completeExceptionally(e));
-            return;
+        List<Pending> group = new ArrayList<>(live.size());
+        List<RankQuery> queries = new ArrayList<>(live.size());
+        boolean[] done = new boolean[live.size()];
+        for (int first = 0; first < live.size(); first++) {
+            if (done[first]) {
+                continue;
+            }
+            ServingModel model = live.get(first).job().model();
+            group.clear();
+            queries.clear();
+            for (int i = first; i < live.size(); i++) {
+                if (!done[i] && live.get(i).job().model() == model) {
+                    done[i] = true;
+                    group.add(live.get(i));
+                    queries.add(live.get(i).job().query());
+                }
+            }
+            score(model, group, queries);
         }
         metrics.batch(live.size());
-        for (int i = 0; i < live.size(); i++) {
-            live.get(i).result().complete(out.get(i));   // the answer is serialised and sent on this thread
-        }
         admission.measured(live.size(), System.nanoTime() - t0);
+    }
+
+    private void score(ServingModel model, List<Pending> group, List<RankQuery> queries) {
+        List<Ranking> out;
+        try {
+            out = ranking.rankBatch(model, queries);
+        } catch (RuntimeException e) {
+            group.forEach(p -> p.result().completeExceptionally(e));
+            return;
+        }
+        for (int i = 0; i < group.size(); i++) {
+            group.get(i).result().complete(out.get(i));   // the answer is serialised and sent on this thread
+        }
     }
 
     @PreDestroy

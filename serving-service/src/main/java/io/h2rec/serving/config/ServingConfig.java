@@ -9,8 +9,26 @@ import java.util.Optional;
 /** serving-service settings (prefix h2rec.serving); defaults run as they are. */
 @ConfigMapping(prefix = "h2rec.serving")
 public interface ServingConfig {
-    /** Serve this model version; unset: whichever version is marked active in PostgreSQL. */
+    /**
+     * Serve this model version alone, whatever the registry says; unset: the deployment below, or
+     * when it does not exist, whichever version is marked active in PostgreSQL.
+     */
     Optional<Long> modelVersion();
+
+    /**
+     * The deployment whose traffic split serving follows (its aliases' versions, sticky per user key;
+     * docs/serving.md, "Aliases and traffic splits"). While it does not exist, the active version is served.
+     */
+    @WithDefault("default")
+    String deployment();
+
+    /**
+     * Most model versions held in memory at once, swaps included (one per distinct version a deployment
+     * routes to, plus the ones being replaced until the new routing is in). A change that would need
+     * more is not applied (h2rec_serving_routing_behind = 1, the log says why). At least 2.
+     */
+    @WithDefault("4")
+    int maxLoadedVersions();
 
     /**
      * How often to look for a newly activated version and for new cold-start items. A fallback:

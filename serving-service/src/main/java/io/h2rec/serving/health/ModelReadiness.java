@@ -31,7 +31,7 @@ public class ModelReadiness implements HealthCheck {
             return r.down().withData("reason", "no model version loaded yet").build();
         }
         r.withData("version", m.version().id()).withData("type", m.version().modelType()).withData("items", m.numItems())
-                .withData("coldStartItems", m.coldStartItems());
+                .withData("coldStartItems", m.coldStartItems()).withData("routing", holder.routing().describe());
         return grpc.bound() ? r.up().build() : r.down().withData("reason", "the gRPC server is not listening").build();
     }
 }

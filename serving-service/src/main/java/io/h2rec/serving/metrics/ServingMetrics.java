@@ -18,7 +18,8 @@ import java.util.function.Supplier;
 /**
  * Serving's meters, scraped at /q/metrics (Prometheus format; docs/serving.md, "Metrics"):
  * ranking latency (histogram, from arrival to answer), queue depth and limit, micro-batch sizes,
- * refusals by reason, the measured capacity and the active model version.
+ * refusals by reason, the measured capacity and the active model version; per variant of a traffic
+ * split (alias and version): requests, latency and popularity fallbacks.
  */
 @ApplicationScoped
 public class ServingMetrics {
@@ -32,19 +33,37 @@ public class ServingMetrics {
     private Timer latency;
     private DistributionSummary batches;
     private final Map<String, Counter> rejections = new ConcurrentHashMap<>();
+    private final Map<String, Variant> variants = new ConcurrentHashMap<>();
+
+    /** The meters of one variant: an alias and the version it pointed at (a move starts new series). */
+    public record Variant(Counter requests, Timer latency, Counter fallbacks) {
+        /** A request this variant answered {@code nanos} after it arrived; {@code fallback}: ranked by popularity. */
+        public void answered(long nanos, boolean fallback) {
+            requests.increment();
+            latency.record(nanos, TimeUnit.NANOSECONDS);
+            if (fallback) {
+                fallbacks.increment();
+            }
+        }
+    }
 
     @PostConstruct
     void init() {
-        latency = Timer.builder("h2rec.serving.rank.latency")
-                .description("Rank and RankBatch calls answered with rankings, from arrival to answer")
-                .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(100_000))
-                .maximumExpectedValue(Duration.ofSeconds(5)).register(registry);
+        latency = latency("h2rec.serving.rank.latency",
+                "Rank and RankBatch calls answered with rankings, from arrival to answer");
         batches = DistributionSummary.builder("h2rec.serving.batch.size")
                 .description("Requests scored together by one worker (micro-batch size)")
                 .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256).register(registry);
         for (String reason : REASONS) {
             rejection(reason);
         }
+    }
+
+    /** A latency histogram from 0.1 ms to 5 s. */
+    private Timer latency(String name, String description, String... tags) {
+        return Timer.builder(name).description(description).tags(tags).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(100_000)).maximumExpectedValue(Duration.ofSeconds(5))
+                .register(registry);
     }
 
     /** A call answered with rankings {@code nanos} after it arrived. */
@@ -64,6 +83,22 @@ public class ServingMetrics {
     private Counter rejection(String reason) {
         return rejections.computeIfAbsent(reason, r -> Counter.builder("h2rec.serving.rejections")
                 .description("Requests answered without a ranking, by reason").tag("reason", r).register(registry));
+    }
+
+    /** The meters of this alias and version, registered on first use (serving does so when it routes to them). */
+    public Variant variant(String alias, long version) {
+        return variants.computeIfAbsent(alias + "/" + version, key -> {
+            String v = String.valueOf(version);
+            return new Variant(Counter.builder("h2rec.serving.variant.requests")
+                    .description("Rankings answered per variant (alias and version)")
+                    .tags("alias", alias, "version", v).register(registry),
+                    latency("h2rec.serving.variant.latency",
+                            "Arrival to answer per variant (a RankBatch call counts once per request)",
+                            "alias", alias, "version", v),
+                    Counter.builder("h2rec.serving.variant.fallbacks")
+                            .description("Rankings by popularity (no known history item) per variant")
+                            .tags("alias", alias, "version", v).register(registry));
+        });
     }
 
     /** A gauge read at every scrape. */

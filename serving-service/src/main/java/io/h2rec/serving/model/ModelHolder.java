@@ -1,11 +1,14 @@
 package io.h2rec.serving.model;
 
 import io.h2rec.domain.model.ItemId;
+import io.h2rec.domain.model.ModelAlias;
 import io.h2rec.domain.model.ModelVersion;
 import io.h2rec.domain.model.ModelWeights;
 import io.h2rec.domain.model.RankQuery;
+import io.h2rec.domain.model.RoutedVersion;
 import io.h2rec.domain.model.SemanticId;
 import io.h2rec.domain.port.out.CodebookStore;
+import io.h2rec.domain.port.out.DeploymentStore;
 import io.h2rec.domain.port.out.InferenceEngine;
 import io.h2rec.domain.port.out.ModelArtifactStore;
 import io.h2rec.domain.port.out.ModelVersionStore;
@@ -25,7 +28,10 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
@@ -34,12 +40,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The model version being served. The active (or configured) version is loaded, warmed, and only
- * then swapped in atomically: requests in flight finish on the version they started with. New
- * cold-start items of the model's codebook are picked up the same way. Both are pushed: the
- * registry notifies on commit ({@link RegistryChanges}, PostgreSQL LISTEN/NOTIFY) and a refresh
- * runs at once; a poll every poll-interval is the fallback. The request path never touches the
- * database.
+ * What is being served: the {@link Routing} of the configured deployment (its aliases' versions,
+ * split by weight) or, without one, the active (or configured) version alone. Versions are loaded
+ * and warmed, and only then is the new routing swapped in atomically: requests in flight finish on
+ * the model they started with. A version stays loaded while any alias points at it (one model per
+ * distinct version, at most max-loaded-versions at once, swaps included). New cold-start items of a
+ * model's codebook are picked up the same way. All of it is pushed: the registry notifies on commit
+ * ({@link RegistryChanges}, PostgreSQL LISTEN/NOTIFY) and a refresh runs at once; a poll every
+ * poll-interval is the fallback. The request path never touches the database.
  */
 @ApplicationScoped
 public class ModelHolder {
@@ -47,6 +55,8 @@ public class ModelHolder {
 
     @Inject
     ModelVersionStore versions;
+    @Inject
+    DeploymentStore deployments;
     @Inject
     ModelArtifactStore artifacts;
     @Inject
@@ -62,13 +72,20 @@ public class ModelHolder {
     @Inject
     ServingMetrics metrics;
 
-    private final AtomicReference<ServingModel> current = new AtomicReference<>();
-    private volatile long coldStartSequence;
+    private final AtomicReference<Routing> routing = new AtomicReference<>();
+    /** Per loaded version: the last cold-start item taken in (read and written under refresh's lock). */
+    private final Map<Long, Long> coldStartSequence = new HashMap<>();
     private volatile String lastProblem = "";
+    /** The registry's routing could not be applied (too many versions, a load failed): the previous one serves. */
+    private volatile boolean behind;
     private ScheduledExecutorService poller;
     private AutoCloseable listening;
 
     void onStart(@Observes StartupEvent event) {
+        if (config.maxLoadedVersions() < 2) {
+            throw new IllegalStateException("h2rec.serving.max-loaded-versions must be at least 2 (a swap holds the "
+                    + "old and the new version), got " + config.maxLoadedVersions());
+        }
         poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "model-poller");
             t.setDaemon(true);
@@ -79,61 +96,134 @@ public class ModelHolder {
         if (config.push()) {
             listening = changes.listen(late -> poller.execute(() -> refreshQuietly(late)));
         }
-        metrics.gauge("h2rec.serving.model.version", "Id of the model version being served (NaN before the first)",
-                () -> current.get() == null ? Double.NaN : current.get().version().id());
+        metrics.gauge("h2rec.serving.model.version", "Id of the model version being served (the largest route's; "
+                + "NaN before the first)", () -> current() == null ? Double.NaN : current().version().id());
         metrics.gauge("h2rec.serving.model.items", "Items the served model ranks (trained + cold-start)",
-                () -> current.get() == null ? 0 : current.get().numItems());
+                () -> current() == null ? 0 : current().numItems());
+        metrics.gauge("h2rec.serving.loaded.versions", "Model versions held in memory",
+                () -> routing.get() == null ? 0 : routing.get().models().size());
+        metrics.gauge("h2rec.serving.routing.behind", "1 when the registry's routing could not be applied "
+                + "(the log says why) and the previous one still serves", () -> behind ? 1 : 0);
     }
 
-    /** The served model, or null before the first version is loaded. */
+    /** The served model (the largest route's with a deployment), or null before the first version is loaded. */
     public ServingModel current() {
-        return current.get();
+        Routing r = routing.get();
+        return r == null ? null : r.primary().model();
+    }
+
+    /** What requests are routed by, or null before the first version is loaded. */
+    public Routing routing() {
+        return routing.get();
     }
 
     /** @param late how long after the change committed its notification arrived, -1 for a poll */
     private void refreshQuietly(long late) {
         try {
-            ServingModel before = current.get();
+            Routing before = routing.get();
             long t0 = System.nanoTime();
             refresh();
-            if (late >= 0 && current.get() != before) {
+            if (late >= 0 && routing.get() != before) {
                 LOG.infof("pushed change applied %d ms after it committed (notification after %d ms)",
                         late + (System.nanoTime() - t0) / 1_000_000, late);
             }
         } catch (RuntimeException e) {
+            behind = true;
             String problem = e.getClass().getSimpleName() + ": " + e.getMessage();
             if (!problem.equals(lastProblem)) {
-                LOG.errorf(e, "model refresh failed; still serving %s", describe(current.get()));
+                LOG.errorf(e, "model refresh failed; still serving %s", describe(routing.get()));
                 lastProblem = problem;
             }
         }
     }
 
-    /** One poll: load a new version or new cold-start items if there are any. */
+    /** One poll: load new versions or new cold-start items if there are any, and swap in the new routing. */
     public synchronized void refresh() {
-        Optional<ModelVersion> wanted = config.modelVersion().isPresent()
-                ? versions.find(config.modelVersion().get()) : versions.active();
-        if (wanted.isEmpty()) {
-            String problem = config.modelVersion().isPresent() ? "model version " + config.modelVersion().get()
-                    + " does not exist" : "no model version is active";
-            if (!problem.equals(lastProblem)) {
-                LOG.warn(problem + ": not ready");
-                lastProblem = problem;
-            }
+        Wanted wanted = wanted();
+        if (wanted == null) {
             return;
         }
-        ServingModel now = current.get();
-        if (now == null || now.version().id() != wanted.get().id() || overlayShrank(now)) {
-            long t0 = System.nanoTime();
-            ServingModel next = load(wanted.get());
-            current.set(next);
-            swapped.fire(new ModelSwapped(next));
-            lastProblem = "";
-            LOG.infof("serving %s (loaded and warmed in %.1f s; scoring: %s)", describe(next),
-                    (System.nanoTime() - t0) / 1e9, engine.describe());
-        } else {
-            addColdStartItems(now);
+        Routing now = routing.get();
+        Map<Long, ServingModel> loaded = now == null ? Map.of() : now.models();
+        Map<Long, ModelVersion> needed = new LinkedHashMap<>();
+        wanted.routes().forEach(r -> needed.put(r.version().id(), r.version()));
+        List<ModelVersion> toLoad = needed.values().stream()
+                .filter(v -> !loaded.containsKey(v.id()) || overlayShrank(loaded.get(v.id()))).toList();
+        if (loaded.size() + toLoad.size() > config.maxLoadedVersions()) {
+            behind = true;
+            problem("the routing " + wanted + " needs " + toLoad.size() + " more model version(s) beside the "
+                    + loaded.size() + " loaded, past h2rec.serving.max-loaded-versions=" + config.maxLoadedVersions()
+                    + "; still serving " + describe(now) + " (change fewer aliases at once)", true);
+            return;
         }
+        long t0 = System.nanoTime();
+        Map<Long, ServingModel> models = new HashMap<>();
+        for (ModelVersion v : needed.values()) {
+            models.put(v.id(), toLoad.contains(v) ? load(v) : withNewItems(loaded.get(v.id())));
+        }
+        coldStartSequence.keySet().retainAll(models.keySet());
+        List<Routing.Variant> variants = new ArrayList<>();
+        for (RoutedVersion r : wanted.routes()) {
+            variants.add(new Routing.Variant(r.alias(), r.weight(), models.get(r.version().id()),
+                    metrics.variant(r.alias(), r.version().id())));
+        }
+        Routing next = new Routing(wanted.deployment(), variants);
+        behind = false;
+        lastProblem = "";
+        if (next.sameAs(now)) {
+            return;
+        }
+        routing.set(next);
+        if (now == null || now.primary().model().version().id() != next.primary().model().version().id()) {
+            swapped.fire(new ModelSwapped(next.primary().model()));
+        }
+        if (toLoad.isEmpty()) {
+            LOG.infof("serving %s", describe(next));
+        } else {
+            LOG.infof("serving %s (%d version(s) loaded and warmed in %.1f s; scoring: %s)", describe(next),
+                    toLoad.size(), (System.nanoTime() - t0) / 1e9, engine.describe());
+        }
+    }
+
+    /** The deployment's routes, or the active (or pinned) version alone; null (and a log line) when there is nothing. */
+    private Wanted wanted() {
+        if (config.modelVersion().isPresent()) {
+            long id = config.modelVersion().get();
+            return versions.find(id).map(v -> Wanted.alone(ModelAlias.PINNED, v))
+                    .orElseGet(() -> problem("model version " + id + " does not exist: not ready", false));
+        }
+        Optional<List<RoutedVersion>> routed = deployments.resolve(config.deployment());
+        if (routed.isPresent()) {
+            return new Wanted(config.deployment(), routed.get());
+        }
+        return versions.active().map(v -> Wanted.alone(ModelAlias.ACTIVE, v))
+                .orElseGet(() -> problem("no model version is active and no deployment '" + config.deployment()
+                        + "' exists: not ready", false));
+    }
+
+    private record Wanted(String deployment, List<RoutedVersion> routes) {
+        static Wanted alone(String alias, ModelVersion v) {
+            return new Wanted(null, List.of(new RoutedVersion(alias, 1, v)));
+        }
+
+        @Override
+        public String toString() {
+            return (deployment == null ? "" : "of deployment '" + deployment + "' ") + String.join(", ",
+                    routes.stream().map(r -> r.alias() + " -> version " + r.version().id()).toList());
+        }
+    }
+
+    /** Logs a problem once (until it changes or goes away). */
+    private Wanted problem(String problem, boolean error) {
+        if (!problem.equals(lastProblem)) {
+            if (error) {
+                LOG.error(problem);
+            } else {
+                LOG.warn(problem);
+            }
+            lastProblem = problem;
+        }
+        return null;
     }
 
     private ServingModel load(ModelVersion version) {
@@ -142,7 +232,7 @@ public class ModelHolder {
         float[] popularity = weights.has("popularity") ? weights.array("popularity").values()
                 : new float[model.numItems() + 1];
         ServingModel serving = new ServingModel(version, model, weights.itemIds(), popularity);
-        coldStartSequence = 0;
+        coldStartSequence.put(version.id(), 0L);
         serving = withNewItems(serving);
         warm(serving);
         return serving;
@@ -155,20 +245,13 @@ public class ModelHolder {
                 && codebooks.coldStartCount(codebook) < now.coldStartItems();
     }
 
-    private void addColdStartItems(ServingModel now) {
-        ServingModel next = withNewItems(now);
-        if (next != now) {
-            current.set(next);
-            LOG.infof("serving %s", describe(next));
-        }
-    }
-
     private ServingModel withNewItems(ServingModel serving) {
         Long codebook = serving.version().provenance() == null ? null : serving.version().provenance().codebookId();
         if (codebook == null || !serving.model().supportsColdStart()) {
             return serving;
         }
-        List<CodebookStore.ColdStartItem> fresh = codebooks.coldStartItems(codebook, coldStartSequence);
+        long id = serving.version().id();
+        List<CodebookStore.ColdStartItem> fresh = codebooks.coldStartItems(codebook, coldStartSequence.getOrDefault(id, 0L));
         if (fresh.isEmpty()) {
             return serving;
         }
@@ -177,7 +260,7 @@ public class ModelHolder {
         for (CodebookStore.ColdStartItem item : fresh) {
             ids.add(item.item());
             codes.add(item.code());
-            coldStartSequence = Math.max(coldStartSequence, item.sequence());
+            coldStartSequence.merge(id, item.sequence(), Math::max);
         }
         return serving.withColdStartItems(ids, codes);
     }
@@ -211,9 +294,14 @@ public class ModelHolder {
         }
     }
 
-    private static String describe(ServingModel m) {
-        return m == null ? "nothing" : "model version " + m.version().id() + " (" + m.version().modelType() + ", "
-                + m.trainedItems() + " items + " + m.coldStartItems() + " cold-start)";
+    private static String describe(Routing r) {
+        if (r == null) {
+            return "nothing";
+        }
+        List<String> models = new ArrayList<>();
+        r.models().values().forEach(m -> models.add("version " + m.version().id() + ": " + m.version().modelType() + ", "
+                + m.trainedItems() + " items + " + m.coldStartItems() + " cold-start"));
+        return r.describe() + " (" + String.join("; ", models) + ")";
     }
 
     /** Polling stops as shutdown begins, before the database connections it uses are closed. */

@@ -15,9 +15,11 @@ import io.h2rec.domain.model.RuntimeInfo;
 import io.h2rec.domain.port.in.PrepareDatasetUseCase;
 import io.h2rec.domain.port.in.QuantizeCatalogUseCase;
 import io.h2rec.domain.port.in.RegisterExperimentUseCase;
+import io.h2rec.domain.port.in.ReplayVariantsUseCase;
 import io.h2rec.domain.port.in.RunPlanUseCase;
 import io.h2rec.domain.port.in.TrainModelUseCase;
 import io.h2rec.domain.port.out.CodebookStore;
+import io.h2rec.domain.port.out.DeploymentStore;
 import io.h2rec.domain.port.out.EmbeddingCache;
 import io.h2rec.domain.port.out.ExperimentStore;
 import io.h2rec.domain.port.out.ItemCatalog;
@@ -28,6 +30,7 @@ import io.h2rec.domain.service.PrepareDatasetService;
 import io.h2rec.domain.quantization.ProductQuantizer;
 import io.h2rec.domain.service.QuantizeCatalogService;
 import io.h2rec.domain.quantization.ResidualKMeansQuantizer;
+import io.h2rec.domain.service.ReplayVariantsService;
 import io.h2rec.domain.service.RunLedgerService;
 import io.h2rec.domain.service.RunPlanService;
 import io.h2rec.domain.service.CodebookResolver;
@@ -157,6 +160,15 @@ public class DomainWiring {
                            ExperimentStore store, RegisterExperimentUseCase experiments, TrainModelUseCase training,
                            RunLedgerService ledger) {
         return new RunPlanService(datasets, codebooks, trainers, store, experiments, training, ledger);
+    }
+
+    @Produces
+    @Singleton
+    ReplayVariantsUseCase replayVariants(DeploymentStore deployments, ModelVersionStore versions,
+                                         ExperimentStore store, PrepareDatasetUseCase datasets,
+                                         TrainModelService.Outputs outputs, EvaluationProtocol protocol) {
+        return new ReplayVariantsService(deployments, versions, store, datasets, outputs.artifacts(),
+                outputs.inference(), protocol);
     }
 
     @Produces

@@ -53,6 +53,15 @@ class TrainingAuthTest {
             Endpoint.of("GET", "/api/v1/models/active", READ),
             Endpoint.of("GET", "/api/v1/models/activations", READ),
             Endpoint.of("POST", "/api/v1/models/{id}/activate", Roles.OPERATOR),
+            Endpoint.of("GET", "/api/v1/aliases", READ),
+            Endpoint.of("GET", "/api/v1/aliases/{name}", READ),
+            Endpoint.of("PUT", "/api/v1/aliases/{name}", Roles.OPERATOR),
+            Endpoint.of("DELETE", "/api/v1/aliases/{name}", Roles.OPERATOR),
+            Endpoint.of("GET", "/api/v1/deployments", READ),
+            Endpoint.of("GET", "/api/v1/deployments/{name}", READ),
+            Endpoint.of("PUT", "/api/v1/deployments/{name}", Roles.OPERATOR),
+            Endpoint.of("DELETE", "/api/v1/deployments/{name}", Roles.OPERATOR),
+            Endpoint.of("GET", "/api/v1/deployment-changes", READ),
             Endpoint.of("GET", "/api/v1/audit", Roles.OPERATOR));
 
     @BeforeEach

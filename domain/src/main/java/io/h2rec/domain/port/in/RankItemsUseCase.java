@@ -2,6 +2,7 @@ package io.h2rec.domain.port.in;
 
 import io.h2rec.domain.model.RankQuery;
 import io.h2rec.domain.model.Ranking;
+import io.h2rec.domain.model.ServingModel;
 
 import java.util.List;
 
@@ -12,4 +13,7 @@ public interface RankItemsUseCase {
 
     /** Several queries scored together (one batched pass over the item matrix); answers in order. */
     List<Ranking> rankBatch(List<RankQuery> queries);
+
+    /** {@link #rankBatch(List)} with this model (a variant of a traffic split, chosen when the requests arrived). */
+    List<Ranking> rankBatch(ServingModel model, List<RankQuery> queries);
 }

@@ -4,12 +4,7 @@ import io.h2rec.domain.error.ConflictException;
 import io.h2rec.domain.error.InvalidInputException;
 import io.h2rec.domain.error.NotFoundException;
 import io.h2rec.domain.model.DeploymentChange;
-import io.h2rec.domain.model.EvaluationProtocol;
-import io.h2rec.domain.model.ExperimentSpec;
 import io.h2rec.domain.model.ModelVersion;
-import io.h2rec.domain.model.PreparationParams;
-import io.h2rec.domain.model.Provenance;
-import io.h2rec.domain.model.RegisteredDataset;
 import io.h2rec.domain.model.RoutedVersion;
 import io.h2rec.domain.model.TrafficSplit;
 import io.h2rec.testing.EmbeddedPostgresResource;
@@ -35,26 +30,16 @@ class DeploymentStoreTest {
     @Inject
     HibernateDeploymentStore store;
     @Inject
-    HibernateModelVersionStore versions;
+    EntityManager em;
     @Inject
     HibernateItemCatalog catalog;
     @Inject
     HibernateExperimentStore experiments;
     @Inject
-    EntityManager em;
+    HibernateModelVersionStore versions;
 
     private ModelVersion[] versions(String name, int n) {
-        RegisteredDataset ds = catalog.register(PersistenceTest.toySplit(name, 4), "test", "memory");
-        long exp = experiments.saveExperiment(new ExperimentSpec(name, ds.id(), null, "popular", Map.of(),
-                List.of(1L))).id();
-        long run = experiments.createRun(exp, 1, name.repeat(64).substring(0, 64)).id();
-        Provenance p = new Provenance(name, ds.fingerprint(), PreparationParams.DEFAULT, EvaluationProtocol.DEFAULT,
-                null, "popular", Map.of(), 1, "test", "CPU", "host");
-        ModelVersion[] out = new ModelVersion[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = versions.register(run, "popular", "file:///tmp/" + name + i, "c".repeat(64), p);
-        }
-        return out;
+        return VersionRows.register(catalog, experiments, versions, name, n).toArray(ModelVersion[]::new);
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.h2rec.proto.serving.v1.ModelInfo;
 import io.h2rec.proto.serving.v1.RankRequest;
 import io.h2rec.proto.serving.v1.RankResponse;
 import io.h2rec.serving.config.ServingConfig;
+import io.h2rec.serving.model.Routing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,27 @@ final class ProtoMapper {
                 ids(r.getExcludeList(), "exclude"));
     }
 
+    /** Longest user key accepted (it is only hashed). */
+    static final int MAX_USER_KEY = 256;
+    /** Longest alias accepted (names are at most 63 characters). */
+    static final int MAX_ALIAS = 63;
+
+    /**
+     * The variant that answers the request: its alias override, else its user's route.
+     *
+     * @throws InvalidInputException for a key or alias too long, or an alias the routing does not have
+     */
+    static Routing.Variant variant(String userKey, String alias, Routing routing) {
+        if (userKey.length() > MAX_USER_KEY) {
+            throw new InvalidInputException("user_key", "user_key has " + userKey.length() + " characters; at most "
+                    + MAX_USER_KEY);
+        }
+        if (alias.length() > MAX_ALIAS) {
+            throw new InvalidInputException("alias", "alias has " + alias.length() + " characters; at most " + MAX_ALIAS);
+        }
+        return routing.choose(userKey, alias);
+    }
+
     private static List<ItemId> ids(List<String> raw, String field) {
         List<ItemId> out = new ArrayList<>(raw.size());
         for (int i = 0; i < raw.size(); i++) {
@@ -54,9 +76,9 @@ final class ProtoMapper {
         return out;
     }
 
-    static RankResponse response(Ranking r) {
+    static RankResponse response(Ranking r, String alias) {
         RankResponse.Builder b = RankResponse.newBuilder().setModelVersion(r.modelVersion())
-                .setPopularityFallback(r.popularityFallback()).setHistoryUsed(r.historyUsed());
+                .setPopularityFallback(r.popularityFallback()).setHistoryUsed(r.historyUsed()).setAlias(alias);
         for (ScoredItem s : r.items()) {
             b.addItemsBuilder().setItemId(s.item().value()).setScore(s.score());
         }
@@ -64,8 +86,10 @@ final class ProtoMapper {
         return b.build();
     }
 
-    static ModelInfo model(ServingModel m, ServingConfig config) {
+    static ModelInfo model(Routing routing, Routing.Variant variant, ServingConfig config) {
+        ServingModel m = variant.model();
         ModelInfo.Builder b = ModelInfo.newBuilder().setModelVersion(String.valueOf(m.version().id()))
+                .setAlias(variant.alias()).setDeployment(routing.deployment() == null ? "" : routing.deployment())
                 .setModelType(m.version().modelType()).setNumItems(m.numItems())
                 .setMaxHistory(Math.min(m.model().maxHistory(), config.maxHistoryItems())).setMaxK(config.maxK())
                 .setChecksum(m.version().checksum()).setColdStartItems(m.coldStartItems());
@@ -77,6 +101,10 @@ final class ProtoMapper {
                     .putAllConfig(p.config()).setSeed(p.seed()).setCodeVersion(nz(p.codeVersion()))
                     .setDevice(nz(p.device())).setHost(nz(p.host())).setRunId(m.version().runId());
             b.setProvenance(pb);
+        }
+        if (routing.deployment() != null) {
+            routing.variants().forEach(v -> b.addRoutesBuilder().setAlias(v.alias()).setWeight(v.weight())
+                    .setModelVersion(String.valueOf(v.model().version().id())));
         }
         return b.build();
     }

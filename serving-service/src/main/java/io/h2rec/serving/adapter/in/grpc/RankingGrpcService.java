@@ -9,7 +9,6 @@ import io.h2rec.domain.error.InvalidInputException;
 import io.h2rec.domain.error.UnavailableException;
 import io.h2rec.domain.model.RankQuery;
 import io.h2rec.domain.model.Ranking;
-import io.h2rec.domain.model.ServingModel;
 import io.h2rec.proto.serving.v1.GetModelRequest;
 import io.h2rec.proto.serving.v1.ModelInfo;
 import io.h2rec.proto.serving.v1.RankBatchRequest;
@@ -21,6 +20,7 @@ import io.h2rec.serving.batching.MicroBatcher;
 import io.h2rec.serving.config.ServingConfig;
 import io.h2rec.serving.metrics.ServingMetrics;
 import io.h2rec.serving.model.ModelHolder;
+import io.h2rec.serving.model.Routing;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -32,8 +32,9 @@ import java.util.concurrent.CompletableFuture;
  * h2rec.serving.v1.RankingService (registered by {@link RankingEndpoint}). Requests are checked
  * (INVALID_ARGUMENT with the reason), admitted or refused at once (RESOURCE_EXHAUSTED with a retry hint in
  * the {@code grpc-retry-pushback-ms} trailer), queued for a scoring worker and answered when
- * scored; the event loop never computes. No model yet: UNAVAILABLE. Nothing a client sends can stop
- * the server or flood its log.
+ * scored; the event loop never computes. No model yet: UNAVAILABLE. Each request is routed on arrival
+ * to a variant of the deployment (its user key's alias, or the alias it names) and answered by that
+ * variant's model, which the response names. Nothing a client sends can stop the server or flood its log.
  */
 @Singleton
 public class RankingGrpcService implements RankingServiceGrpc.AsyncService {
@@ -52,10 +53,11 @@ public class RankingGrpcService implements RankingServiceGrpc.AsyncService {
     public void rank(RankRequest request, StreamObserver<RankResponse> observer) {
         long arrived = System.nanoTime();
         CompletableFuture<Ranking> future;
+        Routing.Variant variant;
         try {
             RankQuery query = ProtoMapper.query(request, config);
-            ready();
-            future = batcher.submit(query, deadline());
+            variant = ProtoMapper.variant(request.getUserKey(), request.getAlias(), routing());
+            future = batcher.submit(new MicroBatcher.Job(query, variant.model()), deadline());
         } catch (RuntimeException e) {
             observer.onError(status(e));
             return;
@@ -64,9 +66,11 @@ public class RankingGrpcService implements RankingServiceGrpc.AsyncService {
             if (error != null) {
                 observer.onError(status(error));
             } else {
-                observer.onNext(ProtoMapper.response(ranking));
+                observer.onNext(ProtoMapper.response(ranking, variant.alias()));
                 observer.onCompleted();
-                metrics.answered(System.nanoTime() - arrived);
+                long nanos = System.nanoTime() - arrived;
+                metrics.answered(nanos);
+                variant.meters().answered(nanos, ranking.popularityFallback());
             }
         });
     }
@@ -75,22 +79,26 @@ public class RankingGrpcService implements RankingServiceGrpc.AsyncService {
     public void rankBatch(RankBatchRequest request, StreamObserver<RankBatchResponse> observer) {
         long arrived = System.nanoTime();
         List<CompletableFuture<Ranking>> futures;
+        List<Routing.Variant> variants = new ArrayList<>(request.getRequestsCount());
         try {
             if (request.getRequestsCount() == 0 || request.getRequestsCount() > config.maxBatch()) {
                 throw new InvalidInputException("requests", "a batch holds 1.." + config.maxBatch()
                         + " requests, got " + request.getRequestsCount());
             }
-            List<RankQuery> queries = new ArrayList<>(request.getRequestsCount());
+            Routing routing = routing();
+            List<MicroBatcher.Job> jobs = new ArrayList<>(request.getRequestsCount());
             for (int i = 0; i < request.getRequestsCount(); i++) {
                 try {
-                    queries.add(ProtoMapper.query(request.getRequests(i), config));
+                    RankQuery query = ProtoMapper.query(request.getRequests(i), config);
+                    variants.add(ProtoMapper.variant(request.getRequests(i).getUserKey(),
+                            request.getRequests(i).getAlias(), routing));
+                    jobs.add(new MicroBatcher.Job(query, variants.get(i).model()));
                 } catch (InvalidInputException e) {
                     throw new InvalidInputException("requests[" + i + "]." + e.field(), "requests[" + i + "]: "
                             + e.getMessage());
                 }
             }
-            ready();
-            futures = batcher.submitAll(queries, deadline());
+            futures = batcher.submitAll(jobs, deadline());
         } catch (RuntimeException e) {
             observer.onError(status(e));
             return;
@@ -101,21 +109,32 @@ public class RankingGrpcService implements RankingServiceGrpc.AsyncService {
                 return;
             }
             RankBatchResponse.Builder b = RankBatchResponse.newBuilder();
-            futures.forEach(f -> b.addResponses(ProtoMapper.response(f.join())));
+            for (int i = 0; i < futures.size(); i++) {
+                b.addResponses(ProtoMapper.response(futures.get(i).join(), variants.get(i).alias()));
+            }
             observer.onNext(b.build());
             observer.onCompleted();
-            metrics.answered(System.nanoTime() - arrived);
+            long nanos = System.nanoTime() - arrived;
+            metrics.answered(nanos);
+            for (int i = 0; i < futures.size(); i++) {
+                variants.get(i).meters().answered(nanos, futures.get(i).join().popularityFallback());
+            }
         });
     }
 
     @Override
     public void getModel(GetModelRequest request, StreamObserver<ModelInfo> observer) {
-        ServingModel m = holder.current();
-        if (m == null) {
-            observer.onError(status(new UnavailableException(NO_MODEL)));
+        ModelInfo info;
+        try {
+            Routing routing = routing();
+            Routing.Variant v = request.getAlias().isEmpty() ? routing.primary()
+                    : ProtoMapper.variant("", request.getAlias(), routing);
+            info = ProtoMapper.model(routing, v, config);
+        } catch (RuntimeException e) {
+            observer.onError(status(e));
             return;
         }
-        observer.onNext(ProtoMapper.model(m, config));
+        observer.onNext(info);
         observer.onCompleted();
     }
 
@@ -123,10 +142,13 @@ public class RankingGrpcService implements RankingServiceGrpc.AsyncService {
         return Context.current().getDeadline();
     }
 
-    private void ready() {
-        if (holder.current() == null) {
+    /** What requests are routed by now. @throws UnavailableException before the first model is loaded */
+    private Routing routing() {
+        Routing r = holder.routing();
+        if (r == null) {
             throw new UnavailableException(NO_MODEL);
         }
+        return r;
     }
 
     /** Every failure as a status ({@link GrpcErrors}), counted (the batcher counts its own refusals). */

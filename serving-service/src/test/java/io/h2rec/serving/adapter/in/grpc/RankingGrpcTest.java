@@ -250,7 +250,7 @@ class RankingGrpcTest {
     }
 
     /** Waits up to {@code seconds} for the condition. */
-    private static void awaitServing(java.util.function.BooleanSupplier done, String what, int seconds) {
+    static void awaitServing(java.util.function.BooleanSupplier done, String what, int seconds) {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         while (!done.getAsBoolean()) {
             assertTrue(System.nanoTime() < end, what + " did not reach serving within " + seconds + " s");

@@ -64,7 +64,7 @@ final class ResultTable {
         return Double.NaN;
     }
 
-    private static String fmt(double v) {
+    static String fmt(double v) {
         return Double.isNaN(v) ? "-" : String.format("%.4f", v);
     }
 }

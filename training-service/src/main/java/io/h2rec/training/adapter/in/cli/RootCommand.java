@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         description = "H2Rec training: experiment registry (serve) and one-shot jobs.",
         subcommands = {ServeCommand.class, PipelineCommand.class, ReproduceCommand.class,
                 SpeedCommand.class, SearchCommand.class, LedgerCommand.class, LedgerBackfillCommand.class,
-                ResumeCommand.class})
+                ResumeCommand.class, ReplayCommand.class})
 @Dependent
 @Unremovable
 public class RootCommand implements Runnable {

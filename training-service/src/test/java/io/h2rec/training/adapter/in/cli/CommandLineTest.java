@@ -38,7 +38,7 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"pipeline", "reproduce", "speed", "search", "ledger-export"})
+    @ValueSource(strings = {"pipeline", "reproduce", "speed", "search", "ledger-export", "replay"})
     void helpAnswersWithoutStartingTheDatabaseOrQuarkus(String command, @TempDir Path home) {
         CliProcess.assertHelp(CliProcess.run(Main.class, ROOT, home, command, "--help"), command);
     }
@@ -80,7 +80,9 @@ class CommandLineTest {
                 List.of("plan file " + tmp.resolve("nope.yaml") + " not found", "search", "--dataset", ds, "--plan",
                         tmp.resolve("nope.yaml").toString()),
                 List.of("unknown parameter 'nope' for model sasrec", "search", "--dataset", ds, "--plan", plan.toString()),
-                List.of("Unknown option: '--bogus'", "ledger-export", "--bogus"));
+                List.of("Unknown option: '--bogus'", "ledger-export", "--bogus"),
+                List.of("--deployment must be a lower-case letter", "replay", "--deployment", "Bad"),
+                List.of("dataset " + tmp.resolve("nope") + " not found", "replay", "--dataset", tmp.resolve("nope").toString()));
     }
 
     @ParameterizedTest
@@ -132,7 +134,7 @@ class CommandLineTest {
 
     @Tag("timing")
     @ParameterizedTest
-    @ValueSource(strings = {"pipeline", "reproduce", "speed", "search", "ledger-export"})
+    @ValueSource(strings = {"pipeline", "reproduce", "speed", "search", "ledger-export", "replay"})
     void helpAnswersWithinASecond(String command, @TempDir Path home) {
         CliProcess.assertHelpWithinASecond(ROOT, home, command);
     }

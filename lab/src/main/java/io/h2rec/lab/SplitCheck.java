@@ -50,6 +50,8 @@ final class SplitCheck implements java.util.concurrent.Callable<Integer>, Checke
     String training;
 
     PrintStream out = System.out;
+    /** Requests sent after the second pass while waiting for a moved alias's new version, by outcome. */
+    private final Map<String, Integer> afterPass = new java.util.concurrent.ConcurrentSkipListMap<>();
 
     /** One answer: the alias and version that gave it and its latency, or the status that refused it. */
     private record Answer(String alias, String version, long nanos, String error) {
@@ -93,9 +95,11 @@ final class SplitCheck implements java.util.concurrent.Callable<Integer>, Checke
             }
             out.printf(Locale.ROOT, "sticky: %d of %,d users met another alias the second time%n", changed, n);
             if (moved != null) {
-                out.printf(Locale.ROOT, "moved %s during the second pass: %s%n", move, moved.failure() != null
-                        ? "FAILED: " + moved.failure() : String.format(Locale.ROOT,
-                        "the new version answered %.0f ms after the move committed", moved.millis()));
+                out.printf(Locale.ROOT, "moved %s during the second pass: %s; requests after the pass until it "
+                        + "answered: %s%n", move, moved.failure() != null ? "FAILED: " + moved.failure()
+                        : moved.millis() < 0 ? "the new version did not answer within a minute" : String.format(Locale.ROOT,
+                        "the new version answered %.0f ms after the move committed", moved.millis()),
+                        afterPass.isEmpty() ? "none" : afterPass);
             }
             return 0;
         } finally {
@@ -103,38 +107,52 @@ final class SplitCheck implements java.util.concurrent.Callable<Integer>, Checke
         }
     }
 
+    /**
+     * Ranks users 0..n-1 once each; with a move, starts it halfway and keeps ranking (users again, from
+     * 0) until the new version has answered, at most a minute: those extra answers are not in the result,
+     * but a failure among them counts in {@link #afterPass}.
+     */
     private Answer[] pass(RankingServiceGrpc.RankingServiceBlockingStub stub, List<List<String>> histories, int n,
                           HotSwap move) throws InterruptedException {
         Answer[] answers = new Answer[n];
         AtomicInteger next = new AtomicInteger();
+        long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
         ExecutorService pool = Executors.newFixedThreadPool(clients);
-        Thread mover = null;
         for (int c = 0; c < clients; c++) {
             pool.submit(() -> {
-                for (int u = next.getAndIncrement(); u < n; u = next.getAndIncrement()) {
+                for (int i = next.getAndIncrement(); i < n || move != null && move.millis() < 0
+                        && move.failure() == null && System.nanoTime() < until; i = next.getAndIncrement()) {
+                    int u = i % n;
                     RankRequest r = RankRequest.newBuilder().setK(10).addAllHistory(histories.get(u))
                             .setUserKey("user-" + u).build();
                     long t0 = System.nanoTime();
+                    Answer a;
                     try {
                         RankResponse answer = stub.withDeadlineAfter(10, TimeUnit.SECONDS).rank(r);
-                        answers[u] = new Answer(answer.getAlias(), answer.getModelVersion(), System.nanoTime() - t0, null);
+                        a = new Answer(answer.getAlias(), answer.getModelVersion(), System.nanoTime() - t0, null);
                         if (move != null) {
                             move.watcher().accept(answer);
                         }
                     } catch (StatusRuntimeException e) {
-                        answers[u] = new Answer(null, null, 0, e.getStatus().getCode().name());
+                        a = new Answer(null, null, 0, e.getStatus().getCode().name());
+                    }
+                    if (i < n) {
+                        answers[i] = a;
+                    } else {
+                        afterPass.merge(a.error() == null ? "answered" : a.error(), 1, Integer::sum);
                     }
                 }
             });
         }
-        while (move != null && mover == null && next.get() < n) {
+        Thread mover = null;
+        while (move != null && mover == null) {
             if (next.get() >= n / 2) {
                 mover = move.activateAfter(0);
             }
             Thread.sleep(1);
         }
         pool.shutdown();
-        pool.awaitTermination(1, TimeUnit.HOURS);
+        pool.awaitTermination(2, TimeUnit.MINUTES);
         if (mover != null) {
             mover.join();
         }

@@ -63,6 +63,7 @@ class TrafficSplitTest {
     static ModelVersion sasrec;
     static ModelVersion h2rec;
     static ModelVersion retrained;
+    static TestRegistry.Fixture fixture;
 
     @GrpcClient("ranking")
     @RegisterClientInterceptor(RankerCredentials.class)
@@ -75,11 +76,11 @@ class TrafficSplitTest {
     @BeforeEach
     void models() {
         if (sasrec == null) {
-            TestRegistry.Fixture f = registry.fixture("split-fixture", ITEMS);
+            fixture = registry.fixture("split-fixture", ITEMS);
             sasrecWeights = ModelFixtures.sasrec(ITEMS, 8, 6, 11);
-            sasrec = registry.register(f, sasrecWeights, null);
-            h2rec = registry.register(f, ModelFixtures.h2rec(ITEMS, 8, 6, 2, 4), f.codebook());
-            retrained = registry.register(f, ModelFixtures.sasrec(ITEMS, 8, 6, 12), null);
+            sasrec = registry.register(fixture, sasrecWeights, null);
+            h2rec = registry.register(fixture, ModelFixtures.h2rec(ITEMS, 8, 6, 2, 4), fixture.codebook());
+            retrained = registry.register(fixture, ModelFixtures.sasrec(ITEMS, 8, 6, 12), null);
         }
         registry.versions.activate(sasrec.id());
         holder.refresh();
@@ -166,7 +167,7 @@ class TrafficSplitTest {
         assertEquals("champion", stub.getModel(GetModelRequest.getDefaultInstance()).getAlias());
 
         // Per-variant meters: requests, latency, fallbacks, by alias and version.
-        String scrape = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String scrape = scrape();
         for (String series : new String[] {
                 "h2rec_serving_variant_requests_total{alias=\"challenger\",version=\"" + h2rec.id() + "\"}",
                 "h2rec_serving_variant_latency_seconds_count{alias=\"champion\",version=\"" + sasrec.id() + "\"}",
@@ -223,8 +224,38 @@ class TrafficSplitTest {
         Routing now = holder.routing();
         assertEquals(retrained.id(), now.variants().get(0).model().version().id());
         // The version no alias points at any more is no longer held: two models, not three.
-        assertTrue(given().get("/q/metrics").then().statusCode(200).extract().asString()
-                .contains("h2rec_serving_loaded_versions 2.0"));
+        assertTrue(scrape().contains("h2rec_serving_loaded_versions 2.0"));
+    }
+
+    /**
+     * Memory is bounded: a split that would need more than max-loaded-versions (4) models at once, old
+     * ones included, is not applied; the previous routing keeps answering and the gauge says so.
+     */
+    @Test
+    void aChangeNeedingTooManyModelsIsNotAppliedAndTheGaugeSaysSo() {
+        registry.deployments.setAlias("champion", sasrec.id(), "test");
+        registry.deployments.setAlias("challenger", h2rec.id(), "test");
+        split(Map.of("champion", 50, "challenger", 50));
+        awaitServing(() -> "default".equals(holder.routing().deployment()), "the deployment");
+        Map<String, Integer> four = new HashMap<>();
+        for (int i = 0; i < 4; i++) {
+            ModelVersion v = registry.register(fixture, ModelFixtures.sasrec(ITEMS, 8, 6, 20 + i), null);
+            registry.deployments.setAlias("extra-" + i, v.id(), "test");
+            four.put("extra-" + i, 1);
+        }
+        split(four);   // 2 loaded + 4 new > 4
+        awaitServing(() -> scrape().contains("h2rec_serving_routing_behind 1.0"), "the refusal");
+        assertEquals(Set.of("champion", "challenger"), Set.copyOf(holder.routing().variants().stream()
+                .map(Routing.Variant::alias).toList()));
+        assertTrue(Set.of("champion", "challenger").contains(stub.rank(request("u").build()).getAlias()));
+        // A change within the bound goes through: back to the active version, which is loaded.
+        registry.deployments.deleteDeployment("default", "test");
+        awaitServing(() -> holder.routing().deployment() == null && scrape().contains("h2rec_serving_routing_behind 0.0"),
+                "the active version");
+    }
+
+    private static String scrape() {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString();
     }
 
     /** The bound: an alias change reaches serving within 1 s of its commit (tagged timing: not in verify). */

@@ -1,5 +1,6 @@
 package io.h2rec.quantizer.config;
 
+import io.h2rec.adapter.in.metrics.StateGauge;
 import io.h2rec.adapter.out.dataset.FileSequenceSource;
 import io.h2rec.adapter.out.dataset.LetterIndexReader;
 import io.h2rec.adapter.out.tensorflow.TfRqVaeQuantizer;
@@ -8,6 +9,7 @@ import io.h2rec.domain.port.in.PrepareDatasetUseCase;
 import io.h2rec.domain.port.out.CodebookStore;
 import io.h2rec.domain.port.out.EmbeddingCache;
 import io.h2rec.domain.port.out.ItemCatalog;
+import io.h2rec.domain.port.out.QuantizationJobStore;
 import io.h2rec.domain.port.out.Quantizer;
 import io.h2rec.domain.port.out.TextEncoder;
 import io.h2rec.domain.service.PrepareDatasetService;
@@ -54,5 +56,12 @@ public class QuantizerWiring {
                 new TfRqVaeQuantizer());
         return new QuantizeCatalogService(catalog, store, new TextEmbeddings(e, cache), quantizers,
                 new LetterIndexReader());
+    }
+
+    /** {@code h2rec_quantizer_jobs{state=...}} at /q/metrics (registered by the web adapter's StateGauges). */
+    @Produces
+    @Singleton
+    StateGauge jobsByState(QuantizationJobStore jobs) {
+        return new StateGauge("h2rec.quantizer.jobs", "Quantization jobs by state", s -> jobs.findByState(s).size());
     }
 }

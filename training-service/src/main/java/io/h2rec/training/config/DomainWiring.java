@@ -1,5 +1,6 @@
 package io.h2rec.training.config;
 
+import io.h2rec.adapter.in.metrics.StateGauge;
 import io.h2rec.adapter.out.artifacts.FileModelArtifactStore;
 import io.h2rec.adapter.out.dataset.FileSequenceSource;
 import io.h2rec.adapter.out.dataset.LetterIndexReader;
@@ -157,6 +158,13 @@ public class DomainWiring {
                            ExperimentStore store, RegisterExperimentUseCase experiments, TrainModelUseCase training,
                            RunLedgerService ledger) {
         return new RunPlanService(datasets, codebooks, trainers, store, experiments, training, ledger);
+    }
+
+    /** {@code h2rec_training_runs{state=...}} at /q/metrics (registered by the web adapter's StateGauges). */
+    @Produces
+    @Singleton
+    StateGauge runsByState(ExperimentStore runs) {
+        return new StateGauge("h2rec.training.runs", "Runs in the registry by state", s -> runs.findByStatus(s).size());
     }
 
     @Produces

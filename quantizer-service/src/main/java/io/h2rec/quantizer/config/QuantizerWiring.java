@@ -12,6 +12,7 @@ import io.h2rec.domain.port.out.ItemCatalog;
 import io.h2rec.domain.port.out.QuantizationJobStore;
 import io.h2rec.domain.port.out.Quantizer;
 import io.h2rec.domain.port.out.TextEncoder;
+import io.h2rec.domain.service.CodebookQueryService;
 import io.h2rec.domain.service.PrepareDatasetService;
 import io.h2rec.domain.quantization.ProductQuantizer;
 import io.h2rec.domain.service.QuantizeCatalogService;
@@ -46,7 +47,7 @@ public class QuantizerWiring {
         return new PrepareDatasetService(new FileSequenceSource(), catalog);
     }
 
-    /** Serves both QuantizeCatalogUseCase and AssignSemanticIdUseCase. */
+    /** Serves QuantizeCatalogUseCase, AssignSemanticIdUseCase and RemoveColdStartItemUseCase. */
     @Produces
     @Singleton
     QuantizeCatalogService quantizeCatalogService(ItemCatalog catalog, CodebookStore store, OnnxTextEncoder encoder,
@@ -56,6 +57,12 @@ public class QuantizerWiring {
                 new TfRqVaeQuantizer());
         return new QuantizeCatalogService(catalog, store, new TextEmbeddings(e, cache), quantizers,
                 new LetterIndexReader());
+    }
+
+    @Produces
+    @Singleton
+    CodebookQueryService codebookQueries(CodebookStore store) {
+        return new CodebookQueryService(store);
     }
 
     /** {@code h2rec_quantizer_jobs{state=...}} at /q/metrics (registered by the web adapter's StateGauges). */

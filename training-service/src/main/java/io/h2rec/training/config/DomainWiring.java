@@ -18,6 +18,8 @@ import io.h2rec.domain.port.in.QuantizeCatalogUseCase;
 import io.h2rec.domain.port.in.RegisterExperimentUseCase;
 import io.h2rec.domain.port.in.RunPlanUseCase;
 import io.h2rec.domain.port.in.TrainModelUseCase;
+import io.h2rec.domain.port.out.ActivationHistory;
+import io.h2rec.domain.port.out.AuditLog;
 import io.h2rec.domain.port.out.CodebookStore;
 import io.h2rec.domain.port.out.EmbeddingCache;
 import io.h2rec.domain.port.out.ExperimentStore;
@@ -25,7 +27,9 @@ import io.h2rec.domain.port.out.ItemCatalog;
 import io.h2rec.domain.port.out.ModelVersionStore;
 import io.h2rec.domain.port.out.SequenceSource;
 import io.h2rec.domain.baseline.PopularityTrainer;
+import io.h2rec.domain.service.ActivateModelVersionService;
 import io.h2rec.domain.service.PrepareDatasetService;
+import io.h2rec.domain.service.RegistryQueryService;
 import io.h2rec.domain.quantization.ProductQuantizer;
 import io.h2rec.domain.service.QuantizeCatalogService;
 import io.h2rec.domain.quantization.ResidualKMeansQuantizer;
@@ -158,6 +162,20 @@ public class DomainWiring {
                            ExperimentStore store, RegisterExperimentUseCase experiments, TrainModelUseCase training,
                            RunLedgerService ledger) {
         return new RunPlanService(datasets, codebooks, trainers, store, experiments, training, ledger);
+    }
+
+    /** The registry's reads for the REST API: datasets, experiments, runs, model versions, audit trail. */
+    @Produces
+    @Singleton
+    RegistryQueryService registryQueries(ItemCatalog catalog, ExperimentStore store, ModelVersionStore versions,
+                                         ActivationHistory history, AuditLog audit) {
+        return new RegistryQueryService(catalog, store, versions, history, audit);
+    }
+
+    @Produces
+    @Singleton
+    ActivateModelVersionService activateModelVersion(ModelVersionStore versions) {
+        return new ActivateModelVersionService(versions);
     }
 
     /** {@code h2rec_training_runs{state=...}} at /q/metrics (registered by the web adapter's StateGauges). */

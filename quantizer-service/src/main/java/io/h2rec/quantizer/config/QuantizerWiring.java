@@ -19,27 +19,14 @@ import io.h2rec.domain.service.QuantizeCatalogService;
 import io.h2rec.domain.quantization.ResidualKMeansQuantizer;
 import io.h2rec.domain.quantization.TextEmbeddings;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.List;
 
 /** Wires the quantization use cases to their adapters. */
 @ApplicationScoped
 public class QuantizerWiring {
-
-    @Produces
-    @Singleton
-    OnnxTextEncoder textEncoder(@ConfigProperty(name = "h2rec.text-encoder", defaultValue = OnnxTextEncoder.DEFAULT)
-                                String encoderId) {
-        return new OnnxTextEncoder(encoderId);
-    }
-
-    void closeEncoder(@Disposes OnnxTextEncoder encoder) {
-        encoder.close();
-    }
 
     @Produces
     @Singleton

@@ -42,10 +42,8 @@ import io.h2rec.domain.quantization.TextEmbeddings;
 import io.h2rec.domain.service.TrainModelService;
 import io.h2rec.domain.port.out.Trainers;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -81,18 +79,6 @@ public class DomainWiring {
     /** Every trainer of this service; also what the commands check models and parameters against before starting. */
     public static Trainers trainers(int threads) {
         return new Trainers(List.of(new PopularityTrainer(), new TfTrainer(threads)));
-    }
-
-    /** The text encoder loads its ONNX model only if a run needs embeddings not in the cache. */
-    @Produces
-    @Singleton
-    OnnxTextEncoder textEncoder(@ConfigProperty(name = "h2rec.text-encoder", defaultValue = OnnxTextEncoder.DEFAULT)
-                                String encoderId) {
-        return new OnnxTextEncoder(encoderId);
-    }
-
-    void closeEncoder(@Disposes OnnxTextEncoder encoder) {
-        encoder.close();
     }
 
     /** Quantization in-process, for the one-shot pipeline and reproduction commands. */

@@ -12,12 +12,11 @@ final class Channels {
 
     static ManagedChannel open(String host, int port) {
         NettyChannelBuilder b = NettyChannelBuilder.forAddress(host, port).usePlaintext();
-        String token = System.getenv("H2REC_TOKEN");
-        if (token != null && !token.isBlank()) {
+        BearerTokens.authorization(BearerTokens.RANKER).ifPresent(bearer -> {
             Metadata headers = new Metadata();
-            headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token.trim());
+            headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), bearer);
             b.intercept(MetadataUtils.newAttachHeadersInterceptor(headers));
-        }
+        });
         return b.build();
     }
 }

@@ -45,10 +45,7 @@ final class HotSwap {
                 HttpRequest.Builder request = HttpRequest.newBuilder(
                         URI.create(training + "/api/v1/models/" + version + "/activate"))
                         .POST(HttpRequest.BodyPublishers.noBody());
-                String token = System.getenv("H2REC_OPERATOR_TOKEN");
-                if (token != null && !token.isBlank()) {
-                    request.header("Authorization", "Bearer " + token.trim());
-                }
+                BearerTokens.authorization(BearerTokens.OPERATOR).ifPresent(bearer -> request.header("Authorization", bearer));
                 HttpResponse<String> r = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
                 activatedAt.set(System.nanoTime());
                 if (r.statusCode() / 100 != 2) {

@@ -124,7 +124,11 @@ final class ServingBench implements Callable<Integer>, Checked {
             open.add(Channels.open(hostPort[0], Integer.parseInt(hostPort[1])));
         }
         try {
-            awaitServing(open.get(0));
+            String serving = awaitServing(open.get(0));
+            if (swapTo > 0 && String.valueOf(swapTo).equals(serving)) {
+                throw new IllegalArgumentException("--swap-to " + swapTo + " is the version serving already answers with,"
+                        + " so the swap would measure nothing: name another version");
+            }
             OpenLoop testLoad = new OpenLoop(open, requests(test), deadlineMs);
             OpenLoop fullLoad = new OpenLoop(open, requests(full), deadlineMs);
             out.printf("%s: %,d test histories (mean %.1f items), %,d of 50 items; k=%d; %d cores here; server pid %d, %.0f MiB%n",
@@ -213,8 +217,8 @@ final class ServingBench implements Callable<Integer>, Checked {
         return histories.stream().map(h -> RankRequest.newBuilder().setK(k).addAllHistory(h).build()).toList();
     }
 
-    /** Until serving answers GetModel (a model version is loaded), at most 5 minutes. */
-    private void awaitServing(ManagedChannel channel) throws InterruptedException {
+    /** Until serving answers GetModel (a model version is loaded), at most 5 minutes: the version it serves. */
+    private String awaitServing(ManagedChannel channel) throws InterruptedException {
         var stub = RankingServiceGrpc.newBlockingStub(channel);
         long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (true) {
@@ -222,7 +226,7 @@ final class ServingBench implements Callable<Integer>, Checked {
                 var model = stub.withDeadlineAfter(2, TimeUnit.SECONDS).getModel(GetModelRequest.getDefaultInstance());
                 out.printf("serving model version %s (%s, %,d items)%n", model.getModelVersion(), model.getModelType(),
                         model.getNumItems());
-                return;
+                return model.getModelVersion();
             } catch (StatusRuntimeException notYet) {
                 if (System.nanoTime() > end) {
                     throw new IllegalStateException("serving at " + target + " answers nothing after 5 minutes: "

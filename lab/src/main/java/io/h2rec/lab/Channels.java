@@ -7,6 +7,13 @@ import io.grpc.stub.MetadataUtils;
 
 /** Plaintext loopback channels that carry the bearer token in H2REC_TOKEN (deploy/h2rec passes the local ranker token). */
 final class Channels {
+    /** gRPC's INFO lines (its transport probing) are not for the people reading a command's output; held, or JUL drops the level. */
+    private static final java.util.logging.Logger GRPC_LOG = java.util.logging.Logger.getLogger("io.grpc");
+
+    static {
+        GRPC_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
+
     private Channels() {
     }
 

@@ -49,6 +49,9 @@ final class ExplainCommand implements Callable<Integer>, Checked {
     @Option(names = "--history", paramLabel = "ITEM", split = ",",
             description = "Explain this history instead (item ids, oldest first, comma-separated), e.g. with a cold-start item.")
     List<String> history = new ArrayList<>();
+    @Option(names = "--candidates", paramLabel = "ITEM", split = ",",
+            description = "Rank only these items (comma-separated, at most serving's max-candidates), e.g. a new one.")
+    List<String> candidates = new ArrayList<>();
     @Option(names = "--k", defaultValue = "10", description = "Items to rank and explain (default: ${DEFAULT-VALUE}; at "
             + "most serving's max-k).")
     int k;
@@ -85,7 +88,8 @@ final class ExplainCommand implements Callable<Integer>, Checked {
             }
             heldOut = split.item(split.testTarget(u)).id().value();
         }
-        RankRequest request = RankRequest.newBuilder().addAllHistory(items).setK(k).setExplain(true).build();
+        RankRequest request = RankRequest.newBuilder().addAllHistory(items).setK(k).addAllCandidates(candidates)
+                .setExplain(true).build();
         String[] hostPort = target.split(":");
         ManagedChannel channel = Channels.open(hostPort[0], Integer.parseInt(hostPort[1]));
         RankResponse response;

@@ -29,11 +29,13 @@ final class ExplanationPrinter {
      * @param codes    semantic IDs of history items, as serving explains them (may lack some)
      */
     void print(String who, List<String> history, String heldOut, RankResponse r, Map<String, List<Integer>> codes) {
+        int w = Math.max(8, java.util.stream.Stream.concat(history.stream(), r.getItemsList().stream().map(ScoredItem::getItemId))
+                .mapToInt(String::length).max().orElse(0));
         out.printf("Explained ranking for %s, by model version %s%n", who, r.getModelVersion());
         out.printf("history: %d items sent, the %d most recent fed to the model (oldest first)%n", history.size(),
                 r.getHistoryUsed());
         for (String item : history.subList(history.size() - r.getHistoryUsed(), history.size())) {
-            out.printf("  %-8s %-14s %s%n", item, sid(codes.getOrDefault(item, List.of())), title(item));
+            out.printf("  %-" + w + "s %-16s %s%n", item, sid(codes.getOrDefault(item, List.of())), title(item));
         }
         if (!r.getUnknownItemsList().isEmpty()) {
             out.println("unknown to the model (ignored): " + String.join(", ", r.getUnknownItemsList()));
@@ -50,7 +52,7 @@ final class ExplanationPrinter {
             out.println("score = " + String.join(" + ", parts) + (r.getGateWeightsCount() == 0 ? " (no gate in this model)" : ""));
         }
         out.println();
-        out.printf("%4s  %-8s %9s %9s %11s  %-14s %6s  %-16s %s%n", "rank", "item", "score", "hash_id", "semantic_id",
+        out.printf("%4s  %-" + w + "s %9s %9s %11s  %-16s %6s  %-16s %s%n", "rank", "item", "score", "hash_id", "semantic_id",
                 "semantic ID", "shared", "with history", "title");
         int rank = 0;
         String found = null;
@@ -61,7 +63,7 @@ final class ExplanationPrinter {
             if (mark.equals("*")) {
                 found = "the held-out item " + heldOut + " is ranked " + rank;
             }
-            out.printf("%3d%s  %-8s %9.4f %9s %11s  %-14s %6s  %-16s %s%n", rank, mark, s.getItemId(), s.getScore(),
+            out.printf("%3d%s  %-" + w + "s %9.4f %9s %11s  %-16s %6s  %-16s %s%n", rank, mark, s.getItemId(), s.getScore(),
                     e.hasHashIdPart() ? String.format("%.4f", e.getHashIdPart()) : "-",
                     e.hasSemanticIdPart() ? String.format("%.4f", e.getSemanticIdPart()) : "-",
                     sid(e.getSemanticIdList()), e.getSemanticIdCount() == 0 ? "-" : String.valueOf(e.getSharedPrefixLength()),

@@ -73,7 +73,7 @@ class ExplainCommandLineTest extends SingleCommandLineContract {
                 .print("user 5 of Toy", List.of("h0", "h1", "h3"), "x9", r, Map.of("h3", List.of(3, 1, 0)));
         String out = bytes.toString(StandardCharsets.UTF_8);
         for (String expected : List.of("by model version 7", "gate weights per SID level, coarse first: 0.500 0.300 0.200",
-                "score = hash_id + semantic_id", "h3       3-1-0", "1*  x9", "1.7500", "1.2500", "0.5000", "3-1-4",
+                "score = hash_id + semantic_id", "h3       3-1-0 ", "1*  x9", "1.7500", "1.2500", "0.5000", "3-1-4",
                 "h3,h2,h1 +1", "A long title that goes on and on well past th...", "the held-out item x9 is ranked 1",
                 "(not in the dataset's items)")) {
             assertTrue(out.contains(expected), "'" + expected + "' missing in\n" + out);

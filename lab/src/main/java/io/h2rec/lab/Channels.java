@@ -17,6 +17,19 @@ final class Channels {
     private Channels() {
     }
 
+    /** A --target value: HOST:PORT, else the one-line mistake. */
+    static void checkTarget(String option, String hostPort) {
+        if (!hostPort.matches("[^:\\s]+:\\d{1,5}")) {
+            throw new IllegalArgumentException(option + " must be HOST:PORT, got '" + hostPort + "'");
+        }
+    }
+
+    /** A channel to a checked HOST:PORT. */
+    static ManagedChannel open(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        return open(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
+    }
+
     static ManagedChannel open(String host, int port) {
         NettyChannelBuilder b = NettyChannelBuilder.forAddress(host, port).usePlaintext();
         String token = System.getenv("H2REC_TOKEN");

@@ -64,9 +64,7 @@ final class ExplainCommand implements Callable<Integer>, Checked {
     @Override
     public void check() {
         Inputs.atLeast("--k", k, 1);
-        if (!target.matches("[^:\\s]+:\\d{1,5}")) {
-            throw new IllegalArgumentException("--target must be HOST:PORT, got '" + target + "'");
-        }
+        Channels.checkTarget("--target", target);
         DatasetInputs.dataset(dataset);
         if ((user == null) == history.isEmpty()) {
             throw new IllegalArgumentException("say whose ranking to explain: --user ID (a user of the dataset) or "
@@ -90,8 +88,7 @@ final class ExplainCommand implements Callable<Integer>, Checked {
         }
         RankRequest request = RankRequest.newBuilder().addAllHistory(items).setK(k).addAllCandidates(candidates)
                 .setExplain(true).build();
-        String[] hostPort = target.split(":");
-        ManagedChannel channel = Channels.open(hostPort[0], Integer.parseInt(hostPort[1]));
+        ManagedChannel channel = Channels.open(target);
         RankResponse response;
         Map<String, List<Integer>> codes;
         try {

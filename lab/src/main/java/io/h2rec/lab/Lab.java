@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
  * ({@code java -jar lab/target/h2rec-lab.jar <command>}; {@code deploy/h2rec bench} runs {@code bench}).
  * The services' command-line front (CliFront) answers help and mistakes in one line, before any work.
  */
-@Command(name = "h2rec-lab", mixinStandardHelpOptions = true, subcommands = {ServingBench.class, CompareRankings.class, RetrievalBench.class},
+@Command(name = "h2rec-lab", mixinStandardHelpOptions = true, subcommands = {ServingBench.class, CompareRankings.class, RetrievalBench.class,
+        ExplainCommand.class},
         description = "Measure and check H2Rec services from outside, as their clients see them.")
 public final class Lab implements Runnable {
     public static void main(String[] args) {

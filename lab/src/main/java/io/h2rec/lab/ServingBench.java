@@ -92,9 +92,7 @@ final class ServingBench implements Callable<Integer>, Checked {
         Inputs.atLeast("--deadline-ms", deadlineMs, 0);
         rates.forEach(r -> Inputs.atLeast("--rates", r, 1));
         fullRates.forEach(r -> Inputs.atLeast("--full-rates", r, 1));
-        if (!target.matches("[^:\\s]+:\\d{1,5}")) {
-            throw new IllegalArgumentException("--target must be HOST:PORT, got '" + target + "'");
-        }
+        Channels.checkTarget("--target", target);
         DatasetInputs.dataset(dataset);
         if (!training.matches("https?://[^/\\s]+(:\\d+)?/?")) {
             throw new IllegalArgumentException("--training must be the training service's URL, http://HOST:PORT, got '"
@@ -119,9 +117,8 @@ final class ServingBench implements Callable<Integer>, Checked {
         List<List<String>> test = Histories.testSplit(dataset);
         List<List<String>> full = Histories.windows(test, 50);
         List<ManagedChannel> open = new ArrayList<>();
-        String[] hostPort = target.split(":");
         for (int c = 0; c < channels; c++) {
-            open.add(Channels.open(hostPort[0], Integer.parseInt(hostPort[1])));
+            open.add(Channels.open(target));
         }
         try {
             String serving = awaitServing(open.get(0));

@@ -74,6 +74,18 @@ public final class ArchitectureRules {
     }
 
     /**
+     * Rule 2d: REST resources reach the domain through its use cases (port.in), reads included: they
+     * never hold an outbound port (a store) themselves. (Serving's gRPC mapper reads the loaded
+     * RankingModel's limits, an out-port type held by ServingModel, so gRPC is not covered yet.)
+     */
+    public static ArchRule endpointsGoThroughUseCases() {
+        return noClasses().that().resideInAPackage("..adapter.in.rest..")
+                .should().dependOnClassesThat().resideInAPackage("..port.out..")
+                .because("REST resources call use cases, and use cases call the stores (rule 2)")
+                .allowEmptyShould(true); // serving has no REST resources
+    }
+
+    /**
      * Rule 2b: adapter packages, inbound and outbound, do not import each other. Each technology is its
      * own Maven module under adapters/ (persistence, tensorflow, inference, textencoder, files, web, cli),
      * so a service depends on exactly what it runs; this rule keeps the packages apart inside a module
@@ -169,9 +181,10 @@ public final class ArchitectureRules {
                 .because("load generators, benchmarks and profilers live in the lab module, not in a server (rule 6)");
     }
 
-    /** Rules 3, 4, 5b and 6 for one service's production classes: the whole ArchitectureTest of a service. */
+    /** Rules 2d, 3, 4, 5b and 6 for one service's production classes: the whole ArchitectureTest of a service. */
     public static void checkService(String servicePackage) {
         JavaClasses service = productionClasses(servicePackage);
+        endpointsGoThroughUseCases().check(service);
         tensorflowOnlyInItsAdapter().check(service);
         persistenceOnlyInItsAdapter().check(service);
         protoOnlyInGrpcAdapters().check(service);

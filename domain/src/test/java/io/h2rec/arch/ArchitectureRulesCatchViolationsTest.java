@@ -45,6 +45,12 @@ class ArchitectureRulesCatchViolationsTest {
     }
 
     @Test
+    void rule2RejectsAnEndpointReadingAStore() {
+        assertViolated(ArchitectureRules.endpointsGoThroughUseCases(),
+                io.h2rec.archfixture.adapter.in.rest.ReadsAStore.class, io.h2rec.archfixture.port.out.OutPort.class);
+    }
+
+    @Test
     void rule3RejectsTensorFlowOutsideItsAdapter() {
         assertViolated(ArchitectureRules.tensorflowOnlyInItsAdapter(),
                 io.h2rec.archfixture.rule3.Rule3Breakers.UsesTensorFlow.class,

@@ -3,6 +3,7 @@ package io.h2rec.testing;
 import io.h2rec.domain.model.WeightNames;
 import io.h2rec.domain.model.ItemId;
 import io.h2rec.domain.model.ModelCatalog;
+import io.h2rec.domain.model.ModelSpec;
 import io.h2rec.domain.model.ModelWeights;
 
 import java.util.ArrayList;
@@ -61,6 +62,16 @@ public final class ModelFixtures {
         b.put(WeightNames.MU, 0.1f, levels, d);
         b.popularity(numItems);
         return new ModelWeights("h2rec", config("h2rec", numItems, d, maxLen, 2 * d), items(numItems), b.arrays);
+    }
+
+    /**
+     * The {@link #h2rec} fixture's arrays under another model with semantic IDs (sid_only,
+     * naive_fusion, an H2Rec ablation): each model reads the arrays it needs.
+     */
+    public static ModelWeights withSemanticIds(String model, int numItems, int d, int maxLen, int levels, long seed) {
+        ModelWeights w = h2rec(numItems, d, maxLen, levels, seed);
+        int dim = ModelCatalog.family(model) == ModelSpec.Family.H2REC ? 2 * d : d;
+        return new ModelWeights(model, config(model, numItems, d, maxLen, dim), w.itemIds(), w.arrays());
     }
 
     public static List<ItemId> items(int numItems) {

@@ -34,8 +34,8 @@ final class CompareRankings implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<List<String>> test = Histories.testSplit(dataset);
-        ManagedChannel ca = channel(a);
-        ManagedChannel cb = channel(b);
+        ManagedChannel ca = Channels.open(a);
+        ManagedChannel cb = Channels.open(b);
         try {
             var sa = RankingServiceGrpc.newBlockingStub(ca);
             var sb = RankingServiceGrpc.newBlockingStub(cb);
@@ -72,10 +72,5 @@ final class CompareRankings implements Callable<Integer> {
             ca.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             cb.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
-    }
-
-    private static ManagedChannel channel(String hostPort) {
-        String[] p = hostPort.split(":");
-        return Channels.open(p[0], Integer.parseInt(p[1]));
     }
 }

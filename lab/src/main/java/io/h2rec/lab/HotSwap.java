@@ -60,10 +60,7 @@ final class HotSwap {
                 if (body != null) {
                     request.header("Content-Type", "application/json");
                 }
-                String token = System.getenv("H2REC_OPERATOR_TOKEN");
-                if (token != null && !token.isBlank()) {
-                    request.header("Authorization", "Bearer " + token.trim());
-                }
+                BearerTokens.authorization(BearerTokens.OPERATOR).ifPresent(bearer -> request.header("Authorization", bearer));
                 HttpResponse<String> r = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
                 activatedAt.set(System.nanoTime());
                 if (r.statusCode() / 100 != 2) {

@@ -92,9 +92,7 @@ final class ServingBench implements Callable<Integer>, Checked {
         Inputs.atLeast("--deadline-ms", deadlineMs, 0);
         rates.forEach(r -> Inputs.atLeast("--rates", r, 1));
         fullRates.forEach(r -> Inputs.atLeast("--full-rates", r, 1));
-        if (!target.matches("[^:\\s]+:\\d{1,5}")) {
-            throw new IllegalArgumentException("--target must be HOST:PORT, got '" + target + "'");
-        }
+        Channels.checkTarget("--target", target);
         DatasetInputs.dataset(dataset);
         if (!training.matches("https?://[^/\\s]+(:\\d+)?/?")) {
             throw new IllegalArgumentException("--training must be the training service's URL, http://HOST:PORT, got '"
@@ -119,12 +117,15 @@ final class ServingBench implements Callable<Integer>, Checked {
         List<List<String>> test = Histories.testSplit(dataset);
         List<List<String>> full = Histories.windows(test, 50);
         List<ManagedChannel> open = new ArrayList<>();
-        String[] hostPort = target.split(":");
         for (int c = 0; c < channels; c++) {
-            open.add(Channels.open(hostPort[0], Integer.parseInt(hostPort[1])));
+            open.add(Channels.open(target));
         }
         try {
-            awaitServing(open.get(0));
+            String serving = awaitServing(open.get(0));
+            if (swapTo > 0 && String.valueOf(swapTo).equals(serving)) {
+                throw new IllegalArgumentException("--swap-to " + swapTo + " is the version serving already answers with,"
+                        + " so the swap would measure nothing: name another version");
+            }
             OpenLoop testLoad = new OpenLoop(open, requests(test), deadlineMs);
             OpenLoop fullLoad = new OpenLoop(open, requests(full), deadlineMs);
             out.printf("%s: %,d test histories (mean %.1f items), %,d of 50 items; k=%d; %d cores here; server pid %d, %.0f MiB%n",
@@ -213,8 +214,8 @@ final class ServingBench implements Callable<Integer>, Checked {
         return histories.stream().map(h -> RankRequest.newBuilder().setK(k).addAllHistory(h).build()).toList();
     }
 
-    /** Until serving answers GetModel (a model version is loaded), at most 5 minutes. */
-    private void awaitServing(ManagedChannel channel) throws InterruptedException {
+    /** Until serving answers GetModel (a model version is loaded), at most 5 minutes: the version it serves. */
+    private String awaitServing(ManagedChannel channel) throws InterruptedException {
         var stub = RankingServiceGrpc.newBlockingStub(channel);
         long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (true) {
@@ -222,7 +223,7 @@ final class ServingBench implements Callable<Integer>, Checked {
                 var model = stub.withDeadlineAfter(2, TimeUnit.SECONDS).getModel(GetModelRequest.getDefaultInstance());
                 out.printf("serving model version %s (%s, %,d items)%n", model.getModelVersion(), model.getModelType(),
                         model.getNumItems());
-                return;
+                return model.getModelVersion();
             } catch (StatusRuntimeException notYet) {
                 if (System.nanoTime() > end) {
                     throw new IllegalStateException("serving at " + target + " answers nothing after 5 minutes: "

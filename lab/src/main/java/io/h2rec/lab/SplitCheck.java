@@ -61,9 +61,7 @@ final class SplitCheck implements java.util.concurrent.Callable<Integer>, Checke
     public void check() {
         Inputs.atLeast("--users", users, 1);
         Inputs.atLeast("--clients", clients, 1);
-        if (!target.matches("[^:\\s]+:\\d{1,5}")) {
-            throw new IllegalArgumentException("--target must be HOST:PORT, got '" + target + "'");
-        }
+        Channels.checkTarget("--target", target);
         if (move != null && !move.matches("[a-z][a-z0-9_-]{0,62}=\\d+")) {
             throw new IllegalArgumentException("--move must be ALIAS=VERSION, e.g. challenger=7, got '" + move + "'");
         }
@@ -75,8 +73,7 @@ final class SplitCheck implements java.util.concurrent.Callable<Integer>, Checke
         check();
         List<List<String>> histories = Histories.testSplit(dataset);
         int n = Math.min(users, histories.size());
-        ManagedChannel channel = Channels.open(target.substring(0, target.lastIndexOf(':')),
-                Integer.parseInt(target.substring(target.lastIndexOf(':') + 1)));
+        ManagedChannel channel = Channels.open(target);
         try {
             RankingServiceGrpc.RankingServiceBlockingStub stub = RankingServiceGrpc.newBlockingStub(channel);
             Answer[] first = pass(stub, histories, n, null);

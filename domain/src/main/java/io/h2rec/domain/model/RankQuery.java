@@ -13,9 +13,10 @@ import java.util.Objects;
  * @param excludeHistory leave the history's items out
  * @param candidates     when non-empty, rank only these
  * @param exclude        never return these
+ * @param explain        explain the ranking ({@link Ranking#explanation()}): slower, opt-in
  */
 public record RankQuery(List<ItemId> history, int k, boolean excludeHistory, List<ItemId> candidates,
-                        List<ItemId> exclude) {
+                        List<ItemId> exclude, boolean explain) {
     public RankQuery {
         history = List.copyOf(Objects.requireNonNull(history, "history"));
         candidates = List.copyOf(candidates == null ? List.of() : candidates);
@@ -23,5 +24,10 @@ public record RankQuery(List<ItemId> history, int k, boolean excludeHistory, Lis
         if (k < 1) {
             throw new InvalidInputException("k", "k must be >= 1, got " + k);
         }
+    }
+
+    /** A query that is not explained. */
+    public RankQuery(List<ItemId> history, int k, boolean excludeHistory, List<ItemId> candidates, List<ItemId> exclude) {
+        this(history, k, excludeHistory, candidates, exclude, false);
     }
 }

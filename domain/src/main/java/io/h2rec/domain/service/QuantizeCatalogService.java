@@ -20,6 +20,7 @@ import io.h2rec.domain.port.in.AssignSemanticIdCommand;
 import io.h2rec.domain.port.in.AssignSemanticIdUseCase;
 import io.h2rec.domain.port.in.QuantizeCatalogCommand;
 import io.h2rec.domain.port.in.QuantizeCatalogUseCase;
+import io.h2rec.domain.port.in.RemoveColdStartItemUseCase;
 import io.h2rec.domain.port.out.CodebookStore;
 import io.h2rec.domain.port.out.ItemCatalog;
 import io.h2rec.domain.port.out.QuantizationResult;
@@ -35,9 +36,10 @@ import java.util.TreeMap;
 /**
  * Builds codebook versions (h2rec-model.md §1): item text from a template, embeddings through the
  * cache-aware encoder, a quantizer, statistics, then one atomic commit. Also assigns codes to new
- * items against a committed version (cold start).
+ * items against a committed version (cold start), and removes them from its overlay.
  */
-public final class QuantizeCatalogService implements QuantizeCatalogUseCase, AssignSemanticIdUseCase {
+public final class QuantizeCatalogService implements QuantizeCatalogUseCase, AssignSemanticIdUseCase,
+        RemoveColdStartItemUseCase {
     public static final String IMPORT = "import";
 
     private final ItemCatalog catalog;
@@ -191,6 +193,15 @@ public final class QuantizeCatalogService implements QuantizeCatalogUseCase, Ass
         SemanticId sid = model.assign(x);
         store.addColdStartItem(codebook.id(), command.item(), command.fields(), sid);
         return sid;
+    }
+
+    @Override
+    public void remove(long codebookId, ItemId item) {
+        store.find(codebookId).orElseThrow(() -> new NotFoundException("codebook", codebookId));
+        if (!store.removeColdStartItem(codebookId, item)) {
+            throw new NotFoundException("item", item, "item " + item + " is not a cold-start item of codebook "
+                    + codebookId + " (committed codes cannot be removed)");
+        }
     }
 
     private static List<String> texts(RegisteredDataset ds, List<Item> items, ItemTextTemplate template) {

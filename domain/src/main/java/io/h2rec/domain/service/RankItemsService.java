@@ -20,7 +20,8 @@ import java.util.function.Supplier;
  * Serving's ranking logic: external ids to indices (unknown ones ignored and reported), the most
  * recent T history items, exclusions and candidate sets, top-k; popularity when no known history
  * item is left. Reads the current {@link ServingModel} once per call, so a swap never splits a
- * request between two versions.
+ * request between two versions. A query that asks to explain is ranked the same way, then explained
+ * ({@link RankingExplainer}); the others take no step of that path.
  */
 public final class RankItemsService implements RankItemsUseCase {
     private final Supplier<ServingModel> current;
@@ -73,6 +74,10 @@ public final class RankItemsService implements RankItemsUseCase {
                 s = popularity;
             }
             int[] top = TopK.select(s, queries.get(i).k(), p.candidates, p.excluded);
+            if (queries.get(i).explain() && p.history.length > 0) {
+                out.add(explained(m, p, top, s));
+                continue;
+            }
             List<ScoredItem> items = new ArrayList<>(top.length);
             for (int item : top) {
                 items.add(new ScoredItem(m.idOf(item), s[item]));
@@ -81,6 +86,18 @@ public final class RankItemsService implements RankItemsUseCase {
                     p.history.length));
         }
         return out;
+    }
+
+    /** The explain path (opt-in, off the fast path): the ranking with each item's explanation, when the model gives one. */
+    private static Ranking explained(ServingModel m, Prepared p, int[] top, float[] s) {
+        RankingExplainer explainer = m.model().explain(p.history).map(why -> new RankingExplainer(m, why, p.history))
+                .orElse(null);
+        List<ScoredItem> items = new ArrayList<>(top.length);
+        for (int item : top) {
+            items.add(new ScoredItem(m.idOf(item), s[item], explainer == null ? null : explainer.item(item)));
+        }
+        return new Ranking(items, String.valueOf(m.version().id()), false, p.unknown, p.history.length,
+                explainer == null ? null : explainer.user());
     }
 
     private record Prepared(int[] history, int[] candidates, BitSet excluded, List<ItemId> unknown) {

@@ -116,7 +116,7 @@ public final class RunPlanService implements RunPlanUseCase {
                 Run queued = interrupted.isPresent() ? training.resume(interrupted.get().id())
                         : training.queue(new TrainModelCommand(exp.id(), seed));
                 listener.entry(index, total, e, seed, State.TRAINING, "experiment " + exp.id() + ", run " + queued.id()
-                        + (interrupted.isPresent() ? " (interrupted earlier: resumed from its last checkpoint)" : ""));
+                        + (interrupted.isPresent() ? " (interrupted earlier: continued from its last checkpoint if it has one)" : ""));
                 Run run = training.execute(queued.id(), listener.training());
                 if (run.status() == RunStatus.SUCCEEDED) {
                     ledger.record(run);

@@ -50,7 +50,7 @@ public interface ServingConfig {
          * capacity (rankings/s, measured while serving) x this. Under overload a request waits at
          * most about this long before it is scored; past the limit it is refused at once.
          */
-        @WithDefault("20ms")
+        @WithDefault("15ms")
         Duration queueTime();
 
         /** The queue never holds more requests than this, whatever the measured capacity (memory bound). */

@@ -3,6 +3,7 @@ package io.h2rec.serving.e2e;
 import io.h2rec.proto.serving.v1.RankRequest;
 import io.h2rec.proto.serving.v1.RankResponse;
 import io.h2rec.proto.serving.v1.RankingServiceGrpc;
+import io.h2rec.proto.serving.v1.ScoredItem;
 import io.h2rec.serving.model.ModelHolder;
 import io.h2rec.adapter.in.security.Roles;
 import io.h2rec.serving.security.RankerCredentials;
@@ -32,11 +33,11 @@ import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * quantize -> train (tiny) -> activate -> rank across the three services: the quantizer and
+ * quantize -> train (tiny) -> activate -> rank -> a cold-start item through the quantizer's API,
+ * ranked and explained by serving, across the three services: the quantizer and
  * training services run from their built jars as separate processes, serving is this test's
  * application; all three share one PostgreSQL. Run from the root reactor (mvn verify), which
  * packages the other two services before this module's tests.
@@ -108,14 +109,23 @@ class EndToEndTest {
         assertEquals(String.valueOf(version), r.getModelVersion());
         assertEquals(5, r.getItemsCount());
 
-        // Cold start: the quantizer codes a new item; serving ranks it without retraining.
-        api(quantizer).body(Map.of("item", "fresh-item", "fields", Map.of("title", "red blue thing 3",
-                "categories", "Topic 0"))).post("/api/v1/codebooks/" + codebook + "/items").then().statusCode(201);
-        holder.refresh();
-        RankResponse cold = stub.rank(RankRequest.newBuilder().setK(1).addHistory("item3")
-                .addCandidates("fresh-item").build());
-        assertEquals("fresh-item", cold.getItems(0).getItemId());
-        assertTrue(cold.getUnknownItemsList().isEmpty());
+        // Cold start (issue 22): the quantizer codes a new item; serving ranks it without retraining, pushed to it
+        // by the overlay's notification (polling is hourly in tests and nothing here refreshes), and explains it.
+        List<Integer> codes = api(quantizer).body(Map.of("item", "fresh-item", "fields", Map.of("title",
+                        "red blue thing 3", "categories", "Topic 0"))).post("/api/v1/codebooks/" + codebook + "/items")
+                .then().statusCode(201).extract().path("codes");
+        RankRequest cold = RankRequest.newBuilder().setK(2).addHistory("item3").addHistory("item7")
+                .addCandidates("fresh-item").addCandidates("item5").setExplain(true).build();
+        await(() -> stub.rank(cold).getUnknownItemsList().isEmpty() ? "ranked" : "unknown", "ranked", 30);
+        RankResponse explained = stub.rank(cold);
+        assertEquals(2, explained.getItemsCount());
+        ScoredItem fresh = explained.getItemsList().stream().filter(s -> s.getItemId().equals("fresh-item")).findFirst()
+                .orElseThrow();
+        assertEquals(codes, fresh.getExplanation().getSemanticIdList(), "the quantizer's codes, as serving explains them");
+        assertEquals(0f, fresh.getExplanation().getHashIdPart(), "a new item has no hash-ID row");
+        assertEquals(fresh.getScore(), fresh.getExplanation().getSemanticIdPart(),
+                1e-5 * Math.max(1, Math.abs(fresh.getScore())));
+        assertEquals(List.of("hash_id", "semantic_id"), explained.getScorePartsList());
     }
 
     private static RequestSpecification api(int port) {

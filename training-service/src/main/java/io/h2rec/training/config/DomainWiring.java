@@ -1,5 +1,6 @@
 package io.h2rec.training.config;
 
+import io.h2rec.adapter.in.metrics.StateGauge;
 import io.h2rec.adapter.out.artifacts.FileModelArtifactStore;
 import io.h2rec.adapter.out.dataset.FileSequenceSource;
 import io.h2rec.adapter.out.dataset.LetterIndexReader;
@@ -18,6 +19,8 @@ import io.h2rec.domain.port.in.RegisterExperimentUseCase;
 import io.h2rec.domain.port.in.ReplayVariantsUseCase;
 import io.h2rec.domain.port.in.RunPlanUseCase;
 import io.h2rec.domain.port.in.TrainModelUseCase;
+import io.h2rec.domain.port.out.ActivationHistory;
+import io.h2rec.domain.port.out.AuditLog;
 import io.h2rec.domain.port.out.CodebookStore;
 import io.h2rec.domain.port.out.DeploymentStore;
 import io.h2rec.domain.port.out.EmbeddingCache;
@@ -26,7 +29,9 @@ import io.h2rec.domain.port.out.ItemCatalog;
 import io.h2rec.domain.port.out.ModelVersionStore;
 import io.h2rec.domain.port.out.SequenceSource;
 import io.h2rec.domain.baseline.PopularityTrainer;
+import io.h2rec.domain.service.ActivateModelVersionService;
 import io.h2rec.domain.service.PrepareDatasetService;
+import io.h2rec.domain.service.RegistryQueryService;
 import io.h2rec.domain.quantization.ProductQuantizer;
 import io.h2rec.domain.service.QuantizeCatalogService;
 import io.h2rec.domain.quantization.ResidualKMeansQuantizer;
@@ -40,10 +45,8 @@ import io.h2rec.domain.quantization.TextEmbeddings;
 import io.h2rec.domain.service.TrainModelService;
 import io.h2rec.domain.port.out.Trainers;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -79,18 +82,6 @@ public class DomainWiring {
     /** Every trainer of this service; also what the commands check models and parameters against before starting. */
     public static Trainers trainers(int threads) {
         return new Trainers(List.of(new PopularityTrainer(), new TfTrainer(threads)));
-    }
-
-    /** The text encoder loads its ONNX model only if a run needs embeddings not in the cache. */
-    @Produces
-    @Singleton
-    OnnxTextEncoder textEncoder(@ConfigProperty(name = "h2rec.text-encoder", defaultValue = OnnxTextEncoder.DEFAULT)
-                                String encoderId) {
-        return new OnnxTextEncoder(encoderId);
-    }
-
-    void closeEncoder(@Disposes OnnxTextEncoder encoder) {
-        encoder.close();
     }
 
     /** Quantization in-process, for the one-shot pipeline and reproduction commands. */
@@ -160,6 +151,27 @@ public class DomainWiring {
                            ExperimentStore store, RegisterExperimentUseCase experiments, TrainModelUseCase training,
                            RunLedgerService ledger) {
         return new RunPlanService(datasets, codebooks, trainers, store, experiments, training, ledger);
+    }
+
+    /** The registry's reads for the REST API: datasets, experiments, runs, model versions, audit trail. */
+    @Produces
+    @Singleton
+    RegistryQueryService registryQueries(ItemCatalog catalog, ExperimentStore store, ModelVersionStore versions,
+                                         ActivationHistory history, AuditLog audit) {
+        return new RegistryQueryService(catalog, store, versions, history, audit);
+    }
+
+    @Produces
+    @Singleton
+    ActivateModelVersionService activateModelVersion(ModelVersionStore versions) {
+        return new ActivateModelVersionService(versions);
+    }
+
+    /** {@code h2rec_training_runs{state=...}} at /q/metrics (registered by the web adapter's StateGauges). */
+    @Produces
+    @Singleton
+    StateGauge runsByState(ExperimentStore runs) {
+        return new StateGauge("h2rec.training.runs", "Runs in the registry by state", s -> runs.findByStatus(s).size());
     }
 
     @Produces

@@ -3,6 +3,7 @@ package io.h2rec.domain.port.out;
 import io.h2rec.domain.model.SemanticId;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A loaded model as serving uses it: scores for one history (or a batch), the history length it
@@ -37,4 +38,13 @@ public interface RankingModel extends Scorer {
      * @throws UnsupportedOperationException when {@link #supportsColdStart()} is false
      */
     RankingModel withColdStartItems(List<SemanticId> codes);
+
+    /**
+     * The explain path: what this history's scores are made of, or empty when the model cannot say
+     * (the popularity baseline). Costs another forward pass for the history and allocates; ranking
+     * never calls it.
+     */
+    default Optional<ScoreExplanation> explain(int[] history) {
+        return Optional.empty();
+    }
 }

@@ -1,11 +1,9 @@
 package io.h2rec.adapter.out.dataset;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.h2rec.domain.model.ItemId;
 import io.h2rec.domain.port.out.SemanticIdSource;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -27,15 +25,7 @@ public final class LetterIndexReader implements SemanticIdSource {
         }
         Path file = FileSequenceSource.single(dir, SUFFIX).orElseThrow(() -> new IllegalArgumentException(
                 "no *" + SUFFIX + " (shipped semantic IDs) in " + dir));
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(file.toFile());
-        } catch (IOException e) {
-            throw new DatasetFormatException(file, DatasetFormatException.at(e), "unreadable JSON", e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new DatasetFormatException(file, "document", "expected an object keyed by item id");
-        }
+        JsonNode root = LetterJsonReader.objectByItem(file);
         Map<ItemId, int[]> out = new HashMap<>(root.size() * 2);
         int entry = 0;
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {

@@ -74,15 +74,7 @@ final class LetterJsonReader {
     }
 
     private static List<Item> readItems(Path file) {
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(file.toFile());
-        } catch (IOException e) {
-            throw new DatasetFormatException(file, DatasetFormatException.at(e), "unreadable JSON", e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new DatasetFormatException(file, "document", "expected an object keyed by item id");
-        }
+        JsonNode root = objectByItem(file);
         List<Item> items = new ArrayList<>(root.size());
         int entry = 0;
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
@@ -100,6 +92,20 @@ final class LetterJsonReader {
             items.add(new Item(new ItemId(e.getKey()), fields));
         }
         return items;
+    }
+
+    /** A LETTER JSON document that is one object keyed by item id (items, shipped codes). */
+    static JsonNode objectByItem(Path file) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new DatasetFormatException(file, DatasetFormatException.at(e), "unreadable JSON", e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new DatasetFormatException(file, "document", "expected an object keyed by item id");
+        }
+        return root;
     }
 
     private static void expect(Path file, JsonParser p, JsonToken actual, JsonToken expected, String record) {

@@ -5,6 +5,7 @@ import io.h2rec.adapter.out.inference.Blocks.Rows;
 import io.h2rec.adapter.out.inference.Workspace.Buf;
 import io.h2rec.domain.model.ModelSpec;
 import io.h2rec.domain.model.ModelWeights;
+import io.h2rec.domain.model.ScorePart;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -175,6 +176,36 @@ final class H2RecScorer extends SequenceModel {
     @Override
     SequenceModel extended(List<int[]> newCodes) {
         return new H2RecScorer(this, newCodes);
+    }
+
+    @Override
+    List<ScorePart> parts() {
+        return List.of(ScorePart.HASH_ID, ScorePart.SEMANTIC_ID);
+    }
+
+    /** u^H . h(i) and u^S . s(i): the halves of the item's row [h(i); s(i)] against the halves of u. */
+    @Override
+    double[] split(float[] user, int item) {
+        return new double[] {dot(user, 0, items, item * dim, d), dot(user, d, items, item * dim + d, d)};
+    }
+
+    @Override
+    int[] semanticId(int item) {
+        return Arrays.copyOfRange(codes, item * levels, (item + 1) * levels);
+    }
+
+    /** The gate at the last position (the spec's per-user gate; docs/h2rec.md); none without cross-attention. */
+    @Override
+    float[] gateWeights(int[] history) {
+        if (!crossAttention) {
+            return new float[0];
+        }
+        Workspace ws = Workspace.mine();
+        Workspace.Batch bt = ws.batch.fill(List.of(history), 0, 1, maxLen, numItems);
+        float[] x = ws.get(Buf.X_H, bt.rows * d);
+        stream(bt, hidScaled, positions, x, d);
+        float[] alpha = gate(bt, x, ws);
+        return Arrays.copyOfRange(alpha, bt.last(0) * levels, (bt.last(0) + 1) * levels);
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.h2rec.adapter.out.inference;
 
 import io.h2rec.domain.port.out.RankingModel;
 
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -37,9 +36,6 @@ public final class ModelVectors {
 
     /** The user vector of a non-empty history of item indices (the most recent maxHistory() are read). */
     public float[] userVector(int[] history) {
-        Workspace ws = Workspace.mine();
-        float[] u = new float[model.dim];
-        model.userVectors(ws.batch.fill(List.of(history), 0, 1, model.maxLen, model.numItems), ws, u);
-        return u;
+        return model.userVector(history);
     }
 }

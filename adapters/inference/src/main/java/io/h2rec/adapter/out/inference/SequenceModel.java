@@ -1,11 +1,15 @@
 package io.h2rec.adapter.out.inference;
 
 import io.h2rec.adapter.out.inference.Workspace.Buf;
+import io.h2rec.domain.model.ScorePart;
 import io.h2rec.domain.model.SemanticId;
 import io.h2rec.domain.port.out.RankingModel;
+import io.h2rec.domain.port.out.ScoreExplanation;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 /**
@@ -51,6 +55,20 @@ abstract class SequenceModel implements RankingModel {
 
     /** A copy that also knows {@code codes.size()} new items (item matrix and input tables). */
     abstract SequenceModel extended(List<int[]> codes);
+
+    /** The parts an item's score is the sum of: the column ranges of the item matrix they read. */
+    abstract List<ScorePart> parts();
+
+    /** The item's score u . items[item] split into {@link #parts()}, in double precision. */
+    abstract double[] split(float[] user, int item);
+
+    /** The item's semantic ID (coarse first); empty for a model without one. */
+    abstract int[] semanticId(int item);
+
+    /** The gate's weight per SID level at the history's last position; empty for models without the gate. */
+    float[] gateWeights(int[] history) {
+        return new float[0];
+    }
 
     @Override
     public int numItems() {
@@ -110,6 +128,51 @@ abstract class SequenceModel implements RankingModel {
 
     private int blocks() {
         return (numItems + 1 + Kernels.LANES - 1) / Kernels.LANES;
+    }
+
+    /** The user vector of one non-empty history (its most recent maxLen items are read). */
+    float[] userVector(int[] history) {
+        Workspace ws = Workspace.mine();
+        float[] u = new float[dim];
+        userVectors(ws.batch.fill(List.of(history), 0, 1, maxLen, numItems), ws, u);
+        return u;
+    }
+
+    /** The explain path: the history's user vector once more, then any item's parts on request. */
+    @Override
+    public Optional<ScoreExplanation> explain(int[] history) {
+        return Optional.of(new Explained(this, userVector(history), gateWeights(history)));
+    }
+
+    private record Explained(SequenceModel model, float[] user, float[] gate) implements ScoreExplanation {
+        @Override
+        public List<ScorePart> parts() {
+            return model.parts();
+        }
+
+        @Override
+        public double[] split(int item) {
+            return model.split(user, Objects.checkIndex(item, model.numItems + 1));
+        }
+
+        @Override
+        public float[] gateWeights() {
+            return gate.clone();
+        }
+
+        @Override
+        public int[] semanticId(int item) {
+            return model.semanticId(Objects.checkIndex(item, model.numItems + 1));
+        }
+    }
+
+    /** a[ao .. ao+n) . b[bo .. bo+n), summed in double: explanations, not the ranking's kernels. */
+    static double dot(float[] a, int ao, float[] b, int bo, int n) {
+        double sum = 0;
+        for (int j = 0; j < n; j++) {
+            sum += (double) a[ao + j] * b[bo + j];
+        }
+        return sum;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.h2rec.adapter.out.inference;
 import io.h2rec.domain.model.WeightNames;
 import io.h2rec.domain.model.ModelSpec;
 import io.h2rec.domain.model.ModelWeights;
+import io.h2rec.domain.model.ScorePart;
 
 import java.util.Arrays;
 import java.util.List;
@@ -20,6 +21,7 @@ final class SingleBranchScorer extends SequenceModel {
     private final ModelSpec.Family family;
     private final SidTables sid;
     private final boolean meanPool;
+    private final int[] codes;        // [(N+1) * L] with semantic IDs, else empty (explanations)
 
     SingleBranchScorer(ModelWeights w) {
         this(w, itemTable(w));
@@ -34,10 +36,11 @@ final class SingleBranchScorer extends SequenceModel {
         this.family = w.spec().family();
         this.sid = w.has(WeightNames.SID_CODES) ? new SidTables(w) : null;
         this.meanPool = w.spec().sidPool() == ModelSpec.SidPool.MEAN;
+        this.codes = sid == null ? new int[0] : Arrays.stream(SidTables.codes(w)).flatMapToInt(Arrays::stream).toArray();
     }
 
-    private SingleBranchScorer(SingleBranchScorer base, float[] items, int numItems) {
-        super(base.maxLen, numItems, base.dim, items);
+    private SingleBranchScorer(SingleBranchScorer base, List<int[]> newCodes) {
+        super(base.maxLen, base.numItems + newCodes.size(), base.dim, base.appendRows(newCodes));
         this.d = base.d;
         this.positions = base.positions;
         this.inputs = scaled(items, d);
@@ -45,6 +48,10 @@ final class SingleBranchScorer extends SequenceModel {
         this.family = base.family;
         this.sid = base.sid;
         this.meanPool = base.meanPool;
+        this.codes = Arrays.copyOf(base.codes, (numItems + 1) * sid.levels);
+        for (int c = 0; c < newCodes.size(); c++) {
+            System.arraycopy(newCodes.get(c), 0, codes, (base.numItems + 1 + c) * sid.levels, sid.levels);
+        }
     }
 
     private static float[] itemTable(ModelWeights w) {
@@ -91,6 +98,39 @@ final class SingleBranchScorer extends SequenceModel {
 
     @Override
     SequenceModel extended(List<int[]> codes) {
-        return new SingleBranchScorer(this, appendRows(codes), numItems + codes.size());
+        return new SingleBranchScorer(this, codes);
+    }
+
+    /** SASRec and GRU4Rec: the hash-ID part alone; SID-only: the semantic-ID part alone; naive fusion: both. */
+    @Override
+    List<ScorePart> parts() {
+        return switch (family) {
+            case HID -> List.of(ScorePart.HASH_ID);
+            case SID_ONLY -> List.of(ScorePart.SEMANTIC_ID);
+            case NAIVE_FUSION, H2REC -> List.of(ScorePart.HASH_ID, ScorePart.SEMANTIC_ID);
+        };
+    }
+
+    /**
+     * One part: u . e(i). Naive fusion's row is h(i) + s(i) under one user vector, so its score is
+     * u . h(i) + u . s(i): s(i) again from the item's codes, h(i) the row less s(i) (zero for a
+     * cold-start item).
+     */
+    @Override
+    double[] split(float[] user, int item) {
+        if (family != ModelSpec.Family.NAIVE_FUSION) {
+            return new double[] {dot(user, 0, items, item * d, d)};
+        }
+        float[] s = sid.fused(semanticId(item));
+        double hid = 0;
+        for (int j = 0; j < d; j++) {
+            hid += (double) user[j] * (items[item * d + j] - s[j]);
+        }
+        return new double[] {hid, dot(user, 0, s, 0, d)};
+    }
+
+    @Override
+    int[] semanticId(int item) {
+        return sid == null ? new int[0] : Arrays.copyOfRange(codes, item * sid.levels, (item + 1) * sid.levels);
     }
 }

@@ -92,7 +92,7 @@ public class HibernateCodebookStore implements CodebookStore {
     @Override
     @Transactional
     public Optional<Codebook> find(long codebookId) {
-        return Optional.ofNullable(em.find(CodebookEntity.class, codebookId)).map(HibernateCodebookStore::toDomain);
+        return Rows.byId(em, CodebookEntity.class, codebookId, HibernateCodebookStore::toDomain);
     }
 
     @Override

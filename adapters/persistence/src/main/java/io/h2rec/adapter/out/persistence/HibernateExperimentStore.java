@@ -1,7 +1,6 @@
 package io.h2rec.adapter.out.persistence;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.h2rec.domain.model.CancelOutcome;
 import io.h2rec.domain.model.Created;
 import io.h2rec.domain.model.EvaluationResult;
 import io.h2rec.domain.model.EvalTarget;
@@ -16,8 +15,6 @@ import io.h2rec.domain.model.RunProgress;
 import io.h2rec.domain.model.RunStatus;
 import io.h2rec.domain.port.out.ExperimentStore;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
@@ -27,16 +24,15 @@ import java.util.Optional;
 
 /** Experiments, runs and metrics in PostgreSQL; every status change is one transaction. */
 @ApplicationScoped
-public class HibernateExperimentStore implements ExperimentStore {
+public class HibernateExperimentStore extends LeasedRowStore<RunEntity, Run> implements ExperimentStore {
     private static final TypeReference<Map<String, String>> PARAMS = new TypeReference<>() {
     };
     private static final TypeReference<List<Long>> SEEDS = new TypeReference<>() {
     };
 
-    private static final LeasedRows ROWS = new LeasedRows("run", "/api/v1/runs");
-
-    @Inject
-    EntityManager em;
+    public HibernateExperimentStore() {
+        super("run", "/api/v1/runs", RunEntity.class, HibernateExperimentStore::toDomain);
+    }
 
     @Override
     @Transactional
@@ -48,10 +44,7 @@ public class HibernateExperimentStore implements ExperimentStore {
         e.model = spec.model();
         e.params = Json.write(spec.sortedParams());
         e.seeds = Json.write(spec.seeds());
-        em.persist(e);
-        em.flush();
-        em.refresh(e);
-        return toDomain(e);
+        return toDomain(Rows.inserted(em, e));
     }
 
     @Override
@@ -67,7 +60,7 @@ public class HibernateExperimentStore implements ExperimentStore {
     @Override
     @Transactional
     public Optional<Experiment> findExperiment(long id) {
-        return Optional.ofNullable(em.find(ExperimentEntity.class, id)).map(HibernateExperimentStore::toDomain);
+        return Rows.byId(em, ExperimentEntity.class, id, HibernateExperimentStore::toDomain);
     }
 
     @Override
@@ -112,7 +105,7 @@ public class HibernateExperimentStore implements ExperimentStore {
     @Override
     @Transactional
     public Optional<Run> findRun(long runId) {
-        return Optional.ofNullable(em.find(RunEntity.class, runId)).map(HibernateExperimentStore::toDomain);
+        return Rows.byId(em, RunEntity.class, runId, HibernateExperimentStore::toDomain);
     }
 
     @Override
@@ -134,65 +127,32 @@ public class HibernateExperimentStore implements ExperimentStore {
     @Override
     @Transactional
     public List<Run> findByStatus(RunStatus status) {
-        return em.createQuery("from RunEntity where status = :s order by id", RunEntity.class)
-                .setParameter("s", status.name()).getResultStream().map(HibernateExperimentStore::toDomain).toList();
-    }
-
-    @Override
-    @Transactional
-    public void claim(long runId, String owner) {
-        ROWS.claim(em, runId, owner);
+        return byStatus(status);
     }
 
     @Override
     @Transactional
     public LeaseState heartbeat(long runId, String owner, RunProgress progress) {
-        return ROWS.heartbeat(em, runId, owner, progress == null ? null : Json.write(progress));
-    }
-
-    @Override
-    @Transactional
-    public List<Run> interruptExpired(long leaseSeconds, String markedBy) {
-        return ROWS.interruptExpired(em, leaseSeconds, markedBy, RunEntity.class, HibernateExperimentStore::toDomain);
-    }
-
-    @Override
-    @Transactional
-    public CancelOutcome cancel(long runId, long leaseSeconds, String reason) {
-        return ROWS.cancel(em, runId, leaseSeconds, reason);
-    }
-
-    @Override
-    @Transactional
-    public Run requeue(long runId) {
-        return ROWS.requeue(em, runId, RunEntity.class, HibernateExperimentStore::toDomain);
+        return renew(runId, owner, progress);
     }
 
     @Override
     @Transactional
     public void recordProvenance(long runId, Provenance provenance) {
-        RunEntity r = em.find(RunEntity.class, runId);
-        if (r == null) {
-            throw new IllegalArgumentException("unknown run " + runId);
-        }
-        r.provenance = Json.write(provenance);
+        runRow(runId).provenance = Json.write(provenance);
     }
 
     @Override
     @Transactional
     public void updateProgress(long runId, RunProgress progress) {
-        RunEntity r = em.find(RunEntity.class, runId);
-        if (r == null) {
-            throw new IllegalArgumentException("unknown run " + runId);
-        }
-        r.progress = Json.write(progress);
+        runRow(runId).progress = Json.write(progress);
     }
 
     @Override
     @Transactional
     public void finish(long runId, String owner, RunStatus to, String message, EvaluationResult result,
                        RunProgress finalProgress) {
-        ROWS.finish(em, runId, owner, to, message, finalProgress == null ? null : Json.write(finalProgress));
+        end(runId, owner, to, message, finalProgress);
         if (result != null) {
             for (MetricValue v : result.values()) {
                 MetricEntity m = new MetricEntity();
@@ -217,6 +177,14 @@ public class HibernateExperimentStore implements ExperimentStore {
                 .map(m -> new MetricValue(EvalTarget.fromLabel(m.split), Protocol.fromLabel(m.protocol), m.grp,
                         m.metric, m.k, m.value))
                 .toList();
+    }
+
+    private RunEntity runRow(long runId) {
+        RunEntity r = em.find(RunEntity.class, runId);
+        if (r == null) {
+            throw new IllegalArgumentException("unknown run " + runId);
+        }
+        return r;
     }
 
     static Experiment toDomain(ExperimentEntity e) {

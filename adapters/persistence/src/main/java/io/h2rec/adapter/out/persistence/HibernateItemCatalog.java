@@ -73,7 +73,7 @@ public class HibernateItemCatalog implements ItemCatalog {
     @Override
     @Transactional
     public Optional<RegisteredDataset> find(long datasetId) {
-        return Optional.ofNullable(em.find(DatasetEntity.class, datasetId)).map(HibernateItemCatalog::toDomain);
+        return Rows.byId(em, DatasetEntity.class, datasetId, HibernateItemCatalog::toDomain);
     }
 
     @Override

@@ -38,16 +38,13 @@ public class HibernateModelVersionStore implements ModelVersionStore, Activation
         e.artifactUri = artifactUri;
         e.checksum = checksum;
         e.provenance = Json.write(provenance);
-        em.persist(e);
-        em.flush();
-        em.refresh(e);
-        return toDomain(e);
+        return toDomain(Rows.inserted(em, e));
     }
 
     @Override
     @Transactional
     public Optional<ModelVersion> find(long id) {
-        return Optional.ofNullable(em.find(ModelVersionEntity.class, id)).map(HibernateModelVersionStore::toDomain);
+        return Rows.byId(em, ModelVersionEntity.class, id, HibernateModelVersionStore::toDomain);
     }
 
     @Override

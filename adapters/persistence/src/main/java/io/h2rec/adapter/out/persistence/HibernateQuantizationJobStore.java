@@ -1,26 +1,24 @@
 package io.h2rec.adapter.out.persistence;
 
-import io.h2rec.domain.model.CancelOutcome;
 import io.h2rec.domain.model.JobProgress;
 import io.h2rec.domain.model.LeaseState;
 import io.h2rec.domain.model.QuantizationJob;
 import io.h2rec.domain.model.RunStatus;
 import io.h2rec.domain.port.out.QuantizationJobStore;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.util.List;
 import java.util.Optional;
 
-/** Quantization jobs in PostgreSQL, with the lease lifecycle of runs ({@link LeasedRows}). */
+/** Quantization jobs in PostgreSQL, with the lease lifecycle of runs ({@link LeasedRowStore}). */
 @ApplicationScoped
-public class HibernateQuantizationJobStore implements QuantizationJobStore {
-    private static final LeasedRows ROWS = new LeasedRows("quantization_job", "/api/v1/quantizations");
-
-    @Inject
-    EntityManager em;
+public class HibernateQuantizationJobStore extends LeasedRowStore<QuantizationJobEntity, QuantizationJob>
+        implements QuantizationJobStore {
+    public HibernateQuantizationJobStore() {
+        super("quantization_job", "/api/v1/quantizations", QuantizationJobEntity.class,
+                HibernateQuantizationJobStore::toDomain);
+    }
 
     @Override
     @Transactional
@@ -30,16 +28,13 @@ public class HibernateQuantizationJobStore implements QuantizationJobStore {
         e.request = requestJson;
         e.datasetId = datasetId;
         e.progress = Json.write(new JobProgress("queued", 0, 0));
-        em.persist(e);
-        em.flush();
-        em.refresh(e);
-        return toDomain(e);
+        return toDomain(Rows.inserted(em, e));
     }
 
     @Override
     @Transactional
     public Optional<QuantizationJob> find(long id) {
-        return Optional.ofNullable(em.find(QuantizationJobEntity.class, id)).map(HibernateQuantizationJobStore::toDomain);
+        return Rows.byId(em, QuantizationJobEntity.class, id, HibernateQuantizationJobStore::toDomain);
     }
 
     @Override
@@ -52,20 +47,13 @@ public class HibernateQuantizationJobStore implements QuantizationJobStore {
     @Override
     @Transactional
     public List<QuantizationJob> findByState(RunStatus state) {
-        return em.createQuery("from QuantizationJobEntity where status = :s order by id", QuantizationJobEntity.class)
-                .setParameter("s", state.name()).getResultStream().map(HibernateQuantizationJobStore::toDomain).toList();
-    }
-
-    @Override
-    @Transactional
-    public void claim(long id, String owner) {
-        ROWS.claim(em, id, owner);
+        return byStatus(state);
     }
 
     @Override
     @Transactional
     public LeaseState heartbeat(long id, String owner, JobProgress progress, Long datasetId) {
-        LeaseState state = ROWS.heartbeat(em, id, owner, progress == null ? null : Json.write(progress));
+        LeaseState state = renew(id, owner, progress);
         if (state != LeaseState.LOST && datasetId != null) {
             em.createNativeQuery("UPDATE quantization_job SET dataset_id = ?1 WHERE id = ?2 AND dataset_id IS NULL")
                     .setParameter(1, datasetId).setParameter(2, id).executeUpdate();
@@ -75,30 +63,17 @@ public class HibernateQuantizationJobStore implements QuantizationJobStore {
 
     @Override
     @Transactional
-    public List<QuantizationJob> interruptExpired(long leaseSeconds, String markedBy) {
-        return ROWS.interruptExpired(em, leaseSeconds, markedBy, QuantizationJobEntity.class,
-                HibernateQuantizationJobStore::toDomain);
-    }
-
-    @Override
-    @Transactional
-    public CancelOutcome cancel(long id, long leaseSeconds, String reason) {
-        return ROWS.cancel(em, id, leaseSeconds, reason);
-    }
-
-    @Override
-    @Transactional
     public QuantizationJob requeue(long id) {
         em.createNativeQuery("UPDATE quantization_job SET codebook_id = NULL, progress = CAST(?1 AS jsonb) "
                 + "WHERE id = ?2 AND status IN ('INTERRUPTED', 'FAILED')")
                 .setParameter(1, Json.write(new JobProgress("queued", 0, 0))).setParameter(2, id).executeUpdate();
-        return ROWS.requeue(em, id, QuantizationJobEntity.class, HibernateQuantizationJobStore::toDomain);
+        return super.requeue(id);
     }
 
     @Override
     @Transactional
     public void finish(long id, String owner, RunStatus to, String error, Long codebookId, JobProgress progress) {
-        ROWS.finish(em, id, owner, to, error, progress == null ? null : Json.write(progress));
+        end(id, owner, to, error, progress);
         if (codebookId != null) {
             em.createNativeQuery("UPDATE quantization_job SET codebook_id = ?1 WHERE id = ?2")
                     .setParameter(1, codebookId).setParameter(2, id).executeUpdate();

@@ -2,12 +2,12 @@ package io.h2rec.quantizer.adapter.in.cli;
 
 import io.h2rec.adapter.in.cli.Checked;
 import io.h2rec.adapter.in.cli.Inputs;
+import io.h2rec.adapter.in.cli.StageProgress;
 import io.h2rec.adapter.out.dataset.DatasetInputs;
 import io.h2rec.adapter.out.results.ResultsCsv;
 import io.h2rec.domain.model.Codebook;
 import io.h2rec.domain.model.CodebookStats;
 import io.h2rec.domain.model.ItemTextTemplate;
-import io.h2rec.domain.model.JobListener;
 import io.h2rec.domain.model.PreparationParams;
 import io.h2rec.domain.model.QuantizerConfig;
 import io.h2rec.domain.model.RegisteredDataset;
@@ -87,7 +87,7 @@ public class QuantizeCommand implements Callable<Integer>, Checked {
                 new PreparationParams(kCore, PreparationParams.DEFAULT.minUserInteractions()))).registration();
         out.printf("      %s: %,d items (dataset id %d)%n", ds.name(), ds.stats().itemsAfter(), ds.id());
         out.printf("[2/2] %s L=%d K=%d seed=%d%n", quantizer, levels, size, seed);
-        Codebook book = quantize.quantize(new QuantizeCatalogCommand(ds.id(), config, textTemplate), new Progress(out));
+        Codebook book = quantize.quantize(new QuantizeCatalogCommand(ds.id(), config, textTemplate), new StageProgress(out, "      "));
         print(ds, book);
         if (results != null) {
             CodebookStats s = book.stats();
@@ -120,26 +120,5 @@ public class QuantizeCommand implements Callable<Integer>, Checked {
 
     private static String fmt(double v) {
         return String.format(Locale.ROOT, "%.2f", v);
-    }
-
-    /** Prints a line when the stage changes and every 10% within it. */
-    static final class Progress implements JobListener {
-        private final PrintStream out;
-        private String stage = "";
-        private long lastDecile = -1;
-
-        Progress(PrintStream out) {
-            this.out = out;
-        }
-
-        @Override
-        public synchronized void progress(String stage, long done, long total) {
-            long decile = total > 0 ? done * 10 / total : 0;
-            if (!stage.equals(this.stage) || decile != lastDecile) {
-                out.printf("      %s %s%n", stage, total > 0 ? done + "/" + total : "");
-                this.stage = stage;
-                lastDecile = decile;
-            }
-        }
     }
 }

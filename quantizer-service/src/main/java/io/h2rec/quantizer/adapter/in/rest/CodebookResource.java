@@ -3,12 +3,12 @@ package io.h2rec.quantizer.adapter.in.rest;
 import io.h2rec.adapter.in.rest.Inputs;
 import io.h2rec.adapter.in.security.Roles;
 import io.h2rec.domain.error.InvalidInputException;
-import io.h2rec.domain.error.NotFoundException;
 import io.h2rec.domain.model.ItemId;
 import io.h2rec.domain.model.SemanticId;
 import io.h2rec.domain.port.in.AssignSemanticIdCommand;
 import io.h2rec.domain.port.in.AssignSemanticIdUseCase;
-import io.h2rec.domain.port.out.CodebookStore;
+import io.h2rec.domain.port.in.QueryCodebooksUseCase;
+import io.h2rec.domain.port.in.RemoveColdStartItemUseCase;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -35,9 +35,11 @@ import java.util.Map;
 @RolesAllowed({Roles.VIEWER, Roles.EXPERIMENTER, Roles.OPERATOR})
 public class CodebookResource {
     @Inject
-    CodebookStore store;
+    QueryCodebooksUseCase query;
     @Inject
     AssignSemanticIdUseCase assign;
+    @Inject
+    RemoveColdStartItemUseCase coldStart;
 
     /** A new item: its external id and text fields (title, brand, categories, description, ...). */
     public record NewItem(String item, Map<String, String> fields) {
@@ -58,24 +60,21 @@ public class CodebookResource {
                         + Inputs.optionalText("datasetId", datasetId, Inputs.NAME) + "'");
             }
         }
-        return store.list(id).stream().map(CodebookView::of).toList();
+        return query.codebooks(id).stream().map(CodebookView::of).toList();
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "One codebook version with its statistics")
     public CodebookView get(@PathParam("id") long id) {
-        return CodebookView.of(store.find(id).orElseThrow(() -> new NotFoundException("codebook", id)));
+        return CodebookView.of(query.codebook(id));
     }
 
     @GET
     @Path("/{id}/items/{item}")
     @Operation(summary = "An item's semantic ID in this version")
     public ItemSid item(@PathParam("id") long id, @PathParam("item") String item) {
-        store.find(id).orElseThrow(() -> new NotFoundException("codebook", id));
-        SemanticId sid = store.code(id, ItemId.of(item))
-                .orElseThrow(() -> new NotFoundException("item", item, "item " + item + " has no code in codebook " + id));
-        return new ItemSid(item, id, sid.codes());
+        return new ItemSid(item, id, query.code(id, ItemId.of(item)).codes());
     }
 
     @POST
@@ -86,7 +85,7 @@ public class CodebookResource {
     public Response assign(@PathParam("id") long id, NewItem body) {
         Inputs.required("body", body);
         ColdStartLimits.check(body.item(), body.fields());
-        store.find(id).orElseThrow(() -> new NotFoundException("codebook", id));
+        query.codebook(id);
         Map<String, String> fields = body.fields() == null ? Map.of() : new LinkedHashMap<>(body.fields());
         // The item known already (item) or fields without text for the codebook's template (fields): 400.
         SemanticId sid = assign.assign(new AssignSemanticIdCommand(id, ItemId.of(body.item()), fields));
@@ -100,11 +99,7 @@ public class CodebookResource {
     @Operation(summary = "Remove a cold-start item from the version's overlay (committed codes stay; serving drops "
             + "the item at its next poll)")
     public Map<String, Object> remove(@PathParam("id") long id, @PathParam("item") String item) {
-        store.find(id).orElseThrow(() -> new NotFoundException("codebook", id));
-        if (!store.removeColdStartItem(id, ItemId.of(item))) {
-            throw new NotFoundException("item", item, "item " + item + " is not a cold-start item of codebook " + id
-                    + " (committed codes cannot be removed)");
-        }
+        coldStart.remove(id, ItemId.of(item));
         return Map.of("codebookId", id, "item", item, "removed", true);
     }
 }

@@ -1,10 +1,12 @@
 package io.h2rec.serving.adapter.in.grpc;
 
 import io.h2rec.domain.error.InvalidInputException;
+import io.h2rec.domain.model.ItemExplanation;
 import io.h2rec.domain.model.ItemId;
 import io.h2rec.domain.model.Provenance;
 import io.h2rec.domain.model.RankQuery;
 import io.h2rec.domain.model.Ranking;
+import io.h2rec.domain.model.ScorePart;
 import io.h2rec.domain.model.ScoredItem;
 import io.h2rec.domain.model.ServingModel;
 import io.h2rec.proto.serving.v1.ModelInfo;
@@ -40,7 +42,7 @@ final class ProtoMapper {
         }
         return new RankQuery(ids(r.getHistoryList(), "history"), r.getK(),
                 !r.hasExcludeHistory() || r.getExcludeHistory(), ids(r.getCandidatesList(), "candidates"),
-                ids(r.getExcludeList(), "exclude"));
+                ids(r.getExcludeList(), "exclude"), r.getExplain());
     }
 
     /** Longest user key accepted (it is only hashed). */
@@ -80,9 +82,35 @@ final class ProtoMapper {
         RankResponse.Builder b = RankResponse.newBuilder().setModelVersion(r.modelVersion())
                 .setPopularityFallback(r.popularityFallback()).setHistoryUsed(r.historyUsed()).setAlias(alias);
         for (ScoredItem s : r.items()) {
-            b.addItemsBuilder().setItemId(s.item().value()).setScore(s.score());
+            var item = b.addItemsBuilder().setItemId(s.item().value()).setScore(s.score());
+            if (s.explanation() != null) {
+                item.setExplanation(explanation(s.explanation()));
+            }
         }
         r.unknownItems().forEach(id -> b.addUnknownItems(id.value()));
+        if (r.explanation() != null) {
+            for (float g : r.explanation().gateWeights()) {
+                b.addGateWeights(g);
+            }
+            r.explanation().parts().forEach(p -> b.addScoreParts(p.key));
+        }
+        return b.build();
+    }
+
+    private static io.h2rec.proto.serving.v1.ItemExplanation explanation(ItemExplanation e) {
+        var b = io.h2rec.proto.serving.v1.ItemExplanation.newBuilder().setSharedPrefixLength(e.sharedPrefix());
+        Float hid = e.parts().get(ScorePart.HASH_ID);
+        Float sid = e.parts().get(ScorePart.SEMANTIC_ID);
+        if (hid != null) {
+            b.setHashIdPart(hid);
+        }
+        if (sid != null) {
+            b.setSemanticIdPart(sid);
+        }
+        for (int c : e.semanticId()) {
+            b.addSemanticId(c);
+        }
+        e.sharedWith().forEach(id -> b.addSharedPrefixItems(id.value()));
         return b.build();
     }
 

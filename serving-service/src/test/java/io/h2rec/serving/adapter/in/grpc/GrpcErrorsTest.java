@@ -63,4 +63,13 @@ class GrpcErrorsTest {
             assertEquals("internal", GrpcErrors.tag(s.getStatus()));
         }
     }
+
+    /** Under overload half of all calls end as a status: none of them walks the stack. */
+    @Test
+    void statusesCarryNoStackTrace() {
+        for (Throwable e : new Throwable[] {new UnavailableException("no model version is loaded yet"),
+                new TimeoutException("the deadline passed while queued"), new IllegalStateException("bug")}) {
+            assertEquals(0, GrpcErrors.status(e).getStackTrace().length, e.toString());
+        }
+    }
 }

@@ -9,11 +9,13 @@ import io.h2rec.domain.model.ModelWeights;
 import io.h2rec.domain.model.SemanticId;
 import io.h2rec.domain.port.out.RankingModel;
 import io.h2rec.proto.serving.v1.GetModelRequest;
+import io.h2rec.proto.serving.v1.ItemExplanation;
 import io.h2rec.proto.serving.v1.ModelInfo;
 import io.h2rec.proto.serving.v1.RankBatchRequest;
 import io.h2rec.proto.serving.v1.RankRequest;
 import io.h2rec.proto.serving.v1.RankResponse;
 import io.h2rec.proto.serving.v1.RankingServiceGrpc;
+import io.h2rec.proto.serving.v1.ScoredItem;
 import io.h2rec.serving.FreeGrpcPort;
 import io.h2rec.serving.TestRegistry;
 import io.h2rec.serving.model.ModelHolder;
@@ -112,6 +114,64 @@ class RankingGrpcTest {
         // Keep the history in the ranking when asked.
         RankResponse keep = stub.rank(request(ITEMS, "i3").setExcludeHistory(false).build());
         assertTrue(keep.getItemsList().stream().anyMatch(s -> s.getItemId().equals("i3")));
+    }
+
+    /** The bound for every returned item: |hash part + semantic part - score| <= 1e-5 max(1, |score|). */
+    static void assertPartsSumToTheScore(RankResponse r) {
+        for (ScoredItem s : r.getItemsList()) {
+            ItemExplanation e = s.getExplanation();
+            double sum = (e.hasHashIdPart() ? e.getHashIdPart() : 0.0) + (e.hasSemanticIdPart() ? e.getSemanticIdPart() : 0.0);
+            assertTrue(Math.abs(sum - s.getScore()) <= 1e-5 * Math.max(1, Math.abs(s.getScore())),
+                    s.getItemId() + ": parts " + e + " vs score " + s.getScore());
+        }
+    }
+
+    @Test
+    void anExplainedRankingSplitsEachScoreAndNamesTheNearestHistoryItems() {
+        serve(h2rec);
+        List<String> history = List.of("i3", "i7", "i2", "i13");
+        RankResponse plain = stub.rank(request(10, history.toArray(String[]::new)).build());
+        RankResponse r = stub.rank(request(10, history.toArray(String[]::new)).setExplain(true).build());
+        assertEquals(plain.getItemsList().stream().map(ScoredItem::getItemId).toList(),
+                r.getItemsList().stream().map(ScoredItem::getItemId).toList(), "explaining changes no ranking");
+        assertFalse(plain.getItems(0).hasExplanation());
+        assertEquals(0, plain.getGateWeightsCount());
+        assertEquals(List.of("hash_id", "semantic_id"), r.getScorePartsList());
+        assertEquals(2, r.getGateWeightsCount());
+        assertEquals(1.0, r.getGateWeights(0) + r.getGateWeights(1), 1e-6);
+        assertPartsSumToTheScore(r);
+        float[] codes = h2recWeights.array(io.h2rec.domain.model.WeightNames.SID_CODES).values();
+        for (ScoredItem s : r.getItemsList()) {
+            ItemExplanation e = s.getExplanation();
+            int item = Integer.parseInt(s.getItemId().substring(1));
+            assertEquals(List.of((int) codes[item * 2], (int) codes[item * 2 + 1]), e.getSemanticIdList());
+            // The named items share exactly that prefix; no history item shares more.
+            int longest = 0;
+            for (String h : history) {
+                int hi = Integer.parseInt(h.substring(1));
+                int shared = codes[hi * 2] != codes[item * 2] ? 0 : codes[hi * 2 + 1] != codes[item * 2 + 1] ? 1 : 2;
+                longest = Math.max(longest, shared);
+                assertEquals(shared == e.getSharedPrefixLength() && shared > 0, e.getSharedPrefixItemsList().contains(h),
+                        s.getItemId() + " and " + h);
+            }
+            assertEquals(longest, e.getSharedPrefixLength(), s.getItemId());
+        }
+        // SASRec: the score is all hash-ID part; no gate, no semantic IDs.
+        serve(sasrec);
+        RankResponse single = stub.rank(request(5, "i3", "i7").setExplain(true).build());
+        assertEquals(List.of("hash_id"), single.getScorePartsList());
+        assertEquals(0, single.getGateWeightsCount());
+        assertPartsSumToTheScore(single);
+        single.getItemsList().forEach(s -> {
+            assertTrue(s.getExplanation().hasHashIdPart());
+            assertFalse(s.getExplanation().hasSemanticIdPart());
+            assertEquals(0, s.getExplanation().getSemanticIdCount());
+        });
+        // Nothing to explain without a history: the popularity fallback says so and carries no parts.
+        RankResponse fallback = stub.rank(request(3).setExplain(true).build());
+        assertTrue(fallback.getPopularityFallback());
+        assertEquals(0, fallback.getScorePartsCount());
+        assertFalse(fallback.getItems(0).hasExplanation());
     }
 
     @Test
@@ -219,6 +279,16 @@ class RankingGrpcTest {
         float expected = offline.scoreOne(new int[] {3, 7})[ITEMS + 1];
         var item = r.getItemsList().stream().filter(s -> s.getItemId().equals("brand-new")).findFirst().orElseThrow();
         assertEquals(expected, item.getScore(), 1e-5);
+        // Explained, it is all semantic-ID part, and i13 (codes [1, 3]) is its nearest history item.
+        RankResponse why = stub.rank(request(2, "i13", "i7").addAllCandidates(List.of("brand-new", "i5"))
+                .setExplain(true).build());
+        assertPartsSumToTheScore(why);
+        ItemExplanation e = why.getItemsList().stream().filter(s -> s.getItemId().equals("brand-new")).findFirst()
+                .orElseThrow().getExplanation();
+        assertEquals(0f, e.getHashIdPart());
+        assertEquals(List.of(1, 3), e.getSemanticIdList());
+        assertEquals(2, e.getSharedPrefixLength());
+        assertEquals(List.of("i13"), e.getSharedPrefixItemsList());
         // A history may contain the new item too.
         assertEquals(1, stub.rank(request(1, "brand-new").build()).getHistoryUsed());
         // An operator removes it from the overlay: the removal is pushed too, and serving no longer knows the item.

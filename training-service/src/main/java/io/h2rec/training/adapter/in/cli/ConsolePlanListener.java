@@ -67,6 +67,6 @@ final class ConsolePlanListener implements PlanListener {
 
     @Override
     public JobListener quantization() {
-        return new ConsoleProgress.Job(out);
+        return ConsoleProgress.job(out);
     }
 }

@@ -1,6 +1,6 @@
 package io.h2rec.training.adapter.in.cli;
 
-import io.h2rec.domain.model.JobListener;
+import io.h2rec.adapter.in.cli.StageProgress;
 import io.h2rec.domain.model.RunProgress;
 import io.h2rec.domain.model.TrainingListener;
 
@@ -25,24 +25,8 @@ final class ConsoleProgress implements TrainingListener {
         }
     }
 
-    /** A long job's stages, a line when the stage changes and every 10% within it. */
-    static final class Job implements JobListener {
-        private final PrintStream out;
-        private String stage = "";
-        private long decile = -1;
-
-        Job(PrintStream out) {
-            this.out = out;
-        }
-
-        @Override
-        public synchronized void progress(String stage, long done, long total) {
-            long d = total > 0 ? done * 10 / total : 0;
-            if (!stage.equals(this.stage) || d != decile) {
-                out.printf("        %s %s%n", stage, total > 0 ? done + "/" + total : "");
-                this.stage = stage;
-                this.decile = d;
-            }
-        }
+    /** A long job's stages, nested under the run's lines. */
+    static StageProgress job(PrintStream out) {
+        return new StageProgress(out, "        ");
     }
 }

@@ -150,7 +150,7 @@ public class PipelineCommand implements Callable<Integer>, Checked {
                         c.config().codebookSize());
             } else {
                 out.printf("      quantizing item text with %s ...%n", quantizer);
-                c = codebooks.ensure(ds.id(), quantizer, new ConsoleProgress.Job(out));
+                c = codebooks.ensure(ds.id(), quantizer, ConsoleProgress.job(out));
                 out.printf("      codebook %d: %d collisions, encode %.0f s, quantize %.0f s%n", c.id(),
                         c.stats().collisions(), c.stats().encodeSeconds(), c.stats().quantizeSeconds());
             }

@@ -104,7 +104,7 @@ public class SpeedCommand implements Callable<Integer>, Checked {
                 .ifPresent(m -> out.println(ModelCheck.deviceLine(trainers.forModel(m).device())));
         for (String model : models) {
             Long codebook = trainers.forModel(model).usesSemanticIds(model)
-                    ? codebooks.ensure(ds.id(), "rqkmeans", new ConsoleProgress.Job(out)).id() : null;
+                    ? codebooks.ensure(ds.id(), "rqkmeans", ConsoleProgress.job(out)).id() : null;
             Map<String, String> p = timed(params);
             Experiment e = experiments.register(new RegisterExperimentCommand(new ExperimentSpec(
                     "speed-" + ds.name() + "-" + model + "-" + Integer.toHexString(p.toString().hashCode())

@@ -3,7 +3,7 @@ package io.h2rec.training.adapter.in.rest;
 import io.h2rec.adapter.in.security.Roles;
 import io.h2rec.domain.error.InvalidInputException;
 import io.h2rec.domain.model.AuditEntry;
-import io.h2rec.domain.port.out.AuditLog;
+import io.h2rec.domain.port.in.QueryAuditTrailUseCase;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -22,7 +22,7 @@ import java.util.List;
 @RolesAllowed(Roles.OPERATOR)
 public class AuditResource {
     @Inject
-    AuditLog log;
+    QueryAuditTrailUseCase audit;
 
     @GET
     @Operation(summary = "Writes to any service, newest first: who, what, when, from where, outcome "
@@ -33,6 +33,6 @@ public class AuditResource {
             throw new InvalidInputException("limit", "limit must be in [1, 10000], got " + n);
         }
         Instant from = since == null ? null : ModelResource.instant("since", since);
-        return log.recent(from, n);
+        return audit.recent(from, n);
     }
 }

@@ -4,13 +4,12 @@ import io.h2rec.adapter.in.rest.Inputs;
 import io.h2rec.adapter.in.security.DataRoots;
 import io.h2rec.adapter.in.security.Roles;
 import io.h2rec.domain.error.InvalidInputException;
-import io.h2rec.domain.error.NotFoundException;
 import io.h2rec.domain.model.PreparationParams;
 import io.h2rec.domain.model.PreparedDataset;
 import io.h2rec.domain.model.SplitProtocol;
 import io.h2rec.domain.port.in.PrepareDatasetCommand;
 import io.h2rec.domain.port.in.PrepareDatasetUseCase;
-import io.h2rec.domain.port.out.ItemCatalog;
+import io.h2rec.domain.port.in.QueryDatasetsUseCase;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -35,7 +34,7 @@ public class DatasetResource {
     @Inject
     PrepareDatasetUseCase datasets;
     @Inject
-    ItemCatalog catalog;
+    QueryDatasetsUseCase query;
 
     /**
      * A folder in one of the layouts of docs/datasets.md; {@code split} is "leave-one-out" (the
@@ -82,12 +81,12 @@ public class DatasetResource {
 
     @GET
     public List<Views.DatasetView> list() {
-        return catalog.list().stream().map(Views.DatasetView::of).toList();
+        return query.datasets().stream().map(Views.DatasetView::of).toList();
     }
 
     @GET
     @Path("/{id}")
     public Views.DatasetView get(@PathParam("id") long id) {
-        return Views.DatasetView.of(catalog.find(id).orElseThrow(() -> new NotFoundException("dataset", id)));
+        return Views.DatasetView.of(query.dataset(id));
     }
 }

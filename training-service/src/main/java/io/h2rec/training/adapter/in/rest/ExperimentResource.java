@@ -2,14 +2,13 @@ package io.h2rec.training.adapter.in.rest;
 
 import io.h2rec.adapter.in.rest.Inputs;
 import io.h2rec.adapter.in.security.Roles;
-import io.h2rec.domain.error.NotFoundException;
 import io.h2rec.domain.model.Created;
 import io.h2rec.domain.model.Experiment;
 import io.h2rec.domain.model.ExperimentSpec;
 import io.h2rec.domain.model.Run;
 import io.h2rec.domain.port.in.RegisterExperimentCommand;
 import io.h2rec.domain.port.in.RegisterExperimentUseCase;
-import io.h2rec.domain.port.out.ExperimentStore;
+import io.h2rec.domain.port.in.QueryExperimentsUseCase;
 import io.h2rec.training.runs.RunScheduler;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -36,7 +35,7 @@ public class ExperimentResource {
     @Inject
     RegisterExperimentUseCase register;
     @Inject
-    ExperimentStore store;
+    QueryExperimentsUseCase query;
     @Inject
     RunScheduler scheduler;
 
@@ -78,13 +77,13 @@ public class ExperimentResource {
 
     @GET
     public List<Views.ExperimentView> list() {
-        return store.listExperiments().stream().map(Views.ExperimentView::of).toList();
+        return query.experiments().stream().map(Views.ExperimentView::of).toList();
     }
 
     @GET
     @Path("/{id}")
     public Views.ExperimentView get(@PathParam("id") long id) {
-        return Views.ExperimentView.of(experiment(id));
+        return Views.ExperimentView.of(query.experiment(id));
     }
 
     @POST
@@ -93,7 +92,7 @@ public class ExperimentResource {
     @Operation(summary = "Queue runs (one per seed; 202); they execute in the background: poll /api/v1/runs/{id}. "
             + "A seed already QUEUED or RUNNING returns that run (200 when no run was queued) unless force is true.")
     public Response start(@PathParam("id") long id, StartRuns body) {
-        Experiment e = experiment(id);
+        Experiment e = query.experiment(id);
         List<Long> seeds = body == null || body.seeds() == null || body.seeds().isEmpty() ? e.spec().seeds()
                 : Inputs.size("seeds", body.seeds(), MAX_SEEDS);
         boolean force = body != null && Boolean.TRUE.equals(body.force());
@@ -105,11 +104,6 @@ public class ExperimentResource {
     @GET
     @Path("/{id}/runs")
     public List<Views.RunView> runs(@PathParam("id") long id) {
-        experiment(id);
-        return store.listRuns(id).stream().map(Views.RunView::of).toList();
-    }
-
-    private Experiment experiment(long id) {
-        return store.findExperiment(id).orElseThrow(() -> new NotFoundException("experiment", id));
+        return query.runs(id).stream().map(Views.RunView::of).toList();
     }
 }

@@ -2,10 +2,9 @@ package io.h2rec.training.adapter.in.rest;
 
 import io.h2rec.adapter.in.security.Roles;
 import io.h2rec.domain.error.InvalidInputException;
-import io.h2rec.domain.error.NotFoundException;
 import io.h2rec.domain.model.ModelActivation;
-import io.h2rec.domain.port.out.ActivationHistory;
-import io.h2rec.domain.port.out.ModelVersionStore;
+import io.h2rec.domain.port.in.ActivateModelVersionUseCase;
+import io.h2rec.domain.port.in.QueryModelVersionsUseCase;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -28,29 +27,22 @@ import java.util.List;
 @RolesAllowed({Roles.VIEWER, Roles.EXPERIMENTER, Roles.OPERATOR})
 public class ModelResource {
     @Inject
-    ModelVersionStore versions;
+    QueryModelVersionsUseCase query;
     @Inject
-    ActivationHistory history;
+    ActivateModelVersionUseCase activation;
     @Inject
     SecurityIdentity caller;
 
     @GET
     public List<Views.ModelVersionView> list() {
-        return versions.list().stream().map(Views.ModelVersionView::of).toList();
+        return query.versions().stream().map(Views.ModelVersionView::of).toList();
     }
 
     @GET
     @Path("/active")
     @Operation(summary = "The active version; with ?at=2026-01-02T03:04:05Z the one that was active then")
     public Views.ModelVersionView active(@QueryParam("at") String at) {
-        if (at != null) {
-            Instant t = instant("at", at);
-            long id = history.activeAt(t).orElseThrow(() -> new NotFoundException("model version", null,
-                    "no model version was active at " + t)).modelVersionId();
-            return get(id);
-        }
-        return Views.ModelVersionView.of(versions.active()
-                .orElseThrow(() -> new NotFoundException("model version", null, "no model version is active")));
+        return Views.ModelVersionView.of(at == null ? query.active() : query.activeAt(instant("at", at)));
     }
 
     @GET
@@ -61,14 +53,13 @@ public class ModelResource {
         if (n < 1 || n > 10_000) {
             throw new InvalidInputException("limit", "limit must be in [1, 10000], got " + n);
         }
-        return history.activations(n);
+        return query.activations(n);
     }
 
     @GET
     @Path("/{id}")
     public Views.ModelVersionView get(@PathParam("id") long id) {
-        return Views.ModelVersionView.of(versions.find(id)
-                .orElseThrow(() -> new NotFoundException("model version", id)));
+        return Views.ModelVersionView.of(query.version(id));
     }
 
     @POST
@@ -76,7 +67,7 @@ public class ModelResource {
     @Path("/{id}/activate")
     @Operation(summary = "Make this version the one serving loads (serving swaps to it without downtime)")
     public Views.ModelVersionView activate(@PathParam("id") long id) {
-        return Views.ModelVersionView.of(versions.activate(id, caller.getPrincipal().getName()));
+        return Views.ModelVersionView.of(activation.activate(id, caller.getPrincipal().getName()));
     }
 
     static Instant instant(String field, String value) {

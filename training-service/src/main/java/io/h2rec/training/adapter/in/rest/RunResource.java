@@ -3,12 +3,12 @@ package io.h2rec.training.adapter.in.rest;
 import io.h2rec.adapter.in.rest.Inputs;
 import io.h2rec.adapter.in.security.Roles;
 import io.h2rec.domain.error.InvalidInputException;
-import io.h2rec.domain.error.NotFoundException;
 import io.h2rec.domain.model.CancelOutcome;
-import io.h2rec.domain.model.Experiment;
+import io.h2rec.domain.model.EvalTarget;
 import io.h2rec.domain.model.MetricValue;
-import io.h2rec.domain.model.Run;
-import io.h2rec.domain.port.out.ExperimentStore;
+import io.h2rec.domain.port.in.CompareRunsQuery;
+import io.h2rec.domain.port.in.QueryRunsUseCase;
+import io.h2rec.domain.port.in.RunComparison;
 import io.h2rec.training.runs.RunScheduler;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -23,10 +23,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Runs: status and progress while they run, cancel, metrics, and side-by-side comparison. */
 @Path("/api/v1/runs")
@@ -34,11 +31,11 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class RunResource {
     @Inject
-    ExperimentStore store;
+    QueryRunsUseCase query;
     @Inject
     RunScheduler scheduler;
 
-    static final int MAX_COMPARED = 50;
+    static final int MAX_COMPARED = CompareRunsQuery.MAX_RUNS;
 
     /** One metric across the compared runs, in the order of {@code runs}. */
     public record ComparisonRow(String protocol, String group, String metric, int k, List<Double> values) {
@@ -51,7 +48,7 @@ public class RunResource {
     @Path("/{id}")
     @Operation(summary = "A run: status, progress (epoch, loss, validation NDCG@10), provenance, error")
     public Views.RunView get(@PathParam("id") long id) {
-        return Views.RunView.of(run(id));
+        return Views.RunView.of(query.run(id));
     }
 
     /**
@@ -67,9 +64,9 @@ public class RunResource {
     @Operation(summary = "Cancel a run in any non-terminal state: QUEUED, INTERRUPTED and orphaned RUNNING runs at "
             + "once, a run its owner still executes within a heartbeat")
     public CancelView cancel(@PathParam("id") long id) {
-        run(id);
+        query.run(id);
         CancelOutcome outcome = scheduler.cancel(id);
-        return new CancelView(id, outcome != CancelOutcome.FINISHED, outcome.name(), run(id).status().name());
+        return new CancelView(id, outcome != CancelOutcome.FINISHED, outcome.name(), query.run(id).status().name());
     }
 
     @POST
@@ -77,7 +74,7 @@ public class RunResource {
     @Path("/{id}/resume")
     @Operation(summary = "Continue an INTERRUPTED or FAILED run from its last checkpoint (202; 409 in other states)")
     public Response resume(@PathParam("id") long id) {
-        run(id);
+        query.run(id);
         return Response.accepted(Views.RunView.of(scheduler.resume(id))).build();
     }
 
@@ -85,8 +82,7 @@ public class RunResource {
     @Path("/{id}/metrics")
     @Operation(summary = "Every number of a finished run: split, protocol, group, metric, K, value")
     public List<MetricValue> metrics(@PathParam("id") long id) {
-        run(id);
-        return store.metrics(id);
+        return query.metrics(id);
     }
 
     @GET
@@ -111,26 +107,8 @@ public class RunResource {
                 throw new InvalidInputException("ids", "run id '" + s + "' is not a number");
             }
         }
-        List<Run> runs = runIds.stream().map(this::run).toList();
-        Map<String, Double[]> table = new LinkedHashMap<>();
-        for (int i = 0; i < runs.size(); i++) {
-            for (MetricValue v : store.metrics(runs.get(i).id())) {
-                if (v.split().label().equals(which)) {
-                    String key = v.protocol().label() + "|" + v.group() + "|" + v.metric() + "|" + v.k();
-                    table.computeIfAbsent(key, k -> new Double[runs.size()])[i] = v.value();
-                }
-            }
-        }
-        List<ComparisonRow> rows = table.entrySet().stream().map(e -> {
-            String[] p = e.getKey().split("\\|");
-            return new ComparisonRow(p[0], p[1], p[2], Integer.parseInt(p[3]), Arrays.asList(e.getValue()));
-        }).toList();
-        List<String> models = runs.stream().map(r -> store.findExperiment(r.experimentId()).map(Experiment::spec)
-                .map(s -> s.model()).orElse("?")).toList();
-        return new Comparison(which, runs.stream().map(Views.RunView::of).toList(), models, rows);
-    }
-
-    private Run run(long id) {
-        return store.findRun(id).orElseThrow(() -> new NotFoundException("run", id));
+        RunComparison c = query.compare(new CompareRunsQuery(runIds, EvalTarget.fromLabel(which)));
+        return new Comparison(which, c.runs().stream().map(Views.RunView::of).toList(), c.models(), c.rows().stream()
+                .map(r -> new ComparisonRow(r.protocol(), r.group(), r.metric(), r.k(), r.values())).toList());
     }
 }

@@ -5,27 +5,46 @@ import io.h2rec.domain.error.NotFoundException;
 import io.h2rec.domain.model.CancelOutcome;
 import io.h2rec.domain.model.LeaseState;
 import io.h2rec.domain.model.RunStatus;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 
 import java.util.List;
 import java.util.function.Function;
 
 /**
- * The lease lifecycle shared by runs and quantization jobs, on any table with the columns status,
- * progress (JSONB), error, owner, heartbeat_at, cancel_requested, attempt, started_at, finished_at:
- * one UPDATE per transition, on the database's clock, called inside the caller's transaction.
+ * The store of a table of leased rows (runs, quantization jobs): the lease lifecycle on any table
+ * with the columns status, progress (JSONB), error, owner, heartbeat_at, cancel_requested, attempt,
+ * started_at, finished_at. One UPDATE per transition, on the database's clock; each public method
+ * is one transaction, the protected ones run inside the caller's.
+ *
+ * @param <E> the table's entity
+ * @param <T> its domain record
  */
-final class LeasedRows {
+abstract class LeasedRowStore<E, T> {
     private final String table;
     private final String api;
+    private final Class<E> entity;
+    private final Function<E, T> toDomain;
+
+    @Inject
+    EntityManager em;
 
     /** @param api the API path of the rows, for conflict messages ("/api/v1/runs") */
-    LeasedRows(String table, String api) {
+    LeasedRowStore(String table, String api, Class<E> entity, Function<E, T> toDomain) {
         this.table = table;
         this.api = api;
+        this.entity = entity;
+        this.toDomain = toDomain;
     }
 
-    private String status(EntityManager em, long id) {
+    /** Rows in one status, oldest first. */
+    protected List<T> byStatus(RunStatus status) {
+        return em.createQuery("from " + entity.getSimpleName() + " where status = :s order by id", entity)
+                .setParameter("s", status.name()).getResultStream().map(toDomain).toList();
+    }
+
+    private String status(long id) {
         List<?> s = em.createNativeQuery("SELECT status FROM " + table + " WHERE id = ?1").setParameter(1, id)
                 .getResultList();
         if (s.isEmpty()) {
@@ -35,17 +54,20 @@ final class LeasedRows {
     }
 
     /** QUEUED -> RUNNING under owner's lease; the loser of a race gets a ConflictException. */
-    void claim(EntityManager em, long id, String owner) {
+    @Transactional
+    public void claim(long id, String owner) {
         int n = em.createNativeQuery("UPDATE " + table + " SET status = 'RUNNING', owner = ?1, started_at = now(), "
                         + "heartbeat_at = now(), finished_at = NULL, error = NULL WHERE id = ?2 AND status = 'QUEUED'")
                 .setParameter(1, owner).setParameter(2, id).executeUpdate();
         if (n == 0) {
-            throw new ConflictException(api + "/" + id, table.replace('_', ' ') + " " + id + " is " + status(em, id)
+            throw new ConflictException(api + "/" + id, table.replace('_', ' ') + " " + id + " is " + status(id)
                     + "; only QUEUED ones start");
         }
     }
 
-    LeaseState heartbeat(EntityManager em, long id, String owner, String progressJson) {
+    /** Renews owner's lease and stores the progress (when not null); says whether a cancel was requested. */
+    protected LeaseState renew(long id, String owner, Object progress) {
+        String progressJson = progress == null ? null : Json.write(progress);
         List<?> held = em.createNativeQuery("UPDATE " + table + " SET heartbeat_at = now(), "
                         + "progress = COALESCE(CAST(NULLIF(?1, '') AS jsonb), progress) "
                         + "WHERE id = ?2 AND owner = ?3 AND status = 'RUNNING' RETURNING cancel_requested")
@@ -61,7 +83,8 @@ final class LeasedRows {
      * RUNNING rows whose lease is older than leaseSeconds -> INTERRUPTED, saying whose lease expired
      * (CANCELLED instead when a cancel was requested: its owner died before it could stop).
      */
-    List<Long> interruptExpired(EntityManager em, long leaseSeconds, String markedBy) {
+    @Transactional
+    public List<T> interruptExpired(long leaseSeconds, String markedBy) {
         List<?> ids = em.createNativeQuery("UPDATE " + table + " SET finished_at = now(), "
                         + "status = CASE WHEN cancel_requested THEN 'CANCELLED' ELSE 'INTERRUPTED' END, "
                         + "error = CASE WHEN cancel_requested THEN 'cancelled by request; ' ELSE 'interrupted: ' END "
@@ -71,25 +94,13 @@ final class LeasedRows {
                         + "WHERE status = 'RUNNING' AND COALESCE(heartbeat_at, started_at, created_at) "
                         + "< now() - make_interval(secs => ?1) RETURNING id")
                 .setParameter(1, leaseSeconds).setParameter(2, markedBy).getResultList();
-        return ids.stream().map(id -> ((Number) id).longValue()).toList();
-    }
-
-    /** {@link #interruptExpired}, read back as domain objects. */
-    <E, T> List<T> interruptExpired(EntityManager em, long leaseSeconds, String markedBy, Class<E> entity,
-                                    Function<E, T> toDomain) {
-        List<Long> ids = interruptExpired(em, leaseSeconds, markedBy);
         em.clear();
-        return ids.stream().map(id -> toDomain.apply(em.find(entity, id))).toList();
+        return ids.stream().map(id -> toDomain.apply(em.find(entity, ((Number) id).longValue()))).toList();
     }
 
-    /** {@link #requeue}, read back as a domain object. */
-    <E, T> T requeue(EntityManager em, long id, Class<E> entity, Function<E, T> toDomain) {
-        requeue(em, id);
-        em.clear();
-        return toDomain.apply(em.find(entity, id));
-    }
-
-    CancelOutcome cancel(EntityManager em, long id, long leaseSeconds, String reason) {
+    /** Cancels a row in any non-terminal state; see {@link CancelOutcome}. */
+    @Transactional
+    public CancelOutcome cancel(long id, long leaseSeconds, String reason) {
         List<?> row = em.createNativeQuery("SELECT status, COALESCE(heartbeat_at, started_at, created_at) "
                         + ">= now() - make_interval(secs => ?1), owner FROM " + table + " WHERE id = ?2 FOR UPDATE")
                 .setParameter(1, leaseSeconds).setParameter(2, id).getResultList();
@@ -113,24 +124,28 @@ final class LeasedRows {
         return CancelOutcome.CANCELLED;
     }
 
-    /** INTERRUPTED or FAILED -> QUEUED, attempt + 1. */
-    void requeue(EntityManager em, long id) {
+    /** INTERRUPTED or FAILED -> QUEUED, attempt + 1; returns the row as it is now. */
+    @Transactional
+    public T requeue(long id) {
         int n = em.createNativeQuery("UPDATE " + table + " SET status = 'QUEUED', attempt = attempt + 1, owner = NULL, "
                         + "cancel_requested = FALSE, finished_at = NULL, error = NULL "
                         + "WHERE id = ?1 AND status IN ('INTERRUPTED', 'FAILED')")
                 .setParameter(1, id).executeUpdate();
         if (n == 0) {
-            String status = status(em, id);
+            String status = status(id);
             throw new ConflictException(api + "/" + id, table.replace('_', ' ') + " " + id + " is " + status
                     + "; only INTERRUPTED and FAILED ones can be resumed");
         }
+        em.clear();
+        return toDomain.apply(em.find(entity, id));
     }
 
     /**
      * Ends a row: from RUNNING (held by {@code owner} when given), or from QUEUED too unless it
      * becomes SUCCEEDED or INTERRUPTED.
      */
-    void finish(EntityManager em, long id, String owner, RunStatus to, String message, String progressJson) {
+    protected void end(long id, String owner, RunStatus to, String message, Object progress) {
+        String progressJson = progress == null ? null : Json.write(progress);
         String from = to == RunStatus.SUCCEEDED || to == RunStatus.INTERRUPTED ? "('RUNNING')" : "('QUEUED', 'RUNNING')";
         int n = em.createNativeQuery("UPDATE " + table + " SET status = ?1, error = NULLIF(?2, ''), finished_at = now(), "
                         + "cancel_requested = FALSE, progress = COALESCE(CAST(NULLIF(?3, '') AS jsonb), progress) "
@@ -138,7 +153,7 @@ final class LeasedRows {
                 .setParameter(1, to.name()).setParameter(2, message == null ? "" : message).setParameter(3, progressJson == null ? "" : progressJson)
                 .setParameter(4, id).setParameter(5, owner == null ? "" : owner).executeUpdate();
         if (n == 0) {
-            throw new ConflictException(api + "/" + id, table.replace('_', ' ') + " " + id + " is " + status(em, id) + (owner == null ? ""
+            throw new ConflictException(api + "/" + id, table.replace('_', ' ') + " " + id + " is " + status(id) + (owner == null ? ""
                     : " (or held by another process than " + owner + ")") + "; cannot become " + to);
         }
     }

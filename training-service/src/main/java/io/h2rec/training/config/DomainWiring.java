@@ -16,6 +16,7 @@ import io.h2rec.domain.model.RuntimeInfo;
 import io.h2rec.domain.port.in.PrepareDatasetUseCase;
 import io.h2rec.domain.port.in.QuantizeCatalogUseCase;
 import io.h2rec.domain.port.in.RegisterExperimentUseCase;
+import io.h2rec.domain.port.in.ManageDeploymentsUseCase;
 import io.h2rec.domain.port.in.ReplayVariantsUseCase;
 import io.h2rec.domain.port.in.RunPlanUseCase;
 import io.h2rec.domain.port.in.TrainModelUseCase;
@@ -35,6 +36,7 @@ import io.h2rec.domain.service.RegistryQueryService;
 import io.h2rec.domain.quantization.ProductQuantizer;
 import io.h2rec.domain.service.QuantizeCatalogService;
 import io.h2rec.domain.quantization.ResidualKMeansQuantizer;
+import io.h2rec.domain.service.DeploymentService;
 import io.h2rec.domain.service.ReplayVariantsService;
 import io.h2rec.domain.service.RunLedgerService;
 import io.h2rec.domain.service.RunPlanService;
@@ -165,6 +167,12 @@ public class DomainWiring {
     @Singleton
     ActivateModelVersionService activateModelVersion(ModelVersionStore versions) {
         return new ActivateModelVersionService(versions);
+    }
+
+    @Produces
+    @Singleton
+    ManageDeploymentsUseCase manageDeployments(DeploymentStore deployments) {
+        return new DeploymentService(deployments);
     }
 
     /** {@code h2rec_training_runs{state=...}} at /q/metrics (registered by the web adapter's StateGauges). */

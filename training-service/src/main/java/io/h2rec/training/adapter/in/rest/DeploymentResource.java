@@ -3,11 +3,10 @@ package io.h2rec.training.adapter.in.rest;
 import io.h2rec.adapter.in.rest.Inputs;
 import io.h2rec.adapter.in.security.Roles;
 import io.h2rec.domain.error.InvalidInputException;
-import io.h2rec.domain.error.NotFoundException;
 import io.h2rec.domain.model.DeploymentChange;
 import io.h2rec.domain.model.ModelAlias;
 import io.h2rec.domain.model.TrafficSplit;
-import io.h2rec.domain.port.out.DeploymentStore;
+import io.h2rec.domain.port.in.ManageDeploymentsUseCase;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -39,7 +38,7 @@ import java.util.stream.Collectors;
 @RolesAllowed({Roles.VIEWER, Roles.EXPERIMENTER, Roles.OPERATOR})
 public class DeploymentResource {
     @Inject
-    DeploymentStore store;
+    ManageDeploymentsUseCase deployments;
     @Inject
     SecurityIdentity caller;
 
@@ -61,13 +60,13 @@ public class DeploymentResource {
     @GET
     @Path("/aliases")
     public List<ModelAlias> aliases() {
-        return store.aliases();
+        return deployments.aliases();
     }
 
     @GET
     @Path("/aliases/{name}")
     public ModelAlias alias(@PathParam("name") String name) {
-        return store.alias(name).orElseThrow(() -> new NotFoundException("alias", name));
+        return deployments.alias(name);
     }
 
     @PUT
@@ -78,7 +77,7 @@ public class DeploymentResource {
         ModelAlias.checkName("name", name);
         Inputs.required("body", body);
         long version = Inputs.id("version", Inputs.required("version", body.version()));
-        return store.setAlias(name, version, caller.getPrincipal().getName());
+        return deployments.pointAlias(name, version, caller.getPrincipal().getName());
     }
 
     @DELETE
@@ -86,22 +85,20 @@ public class DeploymentResource {
     @Path("/aliases/{name}")
     @Operation(summary = "Delete an alias no deployment routes to (409 naming the deployment otherwise)")
     public void deleteAlias(@PathParam("name") String name) {
-        if (!store.deleteAlias(name, caller.getPrincipal().getName())) {
-            throw new NotFoundException("alias", name);
-        }
+        deployments.deleteAlias(name, caller.getPrincipal().getName());
     }
 
     @GET
     @Path("/deployments")
     public List<DeploymentView> deployments() {
         Map<String, Long> targets = targets();
-        return store.deployments().stream().map(d -> view(d, targets)).toList();
+        return deployments.deployments().stream().map(d -> view(d, targets)).toList();
     }
 
     @GET
     @Path("/deployments/{name}")
     public DeploymentView deployment(@PathParam("name") String name) {
-        return view(store.deployment(name).orElseThrow(() -> new NotFoundException("deployment", name)), targets());
+        return view(deployments.deployment(name), targets());
     }
 
     @PUT
@@ -116,7 +113,7 @@ public class DeploymentResource {
             throw new InvalidInputException("routes", "a deployment routes to 1.." + TrafficSplit.MAX_ROUTES
                     + " aliases, got " + body.routes().size());
         }
-        TrafficSplit split = store.setDeployment(TrafficSplit.of(name, body.routes()), caller.getPrincipal().getName());
+        TrafficSplit split = deployments.split(TrafficSplit.of(name, body.routes()), caller.getPrincipal().getName());
         return view(split, targets());
     }
 
@@ -125,20 +122,18 @@ public class DeploymentResource {
     @Path("/deployments/{name}")
     @Operation(summary = "Delete a deployment: serving goes back to the active model version")
     public void deleteDeployment(@PathParam("name") String name) {
-        if (!store.deleteDeployment(name, caller.getPrincipal().getName())) {
-            throw new NotFoundException("deployment", name);
-        }
+        deployments.deleteDeployment(name, caller.getPrincipal().getName());
     }
 
     @GET
     @Path("/deployment-changes")
     @Operation(summary = "Alias and deployment changes, newest first: what, to what, when, by whom (?limit=, default 100)")
     public List<DeploymentChange> changes(@QueryParam("limit") Integer limit) {
-        return store.changes((int) Inputs.range("limit", limit == null ? 100 : limit, 1, 10_000));
+        return deployments.changes((int) Inputs.range("limit", limit == null ? 100 : limit, 1, 10_000));
     }
 
     private Map<String, Long> targets() {
-        return store.aliases().stream().collect(Collectors.toMap(ModelAlias::name, ModelAlias::modelVersionId));
+        return deployments.aliases().stream().collect(Collectors.toMap(ModelAlias::name, ModelAlias::modelVersionId));
     }
 
     private static DeploymentView view(TrafficSplit d, Map<String, Long> targets) {

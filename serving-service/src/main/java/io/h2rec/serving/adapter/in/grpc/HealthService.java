@@ -53,8 +53,8 @@ public class HealthService extends HealthGrpc.HealthImplBase {
     public void check(HealthCheckRequest request, StreamObserver<HealthCheckResponse> observer) {
         ServingStatus s = status(request.getService());
         if (s == null) {
-            observer.onError(Status.NOT_FOUND.withDescription("unknown service '" + request.getService()
-                    + "'; this server reports '' and '" + SERVICE + "'").asRuntimeException());
+            observer.onError(GrpcErrors.quiet(Status.NOT_FOUND.withDescription("unknown service '"
+                    + request.getService() + "'; this server reports '' and '" + SERVICE + "'"), null));
             return;
         }
         observer.onNext(HealthCheckResponse.newBuilder().setStatus(s).build());

@@ -49,6 +49,8 @@ abstract class RecGraph {
     private Operand<TFloat32> loss;
     private Operand<TFloat32> scores;
     private Operand<TFloat32> lastStates;
+    /** The items the full softmax (ce) normalises over; null: the whole catalogue. */
+    private int[] softmaxItems;
 
     RecGraph(Layers l, ModelSpec c, int numItems, int dim) {
         this.tf = l.tf;
@@ -84,6 +86,18 @@ abstract class RecGraph {
     /** s(i) with the training-only dropout of sid_dropout (none when scoring or at rate 0). */
     final Operand<TFloat32> sidDropout(Operand<TFloat32> s) {
         return c.sidDropout() > 0 ? l.dropoutFixed(s, (float) c.sidDropout()) : s;
+    }
+
+    /**
+     * Restricts the full softmax (ce) to {@code items}, before {@link #loss()} is built. Under a temporal
+     * split these are the items seen before t1: an item first seen later must not be a softmax class
+     * (the model would learn it exists and push it down), as it is never a sampled negative either.
+     */
+    final void softmaxOver(int[] items) {
+        if (loss != null) {
+            throw new IllegalStateException("the loss is already built");
+        }
+        this.softmaxItems = items.clone();
     }
 
     /** Extra training terms (H2Rec's alignment losses), or null. */
@@ -194,7 +208,13 @@ abstract class RecGraph {
                 Operand<TInt32> rows = tf.dtypes.cast(tf.reshape(tf.where(tf.math.notEqual(tf.reshape(pos, l.ints(-1)),
                         l.scalar(0))), l.ints(-1)), TInt32.class);                                    // [P]
                 Operand<TFloat32> uv = tf.gather(tf.reshape(u, l.ints(-1, dim)), rows, l.scalar(0));   // [P, D]
-                float[] padding = new float[numItems + 1];
+                float[] padding = new float[numItems + 1];   // subtracted: masks the padding column (and unseen items)
+                if (softmaxItems != null) {
+                    java.util.Arrays.fill(padding, 1e9f);
+                    for (int i : softmaxItems) {
+                        padding[i] = 0f;
+                    }
+                }
                 padding[0] = 1e9f;
                 Operand<TFloat32> logits = tf.math.sub(tf.linalg.matMul(uv, allItemVectors(), MatMul.transposeB(true)),
                         tf.constant(padding));                                                        // [P, N+1]

@@ -93,11 +93,6 @@ public final class TfTrainer implements Trainer {
         if (c.usesSemanticIds() && side == null) {
             throw new IllegalArgumentException("model " + c.model() + " needs semantic IDs (a codebook version)");
         }
-        if (c.loss() == ModelSpec.Loss.CE && split.protocol().temporalSplit()) {
-            throw new IllegalArgumentException("loss=ce normalises over the whole catalogue, items first seen after t1 "
-                    + "included, which a temporal split must not show the model; use bce, sampled_softmax or gbce "
-                    + "(their negatives come from the items seen before t1)");
-        }
         Map<String, String> resolved = new LinkedHashMap<>(c.asMap());
         Graph graph = new Graph();
         Session session = null;
@@ -109,6 +104,9 @@ public final class TfTrainer implements Trainer {
             RecGraph rec = c.family() == ModelSpec.Family.H2REC
                     ? new H2RecGraph(layers, c, split, side, hidInit, request.inputs().positives(), request.seed())
                     : new SingleBranchGraph(layers, c, split.numItems(), side, hidInit);
+            if (split.protocol().temporalSplit()) {
+                rec.softmaxOver(TrainingBatches.seenInTraining(split));   // ce: the catalogue at t1
+            }
             Operand<TFloat32> loss = rec.loss();
             rec.scores();
             Op step = Adam.minimize(graph, layers, loss, c.learningRate(), c.weightDecay());

@@ -26,7 +26,7 @@ class TrainingBatchesTest {
      * 10, 11: the quantile cuts 0.6/0.8 of the 30 timestamps are t1 = 10 (index 18) and t2 = 11 (index 24),
      * so i8 and i9 are seen only after t1: the catalogue at t1 is i0..i7.
      */
-    private static DatasetSplit split(SplitProtocol protocol) {
+    static DatasetSplit split(SplitProtocol protocol) {
         List<Interaction> events = new ArrayList<>();
         for (int u = 0; u < 6; u++) {
             for (int t = 0; t < 3; t++) {

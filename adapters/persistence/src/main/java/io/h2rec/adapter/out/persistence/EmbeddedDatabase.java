@@ -135,6 +135,12 @@ public final class EmbeddedDatabase {
      * connections mid-run. A shared server is left running; the next process to start joins it.
      */
     static void stopUnlessShared(EmbeddedPostgres server) {
+        stopUnlessShared(server, OWN_SESSIONS_GRACE_MS);
+    }
+
+    /** @param graceMs how long to wait for this process's own connections to close first */
+    static void stopUnlessShared(EmbeddedPostgres server, long graceMs) {
+        awaitOwnSessionsClosed(server.getPort(), graceMs);
         int others;
         try {
             others = otherSessions(server.getPort());
@@ -153,14 +159,44 @@ public final class EmbeddedDatabase {
         }
     }
 
+    /** How long the stop waits for this process's application to close its connections. */
+    static final long OWN_SESSIONS_GRACE_MS = 15_000;
+
+    /**
+     * Shutdown hooks run concurrently: without this wait the server stopped while the application
+     * was still shutting down, so a training's last write (its run marked INTERRUPTED, resumable)
+     * failed and the run stayed RUNNING until its lease expired. The application closes its
+     * connection pool as its shutdown ends; the server stops after that, or after the grace period.
+     */
+    static void awaitOwnSessionsClosed(int port, long graceMs) {
+        long until = System.nanoTime() + graceMs * 1_000_000;
+        try {
+            while (sessions(port, "=") > 0 && System.nanoTime() < until) {
+                Thread.sleep(100);
+            }
+        } catch (SQLException e) {
+            // unreachable server: nothing to wait for
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Client sessions on the server at {@code port} other than this process's and the asking one. */
     static int otherSessions(int port) throws SQLException {
-        // The probe carries this process's name too: a previous probe's backend, closed but not yet gone from
-        // pg_stat_activity (a moment on a loaded machine), is not another process.
+        return sessions(port, "<>");
+    }
+
+    /**
+     * Client sessions whose application name is ({@code "="}) or is not ({@code "<>"}) this process's,
+     * the asking one left out. The probe carries this process's name too: a previous probe's backend,
+     * closed but not yet gone from pg_stat_activity (a moment on a loaded machine), is not another process.
+     */
+    private static int sessions(int port, String comparison) throws SQLException {
         try (Connection c = DriverManager.getConnection(adminUrl(port) + "?connectTimeout=2&socketTimeout=5"
                         + "&ApplicationName=" + applicationName(), USER, PASSWORD);
              var rs = c.createStatement().executeQuery("SELECT count(*) FROM pg_stat_activity WHERE backend_type = "
-                     + "'client backend' AND pid <> pg_backend_pid() AND application_name <> '" + applicationName() + "'")) {
+                     + "'client backend' AND pid <> pg_backend_pid() AND application_name " + comparison + " '"
+                     + applicationName() + "'")) {
             return rs.next() ? rs.getInt(1) : 0;
         }
     }

@@ -96,6 +96,16 @@ public final class ArchitectureRules {
                 .because("adapters do not depend on each other (rule 2)");
     }
 
+    /**
+     * Rule 2e: the wiring (io.h2rec.wiring: the training use cases built over their adapters, shared by
+     * the training service and the lab) sits on top: neither the domain nor an adapter imports it.
+     */
+    public static ArchRule wiringOnTop() {
+        return noClasses().that().resideInAnyPackage("io.h2rec.domain..", "io.h2rec.adapter..")
+                .should().dependOnClassesThat().resideInAPackage("io.h2rec.wiring..")
+                .because("the wiring builds the use cases over the adapters; nothing below it knows it (rule 2)");
+    }
+
     /** Rule 3: TensorFlow only in adapter.out.tensorflow. */
     public static ArchRule tensorflowOnlyInItsAdapter() {
         return noClasses().that().resideOutsideOfPackage("io.h2rec.adapter.out.tensorflow..")

@@ -51,6 +51,12 @@ class ArchitectureRulesCatchViolationsTest {
     }
 
     @Test
+    void rule2RejectsAnAdapterImportingTheWiring() {
+        assertViolated(ArchitectureRules.wiringOnTop(),
+                io.h2rec.adapter.out.archfixtureb.UsesTheWiring.class, io.h2rec.wiring.archfixture.Wired.class);
+    }
+
+    @Test
     void rule3RejectsTensorFlowOutsideItsAdapter() {
         assertViolated(ArchitectureRules.tensorflowOnlyInItsAdapter(),
                 io.h2rec.archfixture.rule3.Rule3Breakers.UsesTensorFlow.class,

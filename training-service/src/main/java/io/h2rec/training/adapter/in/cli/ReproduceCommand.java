@@ -14,6 +14,7 @@ import io.h2rec.domain.port.in.RunPlanCommand;
 import io.h2rec.domain.port.in.RunPlanUseCase;
 import io.h2rec.training.report.ReproductionReport;
 import io.h2rec.training.report.RunResult;
+import io.h2rec.wiring.ModelCheck;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;

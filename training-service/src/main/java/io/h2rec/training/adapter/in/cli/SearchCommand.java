@@ -13,6 +13,7 @@ import io.h2rec.domain.model.Protocol;
 import io.h2rec.domain.port.in.RunPlanCommand;
 import io.h2rec.domain.port.in.RunPlanUseCase;
 import io.h2rec.domain.baseline.PopularityTrainer;
+import io.h2rec.wiring.ModelCheck;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;

@@ -104,6 +104,20 @@ class ArchitectureRulesCatchViolationsTest {
     }
 
     @Test
+    void rule6RejectsAnExperimentInsideAServer() {
+        assertViolated(ArchitectureRules.serversHoldNoLabTools(),
+                io.h2rec.training.archfixture.SearchCommand.class);
+        assertViolated(ArchitectureRules.serversHoldNoLabTools(),
+                io.h2rec.training.archfixture.LedgerBackfillCommand.class);
+    }
+
+    @Test
+    void rule6RejectsAServerDrawingCharts() {
+        assertViolated(ArchitectureRules.serversHoldNoLabTools(),
+                io.h2rec.training.archfixture.DrawsAChart.class, org.jfree.archfixture.FakeChart.class);
+    }
+
+    @Test
     void rule4RejectsAServiceUsingAnother() {
         assertViolated(ArchitectureRules.servicesIndependent(),
                 io.h2rec.serving.archfixture.ServingUsesTraining.class,

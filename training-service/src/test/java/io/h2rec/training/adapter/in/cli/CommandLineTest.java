@@ -22,9 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The training service's commands as a new user meets them, each in a JVM of its own: help and
- * every kind of mistake answer with exit code 0 or 2 and one line, before the database or Quarkus
- * would start. The help timing is tagged "timing" (outside `mvn verify`: no wall clock there).
+ * The training service's commands (and the launcher's own) as a new user meets them, each in a JVM of
+ * its own: help and every kind of mistake answer with exit code 0 or 2 and one line, before the database
+ * or Quarkus would start. The lab's experiments (reproduce, search, speed, ledger-*): the lab's
+ * ExperimentsCommandLineTest. The help timing is tagged "timing" (outside `mvn verify`: no wall clock there).
  */
 class CommandLineTest {
     static final Path ROOT = Path.of("").toAbsolutePath().getParent();
@@ -38,7 +39,7 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"pipeline", "reproduce", "speed", "search", "ledger-export", "replay"})
+    @ValueSource(strings = {"pipeline", "replay"})
     void helpAnswersWithoutStartingTheDatabaseOrQuarkus(String command, @TempDir Path home) {
         CliProcess.assertHelp(CliProcess.run(Main.class, ROOT, home, command, "--help"), command);
     }
@@ -46,13 +47,6 @@ class CommandLineTest {
     static Stream<List<String>> mistakes() throws IOException {
         String ds = data.toString();
         Path empty = Files.createDirectories(tmp.resolve("empty"));
-        // LETTER JSON: each user's order only, no time.
-        Path letter = Files.createDirectories(tmp.resolve("letter"));
-        Files.writeString(letter.resolve("Toy.inter.json"), "{\"0\": [0, 1, 2]}");
-        Path okPlan = Files.writeString(tmp.resolve("ok.yaml"), "name: t\nseeds: {s: [42]}\n"
-                + "entries:\n  - {label: a, model: sasrec, seeds: s}\n");
-        Path plan = Files.writeString(tmp.resolve("plan.yaml"), "name: t\nseeds: {s: [42]}\n"
-                + "entries:\n  - {label: a, model: sasrec, seeds: s, params: {nope: 1}}\n");
         return Stream.of(
                 // expected fragment of the one line, then the arguments
                 List.of("dataset " + tmp.resolve("nope") + " not found; pass --dataset PATH",
@@ -68,19 +62,6 @@ class CommandLineTest {
                 List.of("(did you mean --epochs?)", "pipeline", "--dataset", ds, "--epoch", "3"),
                 List.of("unknown quantizer 'nope'", "pipeline", "--dataset", ds, "--quantizer", "nope"),
                 List.of("--split: unknown split 'random'", "pipeline", "--dataset", ds, "--split", "random"),
-                List.of("--split: a temporal split needs t1 < t2", "reproduce", "--dataset", ds, "--split",
-                        "temporal:0.9,0.8"),
-                List.of("--split temporal:0.8,0.9: " + letter + " has no timestamps", "search", "--dataset",
-                        letter.toString(), "--plan", okPlan.toString(), "--split", "temporal"),
-                List.of("--report: a file name stem", "reproduce", "--dataset", ds, "--report", "../x"),
-                List.of("--only: no entry named [nope]", "reproduce", "--dataset", ds, "--only", "nope"),
-                List.of("unknown parameter 'nope'", "reproduce", "--dataset", ds, "--param", "nope=1"),
-                List.of("unknown model 'nope'", "speed", "--dataset", ds, "--models", "sasrec,nope"),
-                List.of("Missing required option: '--plan=FILE'", "search", "--dataset", ds),
-                List.of("plan file " + tmp.resolve("nope.yaml") + " not found", "search", "--dataset", ds, "--plan",
-                        tmp.resolve("nope.yaml").toString()),
-                List.of("unknown parameter 'nope' for model sasrec", "search", "--dataset", ds, "--plan", plan.toString()),
-                List.of("Unknown option: '--bogus'", "ledger-export", "--bogus"),
                 List.of("--deployment must be a lower-case letter", "replay", "--deployment", "Bad"),
                 List.of("dataset " + tmp.resolve("nope") + " not found", "replay", "--dataset", tmp.resolve("nope").toString()));
     }
@@ -134,7 +115,7 @@ class CommandLineTest {
 
     @Tag("timing")
     @ParameterizedTest
-    @ValueSource(strings = {"pipeline", "reproduce", "speed", "search", "ledger-export", "replay"})
+    @ValueSource(strings = {"pipeline", "replay"})
     void helpAnswersWithinASecond(String command, @TempDir Path home) {
         CliProcess.assertHelpWithinASecond(ROOT, home, command);
     }

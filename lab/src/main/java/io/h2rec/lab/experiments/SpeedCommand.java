@@ -1,4 +1,4 @@
-package io.h2rec.training.adapter.in.cli;
+package io.h2rec.lab.experiments;
 
 import io.h2rec.adapter.in.cli.ConsoleProgress;
 import io.h2rec.adapter.in.cli.Checked;
@@ -48,7 +48,7 @@ import java.util.concurrent.Callable;
         description = "Seconds per training epoch of each model; writes training-speed.csv.")
 @Dependent
 @Unremovable
-public class SpeedCommand implements Callable<Integer>, Checked {
+public class SpeedCommand implements Callable<Integer>, Checked, RegistryJob {
     static final List<String> HEADER = List.of("model", "dataset", "device", "hidden", "max_len", "batch",
             "seconds_per_epoch", "epochs", "total_seconds");
 

@@ -1,4 +1,4 @@
-package io.h2rec.training.adapter.in.cli;
+package io.h2rec.lab.experiments;
 
 import io.h2rec.adapter.in.cli.ConsoleProgress;
 import io.h2rec.domain.model.Codebook;

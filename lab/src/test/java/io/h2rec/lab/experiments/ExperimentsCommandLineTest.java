@@ -1,14 +1,7 @@
 package io.h2rec.lab.experiments;
 
 import io.h2rec.lab.Lab;
-import io.h2rec.testing.CliProcess;
-import io.h2rec.testing.SyntheticData;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
+import io.h2rec.testing.CommandLineContract;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,23 +12,16 @@ import java.util.stream.Stream;
 /**
  * The lab's experiments (reproduce, search, speed, ledger-export) as a new user meets them, each in a JVM
  * of its own: help and every kind of mistake answer with exit code 0 or 2 and one line, before the
- * database or Quarkus would start. The help timing is tagged "timing" (outside `mvn verify`).
+ * database or Quarkus would start.
  */
-class ExperimentsCommandLineTest {
-    static final Path ROOT = Path.of("").toAbsolutePath().getParent();
-    @TempDir
-    static Path tmp;
-    static Path data;
-
-    @BeforeAll
-    static void dataset() {
-        data = SyntheticData.write(tmp.resolve("data"), 60, 30, 3, 5);
+class ExperimentsCommandLineTest extends CommandLineContract {
+    @Override
+    protected Class<?> main() {
+        return Lab.class;
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"reproduce", "speed", "search", "ledger-export"})
-    void helpAnswersWithoutStartingTheDatabaseOrQuarkus(String command, @TempDir Path home) {
-        CliProcess.assertHelp(CliProcess.run(Lab.class, ROOT, home, command, "--help"), command);
+    static Stream<String> commands() {
+        return Stream.of("reproduce", "speed", "search", "ledger-export");
     }
 
     static Stream<List<String>> mistakes() throws IOException {
@@ -62,20 +48,5 @@ class ExperimentsCommandLineTest {
                         tmp.resolve("nope.yaml").toString()),
                 List.of("unknown parameter 'nope' for model sasrec", "search", "--dataset", ds, "--plan", plan.toString()),
                 List.of("Unknown option: '--bogus'", "ledger-export", "--bogus"));
-    }
-
-    @ParameterizedTest
-    @MethodSource("mistakes")
-    void aMistakeIsOneLineAndExitCode2(List<String> expectation, @TempDir Path home) {
-        List<String> args = expectation.subList(1, expectation.size());
-        CliProcess.assertMistake(CliProcess.run(Lab.class, ROOT, home, args.toArray(String[]::new)), args.get(0),
-                expectation.get(0));
-    }
-
-    @Tag("timing")
-    @ParameterizedTest
-    @ValueSource(strings = {"reproduce", "speed", "search", "ledger-export"})
-    void helpAnswersWithinASecond(String command, @TempDir Path home) {
-        CliProcess.assertHelpWithinASecond(ROOT, home, command);
     }
 }

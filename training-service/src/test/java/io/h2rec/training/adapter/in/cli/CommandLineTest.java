@@ -1,14 +1,11 @@
 package io.h2rec.training.adapter.in.cli;
 
 import io.h2rec.testing.CliProcess;
-import io.h2rec.testing.SyntheticData;
+import io.h2rec.testing.CommandLineContract;
 import io.h2rec.training.Main;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
@@ -25,23 +22,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The training service's commands (and the launcher's own) as a new user meets them, each in a JVM of
  * its own: help and every kind of mistake answer with exit code 0 or 2 and one line, before the database
  * or Quarkus would start. The lab's experiments (reproduce, search, speed, ledger-*): the lab's
- * ExperimentsCommandLineTest. The help timing is tagged "timing" (outside `mvn verify`: no wall clock there).
+ * ExperimentsCommandLineTest.
  */
-class CommandLineTest {
-    static final Path ROOT = Path.of("").toAbsolutePath().getParent();
-    @TempDir
-    static Path tmp;
-    static Path data;
-
-    @BeforeAll
-    static void dataset() {
-        data = SyntheticData.write(tmp.resolve("data"), 60, 30, 3, 5);
+class CommandLineTest extends CommandLineContract {
+    @Override
+    protected Class<?> main() {
+        return Main.class;
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"pipeline", "replay"})
-    void helpAnswersWithoutStartingTheDatabaseOrQuarkus(String command, @TempDir Path home) {
-        CliProcess.assertHelp(CliProcess.run(Main.class, ROOT, home, command, "--help"), command);
+    static Stream<String> commands() {
+        return Stream.of("pipeline", "replay");
     }
 
     static Stream<List<String>> mistakes() throws IOException {
@@ -64,14 +54,6 @@ class CommandLineTest {
                 List.of("--split: unknown split 'random'", "pipeline", "--dataset", ds, "--split", "random"),
                 List.of("--deployment must be a lower-case letter", "replay", "--deployment", "Bad"),
                 List.of("dataset " + tmp.resolve("nope") + " not found", "replay", "--dataset", tmp.resolve("nope").toString()));
-    }
-
-    @ParameterizedTest
-    @MethodSource("mistakes")
-    void aMistakeIsOneLineAndExitCode2(List<String> expectation, @TempDir Path home) {
-        List<String> args = expectation.subList(1, expectation.size());
-        CliProcess.assertMistake(CliProcess.run(Main.class, ROOT, home, args.toArray(String[]::new)), args.get(0),
-                expectation.get(0));
     }
 
     @Test
@@ -111,12 +93,5 @@ class CommandLineTest {
         assertEquals(2, r.exitCode(), r.toString());
         assertEquals(1, r.errLines().size(), r.toString());
         assertFalse(Files.exists(home.resolve("run")), "the launcher started something: " + r);
-    }
-
-    @Tag("timing")
-    @ParameterizedTest
-    @ValueSource(strings = {"pipeline", "replay"})
-    void helpAnswersWithinASecond(String command, @TempDir Path home) {
-        CliProcess.assertHelpWithinASecond(ROOT, home, command);
     }
 }

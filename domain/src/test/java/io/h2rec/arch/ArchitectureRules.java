@@ -96,6 +96,16 @@ public final class ArchitectureRules {
                 .because("adapters do not depend on each other (rule 2)");
     }
 
+    /**
+     * Rule 2e: the wiring (io.h2rec.wiring: the training use cases built over their adapters, shared by
+     * the training service and the lab) sits on top: neither the domain nor an adapter imports it.
+     */
+    public static ArchRule wiringOnTop() {
+        return noClasses().that().resideInAnyPackage("io.h2rec.domain..", "io.h2rec.adapter..")
+                .should().dependOnClassesThat().resideInAPackage("io.h2rec.wiring..")
+                .because("the wiring builds the use cases over the adapters; nothing below it knows it (rule 2)");
+    }
+
     /** Rule 3: TensorFlow only in adapter.out.tensorflow. */
     public static ArchRule tensorflowOnlyInItsAdapter() {
         return noClasses().that().resideOutsideOfPackage("io.h2rec.adapter.out.tensorflow..")
@@ -168,8 +178,9 @@ public final class ArchitectureRules {
 
     /**
      * Rule 6: the servers hold no lab tools. Load generators, benchmarks and profilers are clients in
-     * their own process (the lab module, io.h2rec.lab); a server neither contains one nor links the lab
-     * or its measuring libraries.
+     * their own process, and the experiments (reproduce, search, speed, the run ledger's commands, with the
+     * reports' charts) are the lab's commands: all in the lab module (io.h2rec.lab). A server neither
+     * contains one nor links the lab or its measuring and charting libraries (HdrHistogram, JFreeChart).
      */
     public static ArchRule serversHoldNoLabTools() {
         return noClasses().that().resideInAnyPackage("io.h2rec.quantizer..", "io.h2rec.training..", "io.h2rec.serving..")
@@ -177,8 +188,10 @@ public final class ArchitectureRules {
                 .orShould().haveSimpleNameEndingWith("Load")
                 .orShould().haveSimpleNameEndingWith("LoadGenerator")
                 .orShould().haveSimpleNameEndingWith("Profiler")
-                .orShould().dependOnClassesThat().resideInAnyPackage("io.h2rec.lab..", "org.HdrHistogram..")
-                .because("load generators, benchmarks and profilers live in the lab module, not in a server (rule 6)");
+                .orShould().haveNameMatching(".*\\.(Reproduce|Search|Speed|Ledger\\w*)Command")
+                .orShould().dependOnClassesThat().resideInAnyPackage("io.h2rec.lab..", "org.HdrHistogram..", "org.jfree..")
+                .because("load generators, benchmarks, profilers and experiments live in the lab module, not in a server "
+                        + "(rule 6)");
     }
 
     /** Rules 2d, 3, 4, 5b and 6 for one service's production classes: the whole ArchitectureTest of a service. */

@@ -51,6 +51,12 @@ class ArchitectureRulesCatchViolationsTest {
     }
 
     @Test
+    void rule2RejectsAnAdapterImportingTheWiring() {
+        assertViolated(ArchitectureRules.wiringOnTop(),
+                io.h2rec.adapter.out.archfixtureb.UsesTheWiring.class, io.h2rec.wiring.archfixture.Wired.class);
+    }
+
+    @Test
     void rule3RejectsTensorFlowOutsideItsAdapter() {
         assertViolated(ArchitectureRules.tensorflowOnlyInItsAdapter(),
                 io.h2rec.archfixture.rule3.Rule3Breakers.UsesTensorFlow.class,
@@ -95,6 +101,20 @@ class ArchitectureRulesCatchViolationsTest {
     void rule6RejectsAServerLinkingTheLab() {
         assertViolated(ArchitectureRules.serversHoldNoLabTools(),
                 io.h2rec.serving.archfixture.UsesTheLab.class, io.h2rec.lab.archfixture.LabTool.class);
+    }
+
+    @Test
+    void rule6RejectsAnExperimentInsideAServer() {
+        assertViolated(ArchitectureRules.serversHoldNoLabTools(),
+                io.h2rec.training.archfixture.SearchCommand.class);
+        assertViolated(ArchitectureRules.serversHoldNoLabTools(),
+                io.h2rec.training.archfixture.LedgerBackfillCommand.class);
+    }
+
+    @Test
+    void rule6RejectsAServerDrawingCharts() {
+        assertViolated(ArchitectureRules.serversHoldNoLabTools(),
+                io.h2rec.training.archfixture.DrawsAChart.class, org.jfree.archfixture.FakeChart.class);
     }
 
     @Test

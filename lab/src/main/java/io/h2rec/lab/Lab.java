@@ -1,26 +1,38 @@
 package io.h2rec.lab;
 
 import io.h2rec.adapter.in.cli.CliFront;
+import io.h2rec.adapter.out.persistence.DatabaseBootstrap;
+import io.h2rec.lab.experiments.RegistryJob;
+import io.quarkus.runtime.QuarkusApplication;
+import io.quarkus.runtime.annotations.QuarkusMain;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
+
+import java.util.Map;
 
 /**
- * Lab tools: clients that measure or check the services from outside, each in its own process
- * ({@code java -jar lab/target/h2rec-lab.jar <command>}; {@code deploy/h2rec bench} runs {@code bench}).
- * The services' command-line front (CliFront) answers help and mistakes in one line, before any work.
+ * The lab's command line ({@code java -jar lab/target/quarkus-app/quarkus-run.jar <command>}; {@code deploy/h2rec
+ * bench|explain|split|reproduce|search|speed|ledger-export|ledger-backfill} run it). Help and mistakes are answered
+ * before anything starts (CliFront). A client (bench, explain, ...) then runs at once, plainly: no database, no
+ * Quarkus. A {@link RegistryJob} needs the registry: the database is configured, then Quarkus starts and runs it
+ * as a bean over the training wiring (io.h2rec.wiring), as training-service runs its jobs.
  */
-@Command(name = "h2rec-lab", mixinStandardHelpOptions = true, subcommands = {ServingBench.class, CompareRankings.class, RetrievalBench.class,
-        ExplainCommand.class, SplitCheck.class},
-        description = "Measure and check H2Rec services from outside, as their clients see them.")
-public final class Lab implements Runnable {
-    public static void main(String[] args) {
-        CommandLine cli = CliFront.commandLine(Lab.class, CommandLine.defaultFactory());
+@QuarkusMain
+public class Lab implements QuarkusApplication {
+
+    public static void main(String... args) {
+        CommandLine cli = CliFront.commandLine(LabCommand.class, CommandLine.defaultFactory());
         int answered = CliFront.preflight(cli, args);
-        System.exit(answered != CliFront.PROCEED ? answered : cli.execute(args));
+        if (answered != CliFront.PROCEED) {
+            System.exit(answered);
+        }
+        if (!RegistryJob.named(cli, args)) {
+            System.exit(cli.execute(args));
+        }
+        CliFront.start(Lab.class, Map.of(), DatabaseBootstrap::configure, args);
     }
 
     @Override
-    public void run() {
-        new CommandLine(this).usage(System.out);
+    public int run(String... args) {
+        return CliFront.execute(LabCommand.class, args);
     }
 }

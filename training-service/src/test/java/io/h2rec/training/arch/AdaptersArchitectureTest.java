@@ -6,7 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Rules 2, 3 and 5b on the adapters' production classes, every adapter module at once: training runs
+ * Rules 2 (2e: not the wiring either), 3 and 5b on the adapters' production classes, every adapter module at once: training runs
  * them all, so its test classpath is where their packages can be checked against one another (Maven keeps
  * the modules apart at compile time: no adapter module depends on another).
  */
@@ -21,6 +21,11 @@ class AdaptersArchitectureTest {
     @Test
     void adaptersDoNotImportEachOther() {
         ArchitectureRules.adaptersIndependent().check(adapters);
+    }
+
+    @Test
+    void adaptersDoNotImportTheWiring() {
+        ArchitectureRules.wiringOnTop().check(adapters);
     }
 
     @Test

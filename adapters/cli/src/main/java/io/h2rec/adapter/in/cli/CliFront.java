@@ -50,6 +50,15 @@ public final class CliFront {
         if (answered != PROCEED) {
             System.exit(answered);
         }
+        start(app, jobProperties, database, args);
+    }
+
+    /**
+     * Runs the Quarkus application {@code app} for a command line {@link #preflight} let through: configures
+     * the database first, and a job (any sub-command but {@code serve}) logs warnings and errors only.
+     */
+    public static void start(Class<? extends QuarkusApplication> app, Map<String, String> jobProperties,
+                             Supplier<String> database, String... args) {
         if (!(args.length == 0 || "serve".equals(args[0]))) {
             System.setProperty("quarkus.log.level", System.getProperty("quarkus.log.level", "WARN"));
             System.setProperty("quarkus.log.console.stderr", "true");

@@ -1,5 +1,6 @@
 package io.h2rec.training.adapter.in.cli;
 
+import io.h2rec.adapter.in.cli.ConsoleProgress;
 import io.h2rec.adapter.in.cli.Checked;
 import io.h2rec.adapter.in.cli.Inputs;
 import io.h2rec.adapter.out.dataset.DatasetInputs;
@@ -24,6 +25,7 @@ import io.h2rec.domain.port.out.ModelVersionStore;
 import io.h2rec.domain.service.CodebookResolver;
 import io.h2rec.domain.baseline.PopularityTrainer;
 import io.h2rec.domain.port.out.Trainers;
+import io.h2rec.wiring.ModelCheck;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -168,7 +170,7 @@ public class PipelineCommand implements Callable<Integer>, Checked {
         Run queued = training.queue(new TrainModelCommand(exp.id(), seed));
         out.printf("[3/4] training %s (experiment %d, run %d, seed %d)%n", model, exp.id(), queued.id(), seed);
         if (!model.equals(PopularityTrainer.MODEL)) {
-            out.println("      " + ModelCheck.deviceLine(trainers.forModel(model).device()));
+            out.println("      " + ConsoleProgress.deviceLine(trainers.forModel(model).device()));
         }
         Run run = training.execute(queued.id(), new ConsoleProgress(out));
         if (run.status() != RunStatus.SUCCEEDED) {

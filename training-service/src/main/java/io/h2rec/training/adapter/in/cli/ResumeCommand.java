@@ -1,5 +1,6 @@
 package io.h2rec.training.adapter.in.cli;
 
+import io.h2rec.adapter.in.cli.ConsoleProgress;
 import io.h2rec.domain.error.ConflictException;
 import io.h2rec.domain.model.Run;
 import io.h2rec.domain.port.in.TrainModelUseCase;

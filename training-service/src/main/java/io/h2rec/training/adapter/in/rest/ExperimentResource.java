@@ -9,7 +9,7 @@ import io.h2rec.domain.model.Run;
 import io.h2rec.domain.port.in.RegisterExperimentCommand;
 import io.h2rec.domain.port.in.RegisterExperimentUseCase;
 import io.h2rec.domain.port.in.QueryExperimentsUseCase;
-import io.h2rec.training.runs.RunScheduler;
+import io.h2rec.wiring.RunScheduler;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;

@@ -9,7 +9,7 @@ import io.h2rec.domain.model.MetricValue;
 import io.h2rec.domain.port.in.CompareRunsQuery;
 import io.h2rec.domain.port.in.QueryRunsUseCase;
 import io.h2rec.domain.port.in.RunComparison;
-import io.h2rec.training.runs.RunScheduler;
+import io.h2rec.wiring.RunScheduler;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

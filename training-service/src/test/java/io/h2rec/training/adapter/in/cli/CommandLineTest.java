@@ -1,14 +1,11 @@
 package io.h2rec.training.adapter.in.cli;
 
 import io.h2rec.testing.CliProcess;
-import io.h2rec.testing.SyntheticData;
+import io.h2rec.testing.CommandLineContract;
 import io.h2rec.training.Main;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
@@ -22,37 +19,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The training service's commands as a new user meets them, each in a JVM of its own: help and
- * every kind of mistake answer with exit code 0 or 2 and one line, before the database or Quarkus
- * would start. The help timing is tagged "timing" (outside `mvn verify`: no wall clock there).
+ * The training service's commands (and the launcher's own) as a new user meets them, each in a JVM of
+ * its own: help and every kind of mistake answer with exit code 0 or 2 and one line, before the database
+ * or Quarkus would start. The lab's experiments (reproduce, search, speed, ledger-*): the lab's
+ * ExperimentsCommandLineTest.
  */
-class CommandLineTest {
-    static final Path ROOT = Path.of("").toAbsolutePath().getParent();
-    @TempDir
-    static Path tmp;
-    static Path data;
-
-    @BeforeAll
-    static void dataset() {
-        data = SyntheticData.write(tmp.resolve("data"), 60, 30, 3, 5);
+class CommandLineTest extends CommandLineContract {
+    @Override
+    protected Class<?> main() {
+        return Main.class;
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"pipeline", "reproduce", "speed", "search", "ledger-export", "replay"})
-    void helpAnswersWithoutStartingTheDatabaseOrQuarkus(String command, @TempDir Path home) {
-        CliProcess.assertHelp(CliProcess.run(Main.class, ROOT, home, command, "--help"), command);
+    static Stream<String> commands() {
+        return Stream.of("pipeline", "replay");
     }
 
     static Stream<List<String>> mistakes() throws IOException {
         String ds = data.toString();
         Path empty = Files.createDirectories(tmp.resolve("empty"));
-        // LETTER JSON: each user's order only, no time.
-        Path letter = Files.createDirectories(tmp.resolve("letter"));
-        Files.writeString(letter.resolve("Toy.inter.json"), "{\"0\": [0, 1, 2]}");
-        Path okPlan = Files.writeString(tmp.resolve("ok.yaml"), "name: t\nseeds: {s: [42]}\n"
-                + "entries:\n  - {label: a, model: sasrec, seeds: s}\n");
-        Path plan = Files.writeString(tmp.resolve("plan.yaml"), "name: t\nseeds: {s: [42]}\n"
-                + "entries:\n  - {label: a, model: sasrec, seeds: s, params: {nope: 1}}\n");
         return Stream.of(
                 // expected fragment of the one line, then the arguments
                 List.of("dataset " + tmp.resolve("nope") + " not found; pass --dataset PATH",
@@ -68,29 +52,8 @@ class CommandLineTest {
                 List.of("(did you mean --epochs?)", "pipeline", "--dataset", ds, "--epoch", "3"),
                 List.of("unknown quantizer 'nope'", "pipeline", "--dataset", ds, "--quantizer", "nope"),
                 List.of("--split: unknown split 'random'", "pipeline", "--dataset", ds, "--split", "random"),
-                List.of("--split: a temporal split needs t1 < t2", "reproduce", "--dataset", ds, "--split",
-                        "temporal:0.9,0.8"),
-                List.of("--split temporal:0.8,0.9: " + letter + " has no timestamps", "search", "--dataset",
-                        letter.toString(), "--plan", okPlan.toString(), "--split", "temporal"),
-                List.of("--report: a file name stem", "reproduce", "--dataset", ds, "--report", "../x"),
-                List.of("--only: no entry named [nope]", "reproduce", "--dataset", ds, "--only", "nope"),
-                List.of("unknown parameter 'nope'", "reproduce", "--dataset", ds, "--param", "nope=1"),
-                List.of("unknown model 'nope'", "speed", "--dataset", ds, "--models", "sasrec,nope"),
-                List.of("Missing required option: '--plan=FILE'", "search", "--dataset", ds),
-                List.of("plan file " + tmp.resolve("nope.yaml") + " not found", "search", "--dataset", ds, "--plan",
-                        tmp.resolve("nope.yaml").toString()),
-                List.of("unknown parameter 'nope' for model sasrec", "search", "--dataset", ds, "--plan", plan.toString()),
-                List.of("Unknown option: '--bogus'", "ledger-export", "--bogus"),
                 List.of("--deployment must be a lower-case letter", "replay", "--deployment", "Bad"),
                 List.of("dataset " + tmp.resolve("nope") + " not found", "replay", "--dataset", tmp.resolve("nope").toString()));
-    }
-
-    @ParameterizedTest
-    @MethodSource("mistakes")
-    void aMistakeIsOneLineAndExitCode2(List<String> expectation, @TempDir Path home) {
-        List<String> args = expectation.subList(1, expectation.size());
-        CliProcess.assertMistake(CliProcess.run(Main.class, ROOT, home, args.toArray(String[]::new)), args.get(0),
-                expectation.get(0));
     }
 
     @Test
@@ -130,12 +93,5 @@ class CommandLineTest {
         assertEquals(2, r.exitCode(), r.toString());
         assertEquals(1, r.errLines().size(), r.toString());
         assertFalse(Files.exists(home.resolve("run")), "the launcher started something: " + r);
-    }
-
-    @Tag("timing")
-    @ParameterizedTest
-    @ValueSource(strings = {"pipeline", "reproduce", "speed", "search", "ledger-export", "replay"})
-    void helpAnswersWithinASecond(String command, @TempDir Path home) {
-        CliProcess.assertHelpWithinASecond(ROOT, home, command);
     }
 }

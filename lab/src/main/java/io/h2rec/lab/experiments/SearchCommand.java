@@ -1,4 +1,4 @@
-package io.h2rec.training.adapter.in.cli;
+package io.h2rec.lab.experiments;
 
 import io.h2rec.adapter.in.cli.Checked;
 import io.h2rec.adapter.out.dataset.DatasetInputs;
@@ -13,6 +13,7 @@ import io.h2rec.domain.model.Protocol;
 import io.h2rec.domain.port.in.RunPlanCommand;
 import io.h2rec.domain.port.in.RunPlanUseCase;
 import io.h2rec.domain.baseline.PopularityTrainer;
+import io.h2rec.wiring.ModelCheck;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -40,7 +41,7 @@ import java.util.concurrent.Callable;
         description = "Train a plan file's configurations and tabulate validation NDCG@10 (no test figures).")
 @Dependent
 @Unremovable
-public class SearchCommand implements Callable<Integer>, Checked {
+public class SearchCommand implements Callable<Integer>, Checked, RegistryJob {
     @Option(names = "--plan", required = true, paramLabel = "FILE", description = "The search (deploy/experiments/*.yaml).")
     Path plan;
     @Option(names = "--dataset", paramLabel = "PATH", description = "Dataset (default: ${DEFAULT-VALUE}).",

@@ -1,16 +1,15 @@
-package io.h2rec.training.adapter.in.cli;
+package io.h2rec.adapter.in.cli;
 
-import io.h2rec.adapter.in.cli.StageProgress;
 import io.h2rec.domain.model.RunProgress;
 import io.h2rec.domain.model.TrainingListener;
 
 import java.io.PrintStream;
 
-/** Progress of a job on the console, one line per report. */
-final class ConsoleProgress implements TrainingListener {
+/** Progress of a training on the console, one line per report (the training commands: pipeline, resume, speed, sweeps). */
+public final class ConsoleProgress implements TrainingListener {
     private final PrintStream out;
 
-    ConsoleProgress(PrintStream out) {
+    public ConsoleProgress(PrintStream out) {
         this.out = out;
     }
 
@@ -26,7 +25,12 @@ final class ConsoleProgress implements TrainingListener {
     }
 
     /** A long job's stages, nested under the run's lines. */
-    static StageProgress job(PrintStream out) {
+    public static StageProgress job(PrintStream out) {
         return new StageProgress(out, "        ");
+    }
+
+    /** The line that says where training runs, once per command, before its first training. */
+    public static String deviceLine(String device) {
+        return "training on " + device + (device.contains("GPU") ? "" : "; no GPU found");
     }
 }

@@ -1,5 +1,6 @@
-package io.h2rec.training.adapter.in.cli;
+package io.h2rec.lab.experiments;
 
+import io.h2rec.adapter.in.cli.ConsoleProgress;
 import io.h2rec.adapter.in.cli.Checked;
 import io.h2rec.adapter.in.cli.Inputs;
 import io.h2rec.adapter.out.dataset.DatasetInputs;
@@ -20,6 +21,7 @@ import io.h2rec.domain.port.in.TrainModelCommand;
 import io.h2rec.domain.port.in.TrainModelUseCase;
 import io.h2rec.domain.baseline.PopularityTrainer;
 import io.h2rec.domain.port.out.Trainers;
+import io.h2rec.wiring.ModelCheck;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -46,7 +48,7 @@ import java.util.concurrent.Callable;
         description = "Seconds per training epoch of each model; writes training-speed.csv.")
 @Dependent
 @Unremovable
-public class SpeedCommand implements Callable<Integer>, Checked {
+public class SpeedCommand implements Callable<Integer>, Checked, RegistryJob {
     static final List<String> HEADER = List.of("model", "dataset", "device", "hidden", "max_len", "batch",
             "seconds_per_epoch", "epochs", "total_seconds");
 
@@ -101,7 +103,7 @@ public class SpeedCommand implements Callable<Integer>, Checked {
                 .registration();
         List<Map<String, String>> rows = new ArrayList<>();
         models.stream().filter(m -> !m.equals(PopularityTrainer.MODEL)).findFirst()
-                .ifPresent(m -> out.println(ModelCheck.deviceLine(trainers.forModel(m).device())));
+                .ifPresent(m -> out.println(ConsoleProgress.deviceLine(trainers.forModel(m).device())));
         for (String model : models) {
             Long codebook = trainers.forModel(model).usesSemanticIds(model)
                     ? codebooks.ensure(ds.id(), "rqkmeans", ConsoleProgress.job(out)).id() : null;

@@ -1,4 +1,4 @@
-package io.h2rec.training.runs;
+package io.h2rec.wiring;
 
 import io.h2rec.domain.error.ConflictException;
 import io.h2rec.domain.error.UnavailableException;
@@ -10,7 +10,6 @@ import io.h2rec.domain.model.TrainingListener;
 import io.h2rec.domain.port.in.TrainModelCommand;
 import io.h2rec.domain.port.in.TrainModelUseCase;
 import io.h2rec.domain.port.out.ExperimentStore;
-import io.h2rec.training.config.TrainingConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,7 +29,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Executes queued runs in the background (h2rec.training.concurrent-runs at a time). Every process
- * (one-shot commands too) marks runs whose lease expired INTERRUPTED at start; the service does so
+ * that trains (the service, its one-shot commands and the lab's) marks runs whose lease expired
+ * INTERRUPTED at start; the service does so
  * every heartbeat, and also takes up QUEUED runs nobody executes (their service died before
  * starting them). On shutdown (SIGTERM) the runs this process executes stop at their next step,
  * keep their checkpoint and end INTERRUPTED, ready to resume.

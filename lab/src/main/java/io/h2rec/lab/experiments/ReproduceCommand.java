@@ -1,4 +1,4 @@
-package io.h2rec.training.adapter.in.cli;
+package io.h2rec.lab.experiments;
 
 import io.h2rec.adapter.in.cli.Checked;
 import io.h2rec.adapter.in.cli.Invocation;
@@ -12,8 +12,9 @@ import io.h2rec.domain.model.RuntimeInfo;
 import io.h2rec.domain.model.SplitProtocol;
 import io.h2rec.domain.port.in.RunPlanCommand;
 import io.h2rec.domain.port.in.RunPlanUseCase;
-import io.h2rec.training.report.ReproductionReport;
-import io.h2rec.training.report.RunResult;
+import io.h2rec.lab.report.ReproductionReport;
+import io.h2rec.lab.report.RunResult;
+import io.h2rec.wiring.ModelCheck;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -40,7 +41,7 @@ import java.util.concurrent.Callable;
         description = "Train and evaluate the reproduction table on a dataset; resumable; writes docs/results.")
 @Dependent
 @Unremovable
-public class ReproduceCommand implements Callable<Integer>, Checked {
+public class ReproduceCommand implements Callable<Integer>, Checked, RegistryJob {
     @Option(names = "--dataset", paramLabel = "PATH", description = "Dataset with item text (default: ${DEFAULT-VALUE}).",
             defaultValue = "${env:H2REC_DATASET:-../shared/data/amazon-beauty}")
     String dataset;

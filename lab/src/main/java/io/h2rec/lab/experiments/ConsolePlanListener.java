@@ -1,5 +1,6 @@
-package io.h2rec.training.adapter.in.cli;
+package io.h2rec.lab.experiments;
 
+import io.h2rec.adapter.in.cli.ConsoleProgress;
 import io.h2rec.domain.model.Codebook;
 import io.h2rec.domain.model.ExperimentPlan;
 import io.h2rec.domain.model.JobListener;

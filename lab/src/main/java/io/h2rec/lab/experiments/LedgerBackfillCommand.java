@@ -1,4 +1,4 @@
-package io.h2rec.training.adapter.in.cli;
+package io.h2rec.lab.experiments;
 
 import io.h2rec.adapter.out.results.PlanFile;
 import io.h2rec.adapter.out.results.ResultsCsv;
@@ -46,7 +46,7 @@ import java.util.concurrent.Callable;
         description = "Add the runs of a committed report (<dir>/<stem>.csv and .md) to the run ledger.")
 @Dependent
 @Unremovable
-public class LedgerBackfillCommand implements Callable<Integer> {
+public class LedgerBackfillCommand implements Callable<Integer>, RegistryJob {
     @Option(names = "--dataset", required = true, paramLabel = "PATH", description = "The dataset the report is about.")
     String dataset;
     @Option(names = "--report", required = true, paramLabel = "FILE", description = "The report's CSV, e.g. docs/results/beauty.csv.")

@@ -1,4 +1,4 @@
-package io.h2rec.training.report;
+package io.h2rec.lab.report;
 
 import io.h2rec.domain.model.Protocol;
 import org.jfree.chart.ChartFactory;

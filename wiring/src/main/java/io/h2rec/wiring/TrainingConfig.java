@@ -1,11 +1,11 @@
-package io.h2rec.training.config;
+package io.h2rec.wiring;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.util.Optional;
 
-/** training-service settings (prefix h2rec.training); every one has a default that runs. */
+/** Training settings (prefix h2rec.training) of the service and the lab's commands; every one has a default that runs. */
 @ConfigMapping(prefix = "h2rec.training")
 public interface TrainingConfig {
     /** Where model artifacts (manifest.json + weights.bin per run) are written. */

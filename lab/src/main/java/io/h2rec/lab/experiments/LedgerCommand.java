@@ -1,4 +1,4 @@
-package io.h2rec.training.adapter.in.cli;
+package io.h2rec.lab.experiments;
 
 import io.h2rec.domain.service.RunLedgerService;
 import io.quarkus.arc.Unremovable;
@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
         description = "Append every SUCCEEDED run of the registry to the run ledger (runs already there are kept as they are).")
 @Dependent
 @Unremovable
-public class LedgerCommand implements Callable<Integer> {
+public class LedgerCommand implements Callable<Integer>, RegistryJob {
     @Inject
     RunLedgerService ledger;
     @ConfigProperty(name = "h2rec.training.ledger-dir")

@@ -1,6 +1,5 @@
-package io.h2rec.training.config;
+package io.h2rec.wiring;
 
-import io.h2rec.adapter.in.metrics.StateGauge;
 import io.h2rec.adapter.out.artifacts.FileModelArtifactStore;
 import io.h2rec.adapter.out.dataset.FileSequenceSource;
 import io.h2rec.adapter.out.dataset.LetterIndexReader;
@@ -16,28 +15,19 @@ import io.h2rec.domain.model.RuntimeInfo;
 import io.h2rec.domain.port.in.PrepareDatasetUseCase;
 import io.h2rec.domain.port.in.QuantizeCatalogUseCase;
 import io.h2rec.domain.port.in.RegisterExperimentUseCase;
-import io.h2rec.domain.port.in.ManageDeploymentsUseCase;
-import io.h2rec.domain.port.in.ReplayVariantsUseCase;
 import io.h2rec.domain.port.in.RunPlanUseCase;
 import io.h2rec.domain.port.in.TrainModelUseCase;
-import io.h2rec.domain.port.out.ActivationHistory;
-import io.h2rec.domain.port.out.AuditLog;
 import io.h2rec.domain.port.out.CodebookStore;
-import io.h2rec.domain.port.out.DeploymentStore;
 import io.h2rec.domain.port.out.EmbeddingCache;
 import io.h2rec.domain.port.out.ExperimentStore;
 import io.h2rec.domain.port.out.ItemCatalog;
 import io.h2rec.domain.port.out.ModelVersionStore;
 import io.h2rec.domain.port.out.SequenceSource;
 import io.h2rec.domain.baseline.PopularityTrainer;
-import io.h2rec.domain.service.ActivateModelVersionService;
 import io.h2rec.domain.service.PrepareDatasetService;
-import io.h2rec.domain.service.RegistryQueryService;
 import io.h2rec.domain.quantization.ProductQuantizer;
 import io.h2rec.domain.service.QuantizeCatalogService;
 import io.h2rec.domain.quantization.ResidualKMeansQuantizer;
-import io.h2rec.domain.service.DeploymentService;
-import io.h2rec.domain.service.ReplayVariantsService;
 import io.h2rec.domain.service.RunLedgerService;
 import io.h2rec.domain.service.RunPlanService;
 import io.h2rec.domain.service.CodebookResolver;
@@ -53,7 +43,12 @@ import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Wires the framework-free domain services to the adapters. The domain stays annotation-free. */
+/**
+ * Wires the framework-free domain services of training to the adapters: datasets, quantization, trainers,
+ * training runs, the run ledger and sweeps. The training service and the lab's commands (reproduce,
+ * search, speed, ledger-*) run on it; what only the service answers (REST reads, activation, deployments)
+ * is wired there. The domain stays annotation-free.
+ */
 @ApplicationScoped
 public class DomainWiring {
 
@@ -81,7 +76,7 @@ public class DomainWiring {
         return trainers(config.threads() > 0 ? config.threads() : Runtime.getRuntime().availableProcessors());
     }
 
-    /** Every trainer of this service; also what the commands check models and parameters against before starting. */
+    /** Every trainer; also what the commands check models and parameters against before starting. */
     public static Trainers trainers(int threads) {
         return new Trainers(List.of(new PopularityTrainer(), new TfTrainer(threads)));
     }
@@ -153,42 +148,6 @@ public class DomainWiring {
                            ExperimentStore store, RegisterExperimentUseCase experiments, TrainModelUseCase training,
                            RunLedgerService ledger) {
         return new RunPlanService(datasets, codebooks, trainers, store, experiments, training, ledger);
-    }
-
-    /** The registry's reads for the REST API: datasets, experiments, runs, model versions, audit trail. */
-    @Produces
-    @Singleton
-    RegistryQueryService registryQueries(ItemCatalog catalog, ExperimentStore store, ModelVersionStore versions,
-                                         ActivationHistory history, AuditLog audit) {
-        return new RegistryQueryService(catalog, store, versions, history, audit);
-    }
-
-    @Produces
-    @Singleton
-    ActivateModelVersionService activateModelVersion(ModelVersionStore versions) {
-        return new ActivateModelVersionService(versions);
-    }
-
-    @Produces
-    @Singleton
-    ManageDeploymentsUseCase manageDeployments(DeploymentStore deployments) {
-        return new DeploymentService(deployments);
-    }
-
-    /** {@code h2rec_training_runs{state=...}} at /q/metrics (registered by the web adapter's StateGauges). */
-    @Produces
-    @Singleton
-    StateGauge runsByState(ExperimentStore runs) {
-        return new StateGauge("h2rec.training.runs", "Runs in the registry by state", s -> runs.findByStatus(s).size());
-    }
-
-    @Produces
-    @Singleton
-    ReplayVariantsUseCase replayVariants(DeploymentStore deployments, ModelVersionStore versions,
-                                         ExperimentStore store, PrepareDatasetUseCase datasets,
-                                         TrainModelService.Outputs outputs, EvaluationProtocol protocol) {
-        return new ReplayVariantsService(deployments, versions, store, datasets, outputs.artifacts(),
-                outputs.inference(), protocol);
     }
 
     @Produces

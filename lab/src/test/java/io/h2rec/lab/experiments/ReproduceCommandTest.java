@@ -1,4 +1,4 @@
-package io.h2rec.training.adapter.in.cli;
+package io.h2rec.lab.experiments;
 
 import io.h2rec.adapter.out.results.PlanFile;
 import io.h2rec.domain.model.ExperimentPlan;
@@ -41,9 +41,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The reproduction sweep's bookkeeping on a synthetic dataset: resume, report coverage, dry run. */
 @QuarkusTest
 @QuarkusTestResource(EmbeddedPostgresResource.class)
-@QuarkusTestResource(io.h2rec.testing.TestTokens.Keys.class)
 class ReproduceCommandTest {
-    /** The repository's reproduction plan (tests run in training-service/). */
+    /** The repository's reproduction plan (tests run in lab/). */
     private static final String PLAN = "../deploy/experiments/reproduce.yaml";
 
     /** A fresh command per invocation: picocli keeps a reused object's fields from the previous parse. */

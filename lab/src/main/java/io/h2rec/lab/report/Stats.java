@@ -1,4 +1,4 @@
-package io.h2rec.training.report;
+package io.h2rec.lab.report;
 
 import java.util.List;
 import java.util.Locale;

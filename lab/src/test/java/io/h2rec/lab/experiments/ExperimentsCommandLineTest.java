@@ -1,0 +1,52 @@
+package io.h2rec.lab.experiments;
+
+import io.h2rec.lab.Lab;
+import io.h2rec.testing.CommandLineContract;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The lab's experiments (reproduce, search, speed, ledger-export) as a new user meets them, each in a JVM
+ * of its own: help and every kind of mistake answer with exit code 0 or 2 and one line, before the
+ * database or Quarkus would start.
+ */
+class ExperimentsCommandLineTest extends CommandLineContract {
+    @Override
+    protected Class<?> main() {
+        return Lab.class;
+    }
+
+    static Stream<String> commands() {
+        return Stream.of("reproduce", "speed", "search", "ledger-export");
+    }
+
+    static Stream<List<String>> mistakes() throws IOException {
+        String ds = data.toString();
+        // LETTER JSON: each user's order only, no time.
+        Path letter = Files.createDirectories(tmp.resolve("letter"));
+        Files.writeString(letter.resolve("Toy.inter.json"), "{\"0\": [0, 1, 2]}");
+        Path okPlan = Files.writeString(tmp.resolve("ok.yaml"), "name: t\nseeds: {s: [42]}\n"
+                + "entries:\n  - {label: a, model: sasrec, seeds: s}\n");
+        Path plan = Files.writeString(tmp.resolve("plan.yaml"), "name: t\nseeds: {s: [42]}\n"
+                + "entries:\n  - {label: a, model: sasrec, seeds: s, params: {nope: 1}}\n");
+        return Stream.of(
+                // expected fragment of the one line, then the arguments
+                List.of("--split: a temporal split needs t1 < t2", "reproduce", "--dataset", ds, "--split",
+                        "temporal:0.9,0.8"),
+                List.of("--split temporal:0.8,0.9: " + letter + " has no timestamps", "search", "--dataset",
+                        letter.toString(), "--plan", okPlan.toString(), "--split", "temporal"),
+                List.of("--report: a file name stem", "reproduce", "--dataset", ds, "--report", "../x"),
+                List.of("--only: no entry named [nope]", "reproduce", "--dataset", ds, "--only", "nope"),
+                List.of("unknown parameter 'nope'", "reproduce", "--dataset", ds, "--param", "nope=1"),
+                List.of("unknown model 'nope'", "speed", "--dataset", ds, "--models", "sasrec,nope"),
+                List.of("Missing required option: '--plan=FILE'", "search", "--dataset", ds),
+                List.of("plan file " + tmp.resolve("nope.yaml") + " not found", "search", "--dataset", ds, "--plan",
+                        tmp.resolve("nope.yaml").toString()),
+                List.of("unknown parameter 'nope' for model sasrec", "search", "--dataset", ds, "--plan", plan.toString()),
+                List.of("Unknown option: '--bogus'", "ledger-export", "--bogus"));
+    }
+}

@@ -40,7 +40,7 @@ public final class ModelCatalog {
         EPOCHS("epochs", "200", 1, 10000, ModelSpec::epochs),
         PATIENCE("patience", "20", 1, 10000, ModelSpec::patience),
         EVAL_EVERY("eval_every", "1", 1, 1000, ModelSpec::evalEvery),
-        LOSS("loss", "bce", ModelSpec.Loss.class, ModelSpec::loss),
+        LOSS("loss", "ce", ModelSpec.Loss.class, ModelSpec::loss),
         NEGATIVES("negatives", "256", 1, 100000, ModelSpec::sampledNegatives),
         GBCE_T("gbce_t", "0.75", 0.0, 1.0, ModelSpec::gbceT, s -> s.loss() == ModelSpec.Loss.GBCE),
         SID_POOL("sid_pool", "mean", ModelSpec.SidPool.class, ModelSpec::sidPool),

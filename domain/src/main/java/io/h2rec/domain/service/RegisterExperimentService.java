@@ -94,7 +94,8 @@ public final class RegisterExperimentService implements RegisterExperimentUseCas
         throw new InvalidInputException("params", String.format(java.util.Locale.ROOT, "this config needs an "
                         + "estimated %,d MiB to train (parameters %,d, optimizer state and snapshots %,d, activations of "
                         + "one batch %,d) and the budget is %,d MiB (h2rec.training.memory-budget-mb); reduce batch, "
-                        + "max_len, hidden or blocks", MemoryEstimate.mib(e.totalBytes()),
+                        + "max_len, hidden or blocks (with loss=ce, the default, the logits grow with the catalogue: "
+                        + "loss=sampled_softmax bounds them)", MemoryEstimate.mib(e.totalBytes()),
                 MemoryEstimate.mib(e.parameterBytes()), MemoryEstimate.mib(e.optimizerBytes()),
                 MemoryEstimate.mib(e.activationBytes()), MemoryEstimate.mib(memoryBudgetBytes)), details);
     }

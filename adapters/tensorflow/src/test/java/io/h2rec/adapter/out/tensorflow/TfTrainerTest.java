@@ -359,11 +359,12 @@ class TfTrainerTest {
         assertEquals("0.0", TRAINER.resolveConfig("h2rec_no_item_align", Map.of()).get("lambda_item"));
         // A config records the engine revision that last changed how its model and loss train; a resolved
         // config resolves again.
-        Map<String, String> bce = TRAINER.resolveConfig("sasrec", Map.of());
+        Map<String, String> bce = TRAINER.resolveConfig("sasrec", Map.of("loss", "bce"));
         Map<String, String> softmax = TRAINER.resolveConfig("sasrec", Map.of("loss", "sampled_softmax"));
         assertEquals("3", bce.get("engine"));
         assertEquals("4", softmax.get("engine"));
-        assertEquals("5", TRAINER.resolveConfig("h2rec", Map.of()).get("engine"));
+        assertEquals("5", TRAINER.resolveConfig("h2rec", Map.of("loss", "bce")).get("engine"));
+        assertEquals("6", TRAINER.resolveConfig("h2rec", Map.of()).get("engine"));   // the default objective, ce
         assertEquals("5", TRAINER.resolveConfig("h2rec_no_item_align", Map.of("loss", "sampled_softmax")).get("engine"));
         assertEquals("6", TRAINER.resolveConfig("sasrec", Map.of("loss", "ce")).get("engine"));
         assertEquals("7", TRAINER.resolveConfig("h2rec", Map.of("loss", "gbce")).get("engine"));

@@ -4,9 +4,10 @@ import io.h2rec.domain.model.ItemId;
 import io.h2rec.domain.model.ModelAlias;
 import io.h2rec.domain.model.ModelVersion;
 import io.h2rec.domain.model.ModelWeights;
-import io.h2rec.domain.model.RankQuery;
+import io.h2rec.domain.model.RetrievalState;
 import io.h2rec.domain.model.RoutedVersion;
 import io.h2rec.domain.model.SemanticId;
+import io.h2rec.domain.port.out.CandidateIndexer;
 import io.h2rec.domain.port.out.CodebookStore;
 import io.h2rec.domain.port.out.DeploymentStore;
 import io.h2rec.domain.port.out.InferenceEngine;
@@ -14,7 +15,6 @@ import io.h2rec.domain.port.out.ModelArtifactStore;
 import io.h2rec.domain.port.out.ModelVersionStore;
 import io.h2rec.domain.port.out.RankingModel;
 import io.h2rec.domain.port.out.RegistryChanges;
-import io.h2rec.domain.service.RankItemsService;
 import io.h2rec.domain.model.ServingModel;
 import io.h2rec.serving.config.ServingConfig;
 import io.h2rec.serving.metrics.ServingMetrics;
@@ -33,7 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -71,6 +70,8 @@ public class ModelHolder {
     RegistryChanges changes;
     @Inject
     ServingMetrics metrics;
+    @Inject
+    CandidateIndexer indexer;
 
     private final AtomicReference<Routing> routing = new AtomicReference<>();
     /** Per loaded version: the last cold-start item taken in (read and written under refresh's lock). */
@@ -79,6 +80,7 @@ public class ModelHolder {
     /** The registry's routing could not be applied (too many versions, a load failed): the previous one serves. */
     private volatile boolean behind;
     private ScheduledExecutorService poller;
+    private IndexBuilds builds;
     private AutoCloseable listening;
 
     void onStart(@Observes StartupEvent event) {
@@ -86,6 +88,7 @@ public class ModelHolder {
             throw new IllegalStateException("h2rec.serving.max-loaded-versions must be at least 2 (a swap holds the "
                     + "old and the new version), got " + config.maxLoadedVersions());
         }
+        builds = new IndexBuilds(indexer, config.maxMicroBatch(), this::indexed);
         poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "model-poller");
             t.setDaemon(true);
@@ -174,6 +177,8 @@ public class ModelHolder {
             return;
         }
         routing.set(next);
+        indexStates(next);
+        next.models().values().forEach(builds::start);
         if (now == null || now.primary().model().version().id() != next.primary().model().version().id()) {
             swapped.fire(new ModelSwapped(next.primary().model()));
         }
@@ -234,8 +239,8 @@ public class ModelHolder {
         ServingModel serving = new ServingModel(version, model, weights.itemIds(), popularity);
         coldStartSequence.put(version.id(), 0L);
         serving = withNewItems(serving);
-        warm(serving);
-        return serving;
+        Warmup.warm(serving, config.maxMicroBatch());
+        return serving.withRetrieval(builds.plan(serving));
     }
 
     /** An operator removed a cold-start item: the model is rebuilt from its artifact and the overlay as it is now. */
@@ -266,32 +271,30 @@ public class ModelHolder {
     }
 
     /**
-     * At least 400 rankings before the version takes traffic, so the JIT has compiled its hot loops
-     * with every path taken: micro-batch sizes 1..max-micro-batch (the scan's remainder blocks),
-     * histories from one item to past the model's window, with and without candidates. A path first
-     * met under load would deoptimize a compiled kernel and run it interpreted (the Vector API is
-     * ~100x slower there) until it is compiled again: a latency spike per new path.
+     * A build ended: the models of the routing that still carry the state it started from take its
+     * outcome (the index, or exact with the reason), in a new routing swapped in as a whole.
      */
-    private void warm(ServingModel serving) {
-        SplittableRandom rnd = new SplittableRandom(1);
-        RankItemsService service = new RankItemsService(() -> serving);
-        int largest = Math.max(1, config.maxMicroBatch());
-        int ranked = 0;
-        for (int round = 0; round < 2 * largest || ranked < 400; round++) {
-            int size = 1 + round % largest;
-            ranked += size;
-            List<RankQuery> batch = new ArrayList<>();
-            for (int q = 0; q < size; q++) {
-                List<ItemId> history = new ArrayList<>();
-                for (int h = 0, n = 1 + rnd.nextInt(60); h < n; h++) {
-                    history.add(serving.idOf(1 + rnd.nextInt(serving.numItems())));
-                }
-                List<ItemId> candidates = q % 5 == 4 ? List.of(serving.idOf(1 + rnd.nextInt(serving.numItems())),
-                        serving.idOf(1 + rnd.nextInt(serving.numItems()))) : List.of();
-                batch.add(new RankQuery(history, 10, true, candidates, List.of()));
-            }
-            service.rankBatch(batch);
+    private synchronized void indexed(RetrievalState building, RetrievalState outcome) {
+        Routing now = routing.get();
+        if (now == null || now.variants().stream().noneMatch(v -> v.model().retrieval() == building)) {
+            return;   // unloaded or reloaded meanwhile
         }
+        List<Routing.Variant> variants = new ArrayList<>();
+        for (Routing.Variant v : now.variants()) {
+            ServingModel m = v.model().retrieval() == building ? v.model().withRetrieval(outcome) : v.model();
+            variants.add(new Routing.Variant(v.alias(), v.weight(), m, v.meters()));
+        }
+        Routing next = new Routing(now.deployment(), variants);
+        routing.set(next);
+        indexStates(next);
+    }
+
+    /** The retrieval state of every loaded version, for /q/metrics; builds of versions no longer loaded stop. */
+    private void indexStates(Routing r) {
+        Map<Long, RetrievalState> states = new HashMap<>();
+        r.models().forEach((id, m) -> states.put(id, m.retrieval()));
+        metrics.retrieval(states);
+        builds.retain(List.copyOf(states.values()));
     }
 
     private static String describe(Routing r) {
@@ -320,6 +323,9 @@ public class ModelHolder {
         }
         if (poller != null) {
             poller.shutdownNow();
+        }
+        if (builds != null) {
+            builds.stop();
         }
     }
 }

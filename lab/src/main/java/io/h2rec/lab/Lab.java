@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  * The services' command-line front (CliFront) answers help and mistakes in one line, before any work.
  */
 @Command(name = "h2rec-lab", mixinStandardHelpOptions = true, subcommands = {ServingBench.class, CompareRankings.class, RetrievalBench.class,
-        ExplainCommand.class, SplitCheck.class},
+        ServingRetrievalBench.class, ExplainCommand.class, SplitCheck.class},
         description = "Measure and check H2Rec services from outside, as their clients see them.")
 public final class Lab implements Runnable {
     public static void main(String[] args) {

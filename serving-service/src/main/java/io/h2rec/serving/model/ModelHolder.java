@@ -46,7 +46,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * distinct version, at most max-loaded-versions at once, swaps included). New cold-start items of a
  * model's codebook are picked up the same way. All of it is pushed: the registry notifies on commit
  * ({@link RegistryChanges}, PostgreSQL LISTEN/NOTIFY) and a refresh runs at once; a poll every
- * poll-interval is the fallback. The request path never touches the database.
+ * poll-interval is the fallback. The request path never touches the database. A version whose
+ * catalogue is large enough gets a candidate index ({@link IndexBuilds}): built after it is in the
+ * routing, ranked exactly until then, swapped in the same way when the build ends.
  */
 @ApplicationScoped
 public class ModelHolder {

@@ -55,8 +55,9 @@ final class ServingRetrievalBench implements Callable<Integer>, Checked {
     int queries;
     @Option(names = "--warmup", defaultValue = "300", description = "Untimed rankings first (default: ${DEFAULT-VALUE}).")
     int warmup;
-    @Option(names = "--candidates", defaultValue = "200", description = "h2rec.serving.retrieval.candidates (default: ${DEFAULT-VALUE}).")
-    int candidates;
+    @Option(names = "--candidates", split = ",", defaultValue = "200",
+            description = "h2rec.serving.retrieval.candidates; several: a row each, one graph (default: ${DEFAULT-VALUE}).")
+    int[] candidates;
     @Option(names = "--build-threads", defaultValue = "1",
             description = "h2rec.serving.retrieval.build-threads (default: ${DEFAULT-VALUE}, serving's).")
     int threads;
@@ -82,11 +83,14 @@ final class ServingRetrievalBench implements Callable<Integer>, Checked {
                     + "directory, e.g. $H2REC_HOME/artifacts/run-1");
         }
         DatasetInputs.dataset(dataset);
+        for (int c : candidates) {
+            RetrievalConfig.defaults().withCandidates(c);
+        }
         config();
     }
 
     private RetrievalConfig config() {
-        return RetrievalConfig.defaults().withMinCatalogue(1).withCandidates(candidates).withGraph(16, 100, threads);
+        return RetrievalConfig.defaults().withMinCatalogue(1).withCandidates(candidates[0]).withGraph(16, 100, threads);
     }
 
     @Override
@@ -130,13 +134,16 @@ final class ServingRetrievalBench implements Callable<Integer>, Checked {
         List<String> rows = new ArrayList<>();
         rows.add(row(n, "exact", 1.0, e, 0, 0, heapMb, "", "", model));
         long b0 = System.nanoTime();
-        CandidateIndex index = new HnswIndexer(config()).build(exact.model(), n);
+        CandidateIndex built = new HnswIndexer(config()).build(exact.model(), n);
         double buildS = (System.nanoTime() - b0) / 1e9;
-        ServingModel indexed = exact.withRetrieval(RetrievalState.ready(index, "bench"));
         double indexedHeap = heapMb();
-        Timing h = time(new RankItemsService(() -> indexed), qs, new ArrayList<>(), truth);
-        rows.add(row(n, "hnsw", h.recall, h, buildS, index.ramBytes() / 1048576.0, indexedHeap, String.valueOf(candidates),
-                String.valueOf(threads), model));
+        for (int c : candidates) {
+            CandidateIndex index = HnswIndexer.withCandidates(built, c);
+            ServingModel indexed = exact.withRetrieval(RetrievalState.ready(index, "bench"));
+            Timing h = time(new RankItemsService(() -> indexed), qs, new ArrayList<>(), truth);
+            rows.add(row(n, "hnsw", h.recall, h, buildS, index.ramBytes() / 1048576.0, indexedHeap, String.valueOf(c),
+                    String.valueOf(threads), model));
+        }
         return rows;
     }
 

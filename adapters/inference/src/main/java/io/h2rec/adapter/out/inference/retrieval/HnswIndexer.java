@@ -42,6 +42,12 @@ public final class HnswIndexer implements CandidateIndexer {
         return HnswRetriever.build(v.get().items(), items, v.get().dim(), config);
     }
 
+    /** An index this indexer built, searched for another number of candidates (benchmarks: one build, several k'). */
+    public static CandidateIndex withCandidates(CandidateIndex built, int candidates) {
+        RetrievalConfig.defaults().withCandidates(candidates);   // bounds k'
+        return ((HnswRetriever) built).withCandidates(candidates);
+    }
+
     /** "HNSW (M=16, beam 100, 200 candidates, 1 build thread)" */
     @Override
     public String describe() {

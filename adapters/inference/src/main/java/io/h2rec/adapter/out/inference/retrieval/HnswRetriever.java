@@ -91,6 +91,11 @@ final class HnswRetriever extends BaseRetriever implements CandidateIndex {
         return new Hits(out, scores);
     }
 
+    /** The same graph searched for another number of candidates (k' is a search setting, not the graph's). */
+    HnswRetriever withCandidates(int k) {
+        return new HnswRetriever(items, numItems, dim, k, scorers, graph);
+    }
+
     /** Serving's port: the graph's candidates alone; the model scores them. */
     @Override
     public int[] candidates(float[] query, int k, BitSet excluded) {

@@ -9,6 +9,7 @@ import io.h2rec.domain.model.RankQuery;
 import io.h2rec.domain.model.Ranking;
 import io.h2rec.domain.model.ScoredItem;
 import io.h2rec.domain.port.in.RankItemsUseCase;
+import io.h2rec.domain.port.out.CandidateIndex;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,7 +20,9 @@ import java.util.function.Supplier;
 /**
  * Serving's ranking logic: external ids to indices (unknown ones ignored and reported), the most
  * recent T history items, exclusions and candidate sets, top-k; popularity when no known history
- * item is left. Reads the current {@link ServingModel} once per call, so a swap never splits a
+ * item is left. A model whose candidate index is ready ({@link io.h2rec.domain.model.RetrievalState})
+ * scores only candidates (the request's list, or the index's plus cold-start items) with its exact
+ * score; the others score every item. Reads the current {@link ServingModel} once per call, so a swap never splits a
  * request between two versions. A query that asks to explain is ranked the same way, then explained
  * ({@link RankingExplainer}); the others take no step of that path.
  */
@@ -46,55 +49,110 @@ public final class RankItemsService implements RankItemsUseCase {
 
     @Override
     public List<Ranking> rankBatch(ServingModel m, List<RankQuery> queries) {
+        CandidateIndex index = m.retrieval().index();
         List<Prepared> prepared = new ArrayList<>(queries.size());
-        List<int[]> histories = new ArrayList<>();
+        List<int[]> scanned = new ArrayList<>();     // histories scored against every item
+        List<int[]> retrieved = new ArrayList<>();   // histories scored on a candidate set (an index is ready)
         for (RankQuery q : queries) {
             Prepared p = prepare(m, q);
             prepared.add(p);
             if (p.history.length > 0) {
-                histories.add(p.history);
+                (index != null ? retrieved : scanned).add(p.history);
             }
         }
-        float[][] scores = histories.isEmpty() ? new float[0][] : m.model().score(histories);
+        float[][] scores = scanned.isEmpty() ? new float[0][] : m.model().score(scanned);
+        float[][] vectors = retrieved.isEmpty() ? new float[0][] : m.model().queryVectors(retrieved);
         List<Ranking> out = new ArrayList<>(queries.size());
-        int next = 0;
+        int nextScanned = 0;
+        int nextRetrieved = 0;
         float[] popularity = null;
         for (int i = 0; i < queries.size(); i++) {
             Prepared p = prepared.get(i);
-            float[] s;
-            if (p.history.length > 0) {
-                s = scores[next++];
-            } else {
+            int k = queries.get(i).k();
+            Top top;
+            if (p.history.length == 0) {
                 if (popularity == null) {
                     popularity = new float[m.numItems() + 1];
                     for (int item = 1; item <= m.numItems(); item++) {
                         popularity[item] = m.popularity(item);
                     }
                 }
-                s = popularity;
+                top = Top.of(popularity, TopK.select(popularity, k, p.candidates, p.excluded));
+            } else if (index != null) {
+                top = onCandidates(m, index, vectors[nextRetrieved++], p, k);
+            } else {
+                float[] s = scores[nextScanned++];
+                top = Top.of(s, TopK.select(s, k, p.candidates, p.excluded));
             }
-            int[] top = TopK.select(s, queries.get(i).k(), p.candidates, p.excluded);
-            if (queries.get(i).explain() && p.history.length > 0) {
-                out.add(explained(m, p, top, s));
-                continue;
-            }
-            List<ScoredItem> items = new ArrayList<>(top.length);
-            for (int item : top) {
-                items.add(new ScoredItem(m.idOf(item), s[item]));
-            }
-            out.add(new Ranking(items, String.valueOf(m.version().id()), p.history.length == 0, p.unknown,
-                    p.history.length));
+            out.add(queries.get(i).explain() && p.history.length > 0 ? explained(m, p, top) : plain(m, p, top));
         }
         return out;
     }
 
+    /** The k best items and their scores, best first. */
+    private record Top(int[] items, float[] scores) {
+        static Top of(float[] row, int[] items) {
+            float[] s = new float[items.length];
+            for (int j = 0; j < items.length; j++) {
+                s[j] = row[items[j]];
+            }
+            return new Top(items, s);
+        }
+    }
+
+    /**
+     * The retrieval path: the request's candidates, or the index's plus every item added after it was
+     * built (cold start), scored exactly by the model, then top-k with the same exclusions and tie
+     * rule (lower index first) as the full scan: exact within the candidate set.
+     */
+    private static Top onCandidates(ServingModel m, CandidateIndex index, float[] query, Prepared p, int k) {
+        int[] cand;
+        if (p.candidates != null) {
+            cand = Arrays.stream(p.candidates).sorted().distinct().toArray();
+        } else {
+            int[] found = index.candidates(query, k, p.excluded);
+            int added = m.numItems() - index.numItems();
+            cand = Arrays.copyOf(found, found.length + added);
+            for (int j = 0; j < added; j++) {
+                cand[found.length + j] = index.numItems() + 1 + j;
+            }
+        }
+        float[] scored = new float[cand.length];
+        m.model().scoreItems(query, cand, scored);
+        float[] local = new float[cand.length + 1];   // local index c + 1 is cand[c]; 0 is padding
+        System.arraycopy(scored, 0, local, 1, cand.length);
+        BitSet excluded = new BitSet(cand.length + 1);
+        for (int c = 0; c < cand.length; c++) {
+            if (p.excluded.get(cand[c])) {
+                excluded.set(c + 1);
+            }
+        }
+        int[] best = TopK.select(local, k, null, excluded);
+        int[] items = new int[best.length];
+        float[] s = new float[best.length];
+        for (int j = 0; j < best.length; j++) {
+            items[j] = cand[best[j] - 1];
+            s[j] = local[best[j]];
+        }
+        return new Top(items, s);
+    }
+
+    private static Ranking plain(ServingModel m, Prepared p, Top top) {
+        List<ScoredItem> items = new ArrayList<>(top.items.length);
+        for (int j = 0; j < top.items.length; j++) {
+            items.add(new ScoredItem(m.idOf(top.items[j]), top.scores[j]));
+        }
+        return new Ranking(items, String.valueOf(m.version().id()), p.history.length == 0, p.unknown, p.history.length);
+    }
+
     /** The explain path (opt-in, off the fast path): the ranking with each item's explanation, when the model gives one. */
-    private static Ranking explained(ServingModel m, Prepared p, int[] top, float[] s) {
+    private static Ranking explained(ServingModel m, Prepared p, Top top) {
         RankingExplainer explainer = m.model().explain(p.history).map(why -> new RankingExplainer(m, why, p.history))
                 .orElse(null);
-        List<ScoredItem> items = new ArrayList<>(top.length);
-        for (int item : top) {
-            items.add(new ScoredItem(m.idOf(item), s[item], explainer == null ? null : explainer.item(item)));
+        List<ScoredItem> items = new ArrayList<>(top.items.length);
+        for (int j = 0; j < top.items.length; j++) {
+            items.add(new ScoredItem(m.idOf(top.items[j]), top.scores[j],
+                    explainer == null ? null : explainer.item(top.items[j])));
         }
         return new Ranking(items, String.valueOf(m.version().id()), false, p.unknown, p.history.length,
                 explainer == null ? null : explainer.user());

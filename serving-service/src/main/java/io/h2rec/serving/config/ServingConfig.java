@@ -69,6 +69,39 @@ public interface ServingConfig {
         Duration initialCost();
     }
 
+    /** Candidate retrieval for large catalogues (docs/serving.md, "Large catalogues"). */
+    Retrieval retrieval();
+
+    interface Retrieval {
+        /**
+         * A version whose model has at least this many trained items is ranked through an HNSW index
+         * over its item vectors (built off the request path after the version is loaded; exact until
+         * it is ready), the index's candidates scored exactly. Below it, every item is scored (the
+         * exact path). 100,000 keeps every dataset trained here (MovieLens-100K, Beauty, Yelp) exact.
+         */
+        @WithDefault("100000")
+        int minItems();
+
+        /** Candidates the index proposes per ranking (at least k), each then scored exactly: 1..4096. */
+        @WithDefault("200")
+        int candidates();
+
+        /** The graph's M: neighbours per node on its upper levels (2M on level 0), 2..128. */
+        @WithDefault("16")
+        int maxConn();
+
+        /** Candidates weighed per insertion while building (efConstruction), 1..2048. */
+        @WithDefault("100")
+        int beamWidth();
+
+        /**
+         * Threads building an index, 1..64; they compete with the scoring workers for the cores while
+         * a build runs. 1 builds the same graph every time.
+         */
+        @WithDefault("1")
+        int buildThreads();
+    }
+
     /** Largest k a request may ask for. */
     @WithDefault("1000")
     int maxK();

@@ -11,7 +11,8 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Ready = a model version is loaded and warmed, and the gRPC server is listening: what ranking
- * needs, and nothing else. The database is not checked: the request path never touches it, and a
+ * needs, and nothing else (a version whose candidate index is still building ranks exactly; the
+ * "retrieval" data says which path each loaded version takes). The database is not checked: the request path never touches it, and a
  * database blip must not take every replica out of the load balancer (a loaded model keeps
  * answering; new versions arrive when it is back).
  */
@@ -31,7 +32,8 @@ public class ModelReadiness implements HealthCheck {
             return r.down().withData("reason", "no model version loaded yet").build();
         }
         r.withData("version", m.version().id()).withData("type", m.version().modelType()).withData("items", m.numItems())
-                .withData("coldStartItems", m.coldStartItems()).withData("routing", holder.routing().describe());
+                .withData("coldStartItems", m.coldStartItems()).withData("routing", holder.routing().describe())
+                .withData("retrieval", holder.routing().describeRetrieval());
         return grpc.bound() ? r.up().build() : r.down().withData("reason", "the gRPC server is not listening").build();
     }
 }

@@ -1,9 +1,12 @@
 package io.h2rec.serving.metrics;
 
+import io.h2rec.domain.model.RetrievalState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +22,8 @@ import java.util.function.Supplier;
  * Serving's meters, scraped at /q/metrics (Prometheus format; docs/serving.md, "Metrics"):
  * ranking latency (histogram, from arrival to answer), queue depth and limit, micro-batch sizes,
  * refusals by reason, the measured capacity and the active model version; per variant of a traffic
- * split (alias and version): requests, latency and popularity fallbacks.
+ * split (alias and version): requests, latency and popularity fallbacks; per loaded version, its
+ * retrieval path and index state.
  */
 @ApplicationScoped
 public class ServingMetrics {
@@ -34,6 +38,7 @@ public class ServingMetrics {
     private DistributionSummary batches;
     private final Map<String, Counter> rejections = new ConcurrentHashMap<>();
     private final Map<String, Variant> variants = new ConcurrentHashMap<>();
+    private MultiGauge retrieval;
 
     /** The meters of one variant: an alias and the version it pointed at (a move starts new series). */
     public record Variant(Counter requests, Timer latency, Counter fallbacks) {
@@ -57,6 +62,16 @@ public class ServingMetrics {
         for (String reason : REASONS) {
             rejection(reason);
         }
+        retrieval = MultiGauge.builder("h2rec.serving.retrieval").description("1 per loaded version: the path its "
+                + "whole-catalogue rankings take (exact, hnsw) and its candidate index's state (none, building, ready, "
+                + "failed)").register(registry);
+    }
+
+    /** The retrieval path and index state of every loaded version, replacing the previous ones. */
+    public void retrieval(Map<Long, RetrievalState> byVersion) {
+        retrieval.register(byVersion.entrySet().stream().map(e -> MultiGauge.Row.of(Tags.of("version",
+                String.valueOf(e.getKey()), "path", e.getValue().path(), "state", e.getValue().status().key()), 1))
+                .toList(), true);
     }
 
     /** A latency histogram from 0.1 ms to 5 s. */

@@ -4,9 +4,10 @@ import io.h2rec.domain.model.ItemId;
 import io.h2rec.domain.model.ModelAlias;
 import io.h2rec.domain.model.ModelVersion;
 import io.h2rec.domain.model.ModelWeights;
-import io.h2rec.domain.model.RankQuery;
+import io.h2rec.domain.model.RetrievalState;
 import io.h2rec.domain.model.RoutedVersion;
 import io.h2rec.domain.model.SemanticId;
+import io.h2rec.domain.port.out.CandidateIndexer;
 import io.h2rec.domain.port.out.CodebookStore;
 import io.h2rec.domain.port.out.DeploymentStore;
 import io.h2rec.domain.port.out.InferenceEngine;
@@ -14,7 +15,6 @@ import io.h2rec.domain.port.out.ModelArtifactStore;
 import io.h2rec.domain.port.out.ModelVersionStore;
 import io.h2rec.domain.port.out.RankingModel;
 import io.h2rec.domain.port.out.RegistryChanges;
-import io.h2rec.domain.service.RankItemsService;
 import io.h2rec.domain.model.ServingModel;
 import io.h2rec.serving.config.ServingConfig;
 import io.h2rec.serving.metrics.ServingMetrics;
@@ -28,7 +28,6 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,8 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SplittableRandom;
-import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +48,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * distinct version, at most max-loaded-versions at once, swaps included). New cold-start items of a
  * model's codebook are picked up the same way. All of it is pushed: the registry notifies on commit
  * ({@link RegistryChanges}, PostgreSQL LISTEN/NOTIFY) and a refresh runs at once; a poll every
- * poll-interval is the fallback. The request path never touches the database.
+ * poll-interval is the fallback. The request path never touches the database. A version whose
+ * catalogue is large enough gets a candidate index ({@link IndexBuilds}): built after it is in the
+ * routing, ranked exactly until then, swapped in the same way when the build ends.
  */
 @ApplicationScoped
 public class ModelHolder {
@@ -75,6 +74,8 @@ public class ModelHolder {
     RegistryChanges changes;
     @Inject
     ServingMetrics metrics;
+    @Inject
+    CandidateIndexer indexer;
 
     private final AtomicReference<Routing> routing = new AtomicReference<>();
     /** Per loaded version: the last cold-start item taken in (read and written under refresh's lock). */
@@ -85,6 +86,7 @@ public class ModelHolder {
     /** The registry's routing could not be applied (too many versions, a load failed): the previous one serves. */
     private volatile boolean behind;
     private ScheduledExecutorService poller;
+    private IndexBuilds builds;
     private AutoCloseable listening;
 
     void onStart(@Observes StartupEvent event) {
@@ -92,6 +94,7 @@ public class ModelHolder {
             throw new IllegalStateException("h2rec.serving.max-loaded-versions must be at least 2 (a swap holds the "
                     + "old and the new version), got " + config.maxLoadedVersions());
         }
+        builds = new IndexBuilds(indexer, config.maxMicroBatch(), this::indexed);
         poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "model-poller");
             t.setDaemon(true);
@@ -180,6 +183,8 @@ public class ModelHolder {
             return;
         }
         routing.set(next);
+        indexStates(next);
+        next.models().values().forEach(builds::start);
         if (now == null || now.primary().model().version().id() != next.primary().model().version().id()) {
             swapped.fire(new ModelSwapped(next.primary().model()));
         }
@@ -240,8 +245,8 @@ public class ModelHolder {
         ServingModel serving = new ServingModel(version, model, weights.itemIds(), popularity);
         coldStartSequence.put(version.id(), 0L);
         serving = withNewItems(serving);
-        warm(serving, warmedShapes.add(shape(weights, model)));
-        return serving;
+        Warmup.warm(serving, config.maxMicroBatch(), warmedShapes.add(Warmup.shape(weights, model)));
+        return serving.withRetrieval(builds.plan(serving));
     }
 
     /** An operator removed a cold-start item: the model is rebuilt from its artifact and the overlay as it is now. */
@@ -272,47 +277,30 @@ public class ModelHolder {
     }
 
     /**
-     * The first model of a shape in this JVM: at least 400 rankings before it takes traffic, so the
-     * JIT has compiled its hot loops with every path taken: micro-batch sizes 1..max-micro-batch (the
-     * scan's remainder blocks), histories from one item to past the model's window, with and without
-     * candidates. A path first met under load would deoptimize a compiled kernel and run it
-     * interpreted (the Vector API is ~100x slower there) until it is compiled again: a latency spike
-     * per new path. A later version of the same shape (same scorer class, item count and array
-     * shapes: a retrained model, an alias moved to a sibling) runs the same compiled code, so a few
-     * rankings touch its arrays and it takes traffic: an alias move to a version not yet loaded then
-     * costs the artifact's load, not a second warm-up (0.9 s of the 1.06 s measured before).
+     * A build ended: the models of the routing that still carry the state it started from take its
+     * outcome (the index, or exact with the reason), in a new routing swapped in as a whole.
      */
-    private void warm(ServingModel serving, boolean firstOfItsShape) {
-        SplittableRandom rnd = new SplittableRandom(1);
-        RankItemsService service = new RankItemsService(() -> serving);
-        int largest = Math.max(1, config.maxMicroBatch());
-        int ranked = 0;
-        int rounds = firstOfItsShape ? 2 * largest : 4;
-        int atLeast = firstOfItsShape ? 400 : 0;
-        for (int round = 0; round < rounds || ranked < atLeast; round++) {
-            int size = firstOfItsShape ? 1 + round % largest : 1 + round;
-            ranked += size;
-            List<RankQuery> batch = new ArrayList<>();
-            for (int q = 0; q < size; q++) {
-                List<ItemId> history = new ArrayList<>();
-                for (int h = 0, n = 1 + rnd.nextInt(60); h < n; h++) {
-                    history.add(serving.idOf(1 + rnd.nextInt(serving.numItems())));
-                }
-                List<ItemId> candidates = q % 5 == 4 ? List.of(serving.idOf(1 + rnd.nextInt(serving.numItems())),
-                        serving.idOf(1 + rnd.nextInt(serving.numItems()))) : List.of();
-                batch.add(new RankQuery(history, 10, true, candidates, List.of()));
-            }
-            service.rankBatch(batch);
+    private synchronized void indexed(RetrievalState building, RetrievalState outcome) {
+        Routing now = routing.get();
+        if (now == null || now.variants().stream().noneMatch(v -> v.model().retrieval() == building)) {
+            return;   // unloaded or reloaded meanwhile
         }
+        List<Routing.Variant> variants = new ArrayList<>();
+        for (Routing.Variant v : now.variants()) {
+            ServingModel m = v.model().retrieval() == building ? v.model().withRetrieval(outcome) : v.model();
+            variants.add(new Routing.Variant(v.alias(), v.weight(), m, v.meters()));
+        }
+        Routing next = new Routing(now.deployment(), variants);
+        routing.set(next);
+        indexStates(next);
     }
 
-    /** What decides which compiled code a model runs: its scorer class, type, item count and array shapes. */
-    static String shape(ModelWeights weights, RankingModel model) {
-        StringBuilder b = new StringBuilder(model.getClass().getName()).append(' ').append(weights.modelType())
-                .append(' ').append(model.numItems());
-        new TreeMap<>(weights.arrays()).forEach((name, a) -> b.append(' ').append(name)
-                .append(Arrays.toString(a.shape())));
-        return b.toString();
+    /** The retrieval state of every loaded version, for /q/metrics; builds of versions no longer loaded stop. */
+    private void indexStates(Routing r) {
+        Map<Long, RetrievalState> states = new HashMap<>();
+        r.models().forEach((id, m) -> states.put(id, m.retrieval()));
+        metrics.retrieval(states);
+        builds.retain(List.copyOf(states.values()));
     }
 
     private static String describe(Routing r) {
@@ -341,6 +329,9 @@ public class ModelHolder {
         }
         if (poller != null) {
             poller.shutdownNow();
+        }
+        if (builds != null) {
+            builds.stop();
         }
     }
 }

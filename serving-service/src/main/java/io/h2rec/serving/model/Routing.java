@@ -103,6 +103,14 @@ public final class Routing {
         return true;
     }
 
+    /** "version 5: hnsw ready; version 3: exact (index building: ...)": how each loaded version ranks. */
+    public String describeRetrieval() {
+        List<String> parts = new ArrayList<>();
+        models().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> parts.add("version " + e.getKey() + ": " + e.getValue().retrieval().describe()));
+        return String.join("; ", parts);
+    }
+
     /** "deployment 'default': challenger=10 -> version 5, champion=90 -> version 3" */
     public String describe() {
         List<String> parts = new ArrayList<>();

@@ -17,7 +17,7 @@ class ModelShapeTest {
     private final JavaInferenceEngine engine = new JavaInferenceEngine();
 
     private String shape(ModelWeights w) {
-        return ModelHolder.shape(w, engine.load(w));
+        return Warmup.shape(w, engine.load(w));
     }
 
     @Test

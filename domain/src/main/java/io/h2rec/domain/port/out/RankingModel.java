@@ -40,6 +40,35 @@ public interface RankingModel extends Scorer {
     RankingModel withColdStartItems(List<SemanticId> codes);
 
     /**
+     * Whether this model's score of item i is the inner product of a history's query vector with a
+     * row of item i (every sequence model; not the popularity baseline): then a {@link CandidateIndex}
+     * can propose candidates and {@link #scoreItems} scores them exactly.
+     */
+    default boolean scoresByInnerProduct() {
+        return false;
+    }
+
+    /**
+     * The query vectors of non-empty histories, one row per history, computed as {@link #score(List)}
+     * computes them.
+     *
+     * @throws UnsupportedOperationException when {@link #scoresByInnerProduct()} is false
+     */
+    default float[][] queryVectors(List<int[]> histories) {
+        throw new UnsupportedOperationException("this model does not score by an inner product");
+    }
+
+    /**
+     * The exact scores of some items for a query vector: out[c] for items[c], the very values
+     * {@link #score(List)} gives those items (same kernel, same order of operations).
+     *
+     * @throws UnsupportedOperationException when {@link #scoresByInnerProduct()} is false
+     */
+    default void scoreItems(float[] query, int[] items, float[] out) {
+        throw new UnsupportedOperationException("this model does not score by an inner product");
+    }
+
+    /**
      * The explain path: what this history's scores are made of, or empty when the model cannot say
      * (the popularity baseline). Costs another forward pass for the history and allocates; ranking
      * never calls it.

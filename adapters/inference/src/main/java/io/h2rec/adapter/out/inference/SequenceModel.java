@@ -130,6 +130,48 @@ abstract class SequenceModel implements RankingModel {
         return (numItems + 1 + Kernels.LANES - 1) / Kernels.LANES;
     }
 
+    @Override
+    public boolean scoresByInnerProduct() {
+        return true;
+    }
+
+    /** The user vectors, chunked as {@link #score(List, float[][])} chunks them. */
+    @Override
+    public float[][] queryVectors(List<int[]> histories) {
+        int b = histories.size();
+        float[][] out = new float[b][dim];
+        Workspace ws = Workspace.mine();
+        for (int from = 0; from < b; from += CHUNK) {
+            int to = Math.min(b, from + CHUNK);
+            float[] users = users(histories, from, to, ws);
+            for (int u = from; u < to; u++) {
+                System.arraycopy(users, (u - from) * dim, out[u], 0, dim);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The candidates' rows gathered into the scan's layout and scanned by the same kernel: each
+     * item's score is accumulated in its own lane in the same order as in the full scan, so the values
+     * are the full scan's, bit for bit.
+     */
+    @Override
+    public void scoreItems(float[] query, int[] candidates, float[] out) {
+        int n = candidates.length;
+        int lanes = Kernels.LANES;
+        int blocks = (n + lanes - 1) / lanes;
+        float[] blockedRows = Workspace.mine().get(Buf.CANDIDATES, blocks * dim * lanes);
+        for (int c = 0; c < n; c++) {
+            int item = Objects.checkIndex(candidates[c], numItems + 1);
+            int base = (c / lanes) * dim * lanes + c % lanes;
+            for (int j = 0; j < dim; j++) {
+                blockedRows[base + j * lanes] = items[item * dim + j];
+            }
+        }
+        Kernels.IMPL.scan(blockedRows, n, dim, query, 1, 0, blocks, new float[][] {out});
+    }
+
     /** The user vector of one non-empty history (its most recent maxLen items are read). */
     float[] userVector(int[] history) {
         Workspace ws = Workspace.mine();

@@ -9,7 +9,7 @@ import java.util.List;
  */
 final class Workspace {
     /** The activation buffers; each layer names the ones it writes. */
-    enum Buf { X_H, X_S, GATE, ALPHA, CA, Q, K, CONCAT, KEYS_T, SCORES, Y, QKV, FFN, LAST_Y, LAST_Q, LAST_H, USERS }
+    enum Buf { X_H, X_S, GATE, ALPHA, CA, Q, K, CONCAT, KEYS_T, SCORES, Y, QKV, FFN, LAST_Y, LAST_Q, LAST_H, USERS, CANDIDATES }
 
     private static final ThreadLocal<Workspace> MINE = ThreadLocal.withInitial(Workspace::new);
 

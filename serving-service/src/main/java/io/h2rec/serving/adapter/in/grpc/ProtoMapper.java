@@ -120,7 +120,9 @@ final class ProtoMapper {
                 .setAlias(variant.alias()).setDeployment(routing.deployment() == null ? "" : routing.deployment())
                 .setModelType(m.version().modelType()).setNumItems(m.numItems())
                 .setMaxHistory(Math.min(m.model().maxHistory(), config.maxHistoryItems())).setMaxK(config.maxK())
-                .setChecksum(m.version().checksum()).setColdStartItems(m.coldStartItems());
+                .setChecksum(m.version().checksum()).setColdStartItems(m.coldStartItems())
+                .setRetrieval(m.retrieval().path()).setIndexState(m.retrieval().status().key())
+                .setIndexDetail(m.retrieval().detail());
         Provenance p = m.version().provenance();
         if (p != null) {
             var pb = b.getProvenanceBuilder().setDatasetName(nz(p.datasetName()))

@@ -2,6 +2,7 @@ package io.h2rec.adapter.out.inference.retrieval;
 
 import io.h2rec.adapter.out.inference.InnerProducts;
 import io.h2rec.domain.evaluation.TopK;
+import io.h2rec.domain.port.out.CandidateIndex;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TaskExecutor;
 import org.apache.lucene.search.TopKnnCollector;
@@ -23,7 +24,7 @@ import java.util.concurrent.Executors;
  * them, excluded items filtered inside the search), then every candidate rescored exactly with the
  * models' dot product and the best k kept. Sub-linear in the catalogue; recall below 1 is the price.
  */
-final class HnswRetriever extends BaseRetriever {
+final class HnswRetriever extends BaseRetriever implements CandidateIndex {
     private final float[] items;
     private final int candidates;
     private final DotScorers scorers;
@@ -37,11 +38,14 @@ final class HnswRetriever extends BaseRetriever {
         this.graph = graph;
     }
 
-    /** Builds the graph over items 1..numItems of a row-major [(numItems + 1) * dim] matrix (not copied). */
+    /**
+     * Builds the graph over items 1..numItems of a row-major [(numItems + 1 + more) * dim] matrix (not
+     * copied; rows past numItems, a model's cold-start items, are left out).
+     */
     static HnswRetriever build(float[] items, int numItems, int dim, RetrievalConfig c) {
-        if (numItems < 1 || dim < 1 || items.length != (long) (numItems + 1) * dim) {
-            throw new IllegalArgumentException("item matrix holds " + items.length + " values, expected (" + numItems
-                    + " + 1) x " + dim);
+        if (numItems < 1 || dim < 1 || items.length < (long) (numItems + 1) * dim || items.length % dim != 0) {
+            throw new IllegalArgumentException("item matrix holds " + items.length + " values, expected at least ("
+                    + numItems + " + 1) x " + dim);
         }
         DotScorers scorers = new DotScorers(items, numItems, dim);
         try {
@@ -72,6 +76,37 @@ final class HnswRetriever extends BaseRetriever {
     @Override
     public Hits topK(float[] user, int k, BitSet excluded) {
         checkQuery(user, k, excluded);
+        int[] cand = search(user, k, excluded);
+        float[] local = new float[cand.length + 1];
+        for (int i = 0; i < cand.length; i++) {
+            local[i + 1] = InnerProducts.dot(user, 0, items, cand[i] * dim, dim);
+        }
+        int[] top = TopK.select(local, k, null, new BitSet());
+        int[] out = new int[top.length];
+        float[] scores = new float[top.length];
+        for (int i = 0; i < top.length; i++) {
+            out[i] = cand[top[i] - 1];
+            scores[i] = local[top[i]];
+        }
+        return new Hits(out, scores);
+    }
+
+    /** The same graph searched for another number of candidates (k' is a search setting, not the graph's). */
+    HnswRetriever withCandidates(int k) {
+        return new HnswRetriever(items, numItems, dim, k, scorers, graph);
+    }
+
+    /** Serving's port: the graph's candidates alone; the model scores them. */
+    @Override
+    public int[] candidates(float[] query, int k, BitSet excluded) {
+        if (query == null || query.length != dim || k < 1 || excluded == null) {
+            throw new IllegalArgumentException("a query of " + dim + " values, k >= 1 and an exclusion set are needed");
+        }
+        return search(query, k, excluded);
+    }
+
+    /** The graph search's max(k', k) best items by approximate score, ascending item index. */
+    private int[] search(float[] user, int k, BitSet excluded) {
         int beam = Math.max(candidates, k);
         TopKnnCollector collector = new TopKnnCollector(beam, Integer.MAX_VALUE);
         try {
@@ -85,18 +120,7 @@ final class HnswRetriever extends BaseRetriever {
             cand[i] = found[i].doc + 1;
         }
         Arrays.sort(cand);   // ties then go to the lower item index, as on the exact path
-        float[] local = new float[cand.length + 1];
-        for (int i = 0; i < cand.length; i++) {
-            local[i + 1] = InnerProducts.dot(user, 0, items, cand[i] * dim, dim);
-        }
-        int[] top = TopK.select(local, k, null, new BitSet());
-        int[] out = new int[top.length];
-        float[] scores = new float[top.length];
-        for (int i = 0; i < top.length; i++) {
-            out[i] = cand[top[i] - 1];
-            scores[i] = local[top[i]];
-        }
-        return new Hits(out, scores);
+        return cand;
     }
 
     private Bits accepted(BitSet excluded) {

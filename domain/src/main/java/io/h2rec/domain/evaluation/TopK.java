@@ -40,6 +40,30 @@ public final class TopK {
         return out;
     }
 
+    /**
+     * The k best of a candidate set, with {@link #select}'s rules.
+     *
+     * @param items    item indices, ascending (ties then go to the lower index)
+     * @param scores   scores[c] is items[c]'s
+     * @param excluded item indices never returned
+     * @return positions into items, best first
+     */
+    public static int[] selectAmong(int[] items, float[] scores, int k, BitSet excluded) {
+        float[] local = new float[items.length + 1];   // local index c + 1 is items[c]; 0 is padding
+        System.arraycopy(scores, 0, local, 1, items.length);
+        BitSet out = new BitSet(items.length + 1);
+        for (int c = 0; c < items.length; c++) {
+            if (excluded.get(items[c])) {
+                out.set(c + 1);
+            }
+        }
+        int[] best = select(local, k, null, out);
+        for (int j = 0; j < best.length; j++) {
+            best[j]--;
+        }
+        return best;
+    }
+
     private static boolean better(int a, int b, float[] s) {
         return s[a] > s[b] || (s[a] == s[b] && a < b);
     }

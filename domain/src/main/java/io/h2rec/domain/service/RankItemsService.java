@@ -119,20 +119,12 @@ public final class RankItemsService implements RankItemsUseCase {
         }
         float[] scored = new float[cand.length];
         m.model().scoreItems(query, cand, scored);
-        float[] local = new float[cand.length + 1];   // local index c + 1 is cand[c]; 0 is padding
-        System.arraycopy(scored, 0, local, 1, cand.length);
-        BitSet excluded = new BitSet(cand.length + 1);
-        for (int c = 0; c < cand.length; c++) {
-            if (p.excluded.get(cand[c])) {
-                excluded.set(c + 1);
-            }
-        }
-        int[] best = TopK.select(local, k, null, excluded);
+        int[] best = TopK.selectAmong(cand, scored, k, p.excluded);
         int[] items = new int[best.length];
         float[] s = new float[best.length];
         for (int j = 0; j < best.length; j++) {
-            items[j] = cand[best[j] - 1];
-            s[j] = local[best[j]];
+            items[j] = cand[best[j]];
+            s[j] = scored[best[j]];
         }
         return new Top(items, s);
     }

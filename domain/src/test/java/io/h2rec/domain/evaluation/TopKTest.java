@@ -51,4 +51,15 @@ class TopKTest {
             assertArrayEquals(expected, TopK.select(scores, k, null, excluded), "round " + round);
         }
     }
+
+    @Test
+    void amongACandidateSetPositionsComeBestFirstWithTheSameRules() {
+        int[] items = {3, 8, 20, 41, 57};
+        float[] scores = {0.4f, 0.9f, 0.4f, 0.9f, 0.7f};
+        BitSet excluded = new BitSet();
+        excluded.set(57);
+        // 8 and 41 tie: the lower item first; 57 is excluded; 3 and 20 tie.
+        assertArrayEquals(new int[] {1, 3, 0, 2}, TopK.selectAmong(items, scores, 10, excluded));
+        assertArrayEquals(new int[] {1}, TopK.selectAmong(items, scores, 1, excluded));
+    }
 }

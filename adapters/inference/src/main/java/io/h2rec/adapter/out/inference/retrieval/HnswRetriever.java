@@ -77,16 +77,16 @@ final class HnswRetriever extends BaseRetriever implements CandidateIndex {
     public Hits topK(float[] user, int k, BitSet excluded) {
         checkQuery(user, k, excluded);
         int[] cand = search(user, k, excluded);
-        float[] local = new float[cand.length + 1];
+        float[] exact = new float[cand.length];
         for (int i = 0; i < cand.length; i++) {
-            local[i + 1] = InnerProducts.dot(user, 0, items, cand[i] * dim, dim);
+            exact[i] = InnerProducts.dot(user, 0, items, cand[i] * dim, dim);
         }
-        int[] top = TopK.select(local, k, null, new BitSet());
+        int[] top = TopK.selectAmong(cand, exact, k, new BitSet());
         int[] out = new int[top.length];
         float[] scores = new float[top.length];
         for (int i = 0; i < top.length; i++) {
-            out[i] = cand[top[i] - 1];
-            scores[i] = local[top[i]];
+            out[i] = cand[top[i]];
+            scores[i] = exact[top[i]];
         }
         return new Hits(out, scores);
     }

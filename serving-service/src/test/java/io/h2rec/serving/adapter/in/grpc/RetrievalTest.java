@@ -119,6 +119,14 @@ class RetrievalTest {
         double recall = compareWithTheExactScan(large, largeWeights, LARGE);
         System.out.printf("retrieval in serving: recall@10 %.4f over %d users%n", recall, USERS);
         assertTrue(recall >= MIN_RECALL, "recall@10 " + recall + " below " + MIN_RECALL);
+        // An explained ranking on this path: the same items, each split into parts that sum to its score.
+        RankRequest.Builder explained = RankRequest.newBuilder().setK(10).addHistory("i5").addHistory("i77");
+        RankResponse plain = stub.rank(explained.build());
+        RankResponse why = stub.rank(explained.setExplain(true).build());
+        assertEquals(plain.getItemsList().stream().map(i -> i.getItemId()).toList(),
+                why.getItemsList().stream().map(i -> i.getItemId()).toList());
+        assertEquals(List.of("hash_id", "semantic_id"), why.getScorePartsList());
+        RankingGrpcTest.assertPartsSumToTheScore(why);
 
         String scrape = given().get("/q/metrics").then().statusCode(200).extract().asString();
         String series = "h2rec_serving_retrieval{path=\"hnsw\",state=\"ready\",version=\"" + large.id() + "\"} 1.0";

@@ -4,6 +4,7 @@ import io.h2rec.domain.error.ConflictException;
 import io.h2rec.domain.error.InvalidInputException;
 import io.h2rec.domain.error.NotFoundException;
 import io.quarkus.arc.Arc;
+import io.quarkus.runtime.ApplicationLifecycleManager;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import picocli.CommandLine;
@@ -18,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -33,6 +35,10 @@ public final class CliFront {
     /** {@link #preflight}'s answer when the command needs the application to run. */
     public static final int PROCEED = -1;
     static final String VERBOSE = "--verbose";
+    /** Exit code of a command cut short by a signal (128 + SIGTERM), as a shell reports it. */
+    static final int INTERRUPTED = 143;
+    /** Whether the JVM is shutting down (a signal): then a failure is the interruption's consequence, not a bug. */
+    static BooleanSupplier shuttingDown = () -> ApplicationLifecycleManager.isVmShuttingDown();
 
     private CliFront() {
     }
@@ -153,7 +159,13 @@ public final class CliFront {
         }
         String name = cmd.getCommandSpec().qualifiedName();
         int code;
-        if (userMistake(e)) {
+        if (shuttingDown.getAsBoolean()) {
+            // The store or the container closed under the command (e.g. "EntityManagerFactory is closed"): what
+            // the user needs is that it stopped and how to go on; a run it was training is marked INTERRUPTED.
+            err.println(name + ": interrupted, the process is shutting down; the same command resumes (finished "
+                    + "runs are kept, an interrupted one continues from its last checkpoint)");
+            code = INTERRUPTED;
+        } else if (userMistake(e)) {
             err.println(name + ": " + oneLine(e.getMessage()));
             code = cmd.getCommandSpec().exitCodeOnInvalidInput();
         } else {

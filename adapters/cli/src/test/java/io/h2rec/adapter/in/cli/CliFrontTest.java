@@ -110,6 +110,24 @@ class CliFrontTest {
         assertFalse(err.toString().contains("--verbose prints"), err.toString());
     }
 
+    /** A failure while the process shuts down (SIGTERM) says it was interrupted and resumes, not that it broke. */
+    @Test
+    void aFailureDuringShutdownSaysInterruptedAndHowToGoOn() {
+        var before = CliFront.shuttingDown;
+        CliFront.shuttingDown = () -> true;
+        try {
+            assertEquals(143, cli().execute("job", "--fail"));
+        } finally {
+            CliFront.shuttingDown = before;
+        }
+        assertEquals(List.of("deploy/h2rec job: interrupted, the process is shutting down; the same command resumes "
+                + "(finished runs are kept, an interrupted one continues from its last checkpoint)"),
+                err.toString().lines().toList());
+        err.getBuffer().setLength(0);
+        assertEquals(1, cli().execute("job", "--fail"));
+        assertTrue(err.toString().startsWith("deploy/h2rec job failed: IllegalStateException"), err.toString());
+    }
+
     @Test
     void theInvocationNamesEveryOptionWithItsValue() {
         CommandLine cli = cli();

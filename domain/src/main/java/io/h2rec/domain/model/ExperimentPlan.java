@@ -39,8 +39,11 @@ public record ExperimentPlan(String name, Map<String, List<Long>> seeds, List<En
      *
      * @param quantizer the quantizer of the default codebook the model trains on, or null for none
      * @param seedGroup the name of the seed group its runs use
+     * @param params    what defines the entry (an ablation's switch, a search's single change): always applied
+     * @param tuned     the values chosen on validation: applied unless a profile (e.g. the paper's) sets the run
      */
-    public record Entry(String label, String model, String quantizer, String seedGroup, Map<String, String> params) {
+    public record Entry(String label, String model, String quantizer, String seedGroup, Map<String, String> params,
+                        Map<String, String> tuned) {
         public Entry {
             Objects.requireNonNull(label, "label");
             Objects.requireNonNull(model, "model");
@@ -49,6 +52,11 @@ public record ExperimentPlan(String name, Map<String, List<Long>> seeds, List<En
                 throw new IllegalArgumentException("label '" + label + "': letters, digits and _ . @ - only, at most 80");
             }
             params = Map.copyOf(new TreeMap<>(params == null ? Map.of() : params));
+            tuned = Map.copyOf(new TreeMap<>(tuned == null ? Map.of() : tuned));
+        }
+
+        public Entry(String label, String model, String quantizer, String seedGroup, Map<String, String> params) {
+            this(label, model, quantizer, seedGroup, params, Map.of());
         }
 
         /** Whether a name picks this entry: its label, model@quantizer, or the model alone on RQ-KMeans. */

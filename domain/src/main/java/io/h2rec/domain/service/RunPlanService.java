@@ -182,7 +182,8 @@ public final class RunPlanService implements RunPlanUseCase {
         if (e.model().equals("popular")) {
             return Map.of();
         }
-        Map<String, String> p = new TreeMap<>(e.params());
+        Map<String, String> p = new TreeMap<>(command.profile() == null ? e.tuned() : Map.of());
+        p.putAll(e.params());
         p.putAll(command.params());
         return p;
     }

@@ -292,4 +292,17 @@ class RunPlanServiceTest {
                 List.of("nope"), false, Map.of()));
         assertEquals(List.of(), trained);
     }
+
+    /** Tuned values apply by default, an entry's own params and the command's go over them, a profile drops them. */
+    @Test
+    void tunedValuesGiveWayToTheEntryTheCommandAndAProfile() {
+        ExperimentPlan tuned = new ExperimentPlan("t", Map.of("main", List.of(1L)), List.of(new ExperimentPlan.Entry(
+                "hid", "hid", null, "main", Map.of("x", "2"), Map.of("x", "1", "hidden", "128", "lr", "0.002"))));
+        service.run(new RunPlanCommand("/toy", PreparationParams.DEFAULT, tuned, null, false, Map.of("lr", "0.01")),
+                PlanListener.NONE);
+        service.run(new RunPlanCommand("/toy", PreparationParams.DEFAULT, tuned, null, false, Map.of("loss", "bce"),
+                "paper"), PlanListener.NONE);
+        assertEquals(List.of(Map.of("x", "2", "hidden", "128", "lr", "0.01"), Map.of("x", "2", "loss", "bce")),
+                store.listExperiments().stream().map(e -> e.spec().params()).toList());
+    }
 }

@@ -131,7 +131,7 @@ public class ReproduceCommand implements Callable<Integer>, Checked, RegistryJob
     private RunPlanCommand command(ExperimentPlan plan, Map<String, String> all) {
         try {
             return new RunPlanCommand(dataset, PreparationParams.DEFAULT.withSplit(DatasetInputs.split("--split", split, dataset)),
-                    plan, only, dryRun, all);
+                    plan, only, dryRun, all, profile);
         } catch (IllegalArgumentException | InvalidInputException e) {
             throw new ParameterException(spec.commandLine(), "--only: " + e.getMessage());
         }
@@ -146,7 +146,8 @@ public class ReproduceCommand implements Callable<Integer>, Checked, RegistryJob
         out.printf("[prepare] %s%n", dataset);
         RunPlanUseCase.Outcome outcome = plans.run(command, new ConsolePlanListener(out));
         List<RunResult> results = outcome.results().stream()
-                .map(r -> new RunResult(r.entry().label(), r.seed(), r.run().asRun(), r.run().metrics())).toList();
+                .map(r -> new RunResult(r.entry().label(), r.seed(), r.run().asRun(), r.run().metrics(),
+                        ModelCheck.changes(r.run().model(), r.run().config()))).toList();
         if (results.isEmpty()) {
             out.println("no finished runs to report yet");
             return outcome.failures().isEmpty() ? 0 : 1;

@@ -94,7 +94,7 @@ public class SearchCommand implements Callable<Integer>, Checked, RegistryJob {
         ExperimentPlan p = PlanFile.read(plan);
         Map<String, String> all = params();
         RunPlanUseCase.Outcome outcome = plans.run(new RunPlanCommand(dataset,
-                PreparationParams.DEFAULT.withSplit(DatasetInputs.split("--split", split, dataset)), p, only, dryRun, all), new ConsolePlanListener(out));
+                PreparationParams.DEFAULT.withSplit(DatasetInputs.split("--split", split, dataset)), p, only, dryRun, all, profile), new ConsolePlanListener(out));
         List<String[]> rows = new ArrayList<>();
         for (ExperimentPlan.Entry e : p.entries()) {
             for (long seed : p.seedsOf(e)) {

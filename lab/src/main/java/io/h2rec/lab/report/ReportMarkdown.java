@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** The human-readable reproduction table, mean ± std over seeds per model. */
 final class ReportMarkdown {
@@ -48,6 +49,7 @@ final class ReportMarkdown {
                 .append("`seeds` column; every run is listed at the end and readable in the registry ")
                 .append("(`GET /api/v1/runs/{id}`) and in the run ledger (`docs/results/runs/`). Machine-readable: `").append(stem)
                 .append(".csv`.\n\n");
+        sb.append(setting(models, results));
         for (Protocol p : List.of(Protocol.FULL, Protocol.SAMPLED100)) {
             String title = p == Protocol.FULL ? "Full ranking (every item; the user's other history items excluded)"
                     : "Sampled: the target among 100 seeded negatives (the paper's protocol)";
@@ -141,6 +143,25 @@ final class ReportMarkdown {
                 + "run's start to finish in the registry; codebooks and text encoding not included; some runs shared "
                 + "the cores with another, so this is more than the runs take one after another).%n", totalMinutes / 60));
         return sb.toString();
+    }
+
+    /**
+     * What each model ran with beyond its defaults (docs/h2rec.md), from the runs themselves: "sasrec:
+     * hidden=128". Seeds of one model that ran differently (a ledger mixing settings) are listed apart.
+     */
+    static String setting(List<String> models, List<RunResult> results) {
+        List<String> parts = new ArrayList<>();
+        for (String model : models) {
+            List<String> distinct = results.stream().filter(r -> r.model().equals(model))
+                    .map(r -> r.changes().isEmpty() ? "defaults" : r.changes().entrySet().stream()
+                            .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")))
+                    .distinct().toList();
+            if (!distinct.isEmpty()) {
+                parts.add(model + ": " + String.join(" / ", distinct));
+            }
+        }
+        return parts.isEmpty() ? "" : "**Setting** (each model's parameters that differ from its defaults, read from "
+                + "its runs): " + String.join("; ", parts) + ".\n\n";
     }
 
     /** Start to finish of a run in minutes, NaN when the registry lacks either instant. */

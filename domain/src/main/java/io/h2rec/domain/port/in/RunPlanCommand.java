@@ -15,9 +15,11 @@ import java.util.TreeMap;
  *               are still reported when finished
  * @param dryRun train, build, register and record nothing: say what is done and what is left
  * @param params hyper-parameters for every neural entry, over the entry's own
+ * @param profile the named parameter set {@code params} holds (e.g. "paper"), null for none: with one, the
+ *               entries' tuned values are left out, so the profile's setting is the one that runs
  */
 public record RunPlanCommand(String dataset, PreparationParams preparation, ExperimentPlan plan, List<String> only,
-                             boolean dryRun, Map<String, String> params) {
+                             boolean dryRun, Map<String, String> params, String profile) {
     public RunPlanCommand {
         Objects.requireNonNull(dataset, "dataset");
         Objects.requireNonNull(preparation, "preparation");
@@ -29,6 +31,11 @@ public record RunPlanCommand(String dataset, PreparationParams preparation, Expe
                     + plan.entries().stream().map(ExperimentPlan.Entry::label).toList()
                     + " (or model@quantizer, e.g. h2rec@pq)");
         }
+    }
+
+    public RunPlanCommand(String dataset, PreparationParams preparation, ExperimentPlan plan, List<String> only,
+                          boolean dryRun, Map<String, String> params) {
+        this(dataset, preparation, plan, only, dryRun, params, null);
     }
 
     public boolean selected(ExperimentPlan.Entry e) {

@@ -25,13 +25,16 @@ import java.util.TreeMap;
  * entries:
  *   - {label: sasrec, model: sasrec, seeds: main}
  *   - {label: h2rec_pq, model: h2rec, quantizer: pq, seeds: ablation, params: {loss: ce}}
+ *   - {label: h2rec, model: h2rec, seeds: main, tuned: {lambda_item: 0.3}}
  * </pre>
+ * {@code params} define the entry (an ablation's switch, a search's change); {@code tuned} are the values chosen
+ * on validation, which a {@code --profile} (e.g. the paper's setting) replaces.
  * Unknown keys, wrong types and missing fields are errors that name the file and the entry.
  */
 public final class PlanFile {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> TOP = Set.of("name", "seeds", "entries");
-    private static final Set<String> ENTRY = Set.of("label", "model", "quantizer", "seeds", "params");
+    private static final Set<String> ENTRY = Set.of("label", "model", "quantizer", "seeds", "params", "tuned");
 
     private PlanFile() {
     }
@@ -84,24 +87,31 @@ public final class PlanFile {
             i++;
             String where = "entry " + i;
             keys(e, ENTRY, where);
-            Map<String, String> params = new TreeMap<>();
-            JsonNode p = e.get("params");
-            if (p != null) {
-                if (!p.isObject()) {
-                    throw new IllegalArgumentException(where + ": params must be a mapping");
-                }
-                p.fields().forEachRemaining(f -> {
-                    if (!f.getValue().isValueNode() || f.getValue().isNull()) {
-                        throw new IllegalArgumentException(where + ": parameter " + f.getKey() + " must be a value");
-                    }
-                    params.put(f.getKey(), f.getValue().asText());
-                });
-            }
+            Map<String, String> params = values(e, "params", where);
+            Map<String, String> tuned = values(e, "tuned", where);
             JsonNode q = e.get("quantizer");
             entries.add(new ExperimentPlan.Entry(text(e, "label", where), text(e, "model", where),
-                    q == null || q.isNull() ? null : q.asText(), text(e, "seeds", where), params));
+                    q == null || q.isNull() ? null : q.asText(), text(e, "seeds", where), params, tuned));
         }
         return new ExperimentPlan(text(root, "name", "the plan"), seeds, entries);
+    }
+
+    /** An entry's mapping of parameter values ({@code params} or {@code tuned}), empty when absent. */
+    private static Map<String, String> values(JsonNode e, String key, String where) {
+        Map<String, String> values = new TreeMap<>();
+        JsonNode p = e.get(key);
+        if (p != null) {
+            if (!p.isObject()) {
+                throw new IllegalArgumentException(where + ": " + key + " must be a mapping");
+            }
+            p.fields().forEachRemaining(f -> {
+                if (!f.getValue().isValueNode() || f.getValue().isNull()) {
+                    throw new IllegalArgumentException(where + ": parameter " + f.getKey() + " must be a value");
+                }
+                values.put(f.getKey(), f.getValue().asText());
+            });
+        }
+        return values;
     }
 
     private static void keys(JsonNode node, Set<String> known, String where) {

@@ -61,16 +61,19 @@ class LedgerAndPlanFilesTest {
                 seeds: {main: [1, 2], one: [1]}
                 entries:
                   - {label: a, model: sasrec, seeds: main, params: {loss: ce, hidden: 128}}
-                  - {label: b, model: h2rec, quantizer: pq, seeds: one}
+                  - {label: b, model: h2rec, quantizer: pq, seeds: one, tuned: {lambda_item: 0.3}}
                 """);
         ExperimentPlan plan = PlanFile.read(ok);
         assertEquals(List.of(1L, 2L), plan.seedsOf(plan.entries().get(0)));
         assertEquals(Map.of("loss", "ce", "hidden", "128"), plan.entries().get(0).params());
         assertEquals("pq", plan.entries().get(1).quantizer());
+        assertEquals(Map.of(), plan.entries().get(0).tuned());
+        assertEquals(Map.of("lambda_item", "0.3"), plan.entries().get(1).tuned());
         assertTrue(plan.entries().get(1).matches("h2rec@pq"));
 
         for (String bad : List.of(
                 "name: t\nseeds: {main: [1]}\nentries:\n  - {label: a, model: m, seeds: main, typo: 1}\n",
+                "name: t\nseeds: {main: [1]}\nentries:\n  - {label: a, model: m, seeds: main, tuned: 0.3}\n",
                 "name: t\nseeds: {main: [1.5]}\nentries: []\n",
                 "name: t\nseeds: {main: [1]}\nentries:\n  - {label: a, model: m, seeds: other}\n",
                 "name: t\nseeds: {main: [1]}\nentries:\n  - {label: a, model: m, seeds: main}\n  - {label: a, model: n, seeds: main}\n",

@@ -55,7 +55,7 @@ final class ServingRetrievalBench implements Callable<Integer>, Checked {
     int queries;
     @Option(names = "--warmup", defaultValue = "300", description = "Untimed rankings first (default: ${DEFAULT-VALUE}).")
     int warmup;
-    @Option(names = "--candidates", split = ",", defaultValue = "200",
+    @Option(names = "--candidates", split = ",", defaultValue = "800",
             description = "h2rec.serving.retrieval.candidates; several: a row each, one graph (default: ${DEFAULT-VALUE}).")
     int[] candidates;
     @Option(names = "--build-threads", defaultValue = "1",

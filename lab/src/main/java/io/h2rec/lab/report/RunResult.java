@@ -5,9 +5,11 @@ import io.h2rec.domain.model.MetricValue;
 import io.h2rec.domain.model.Protocol;
 import io.h2rec.domain.model.Run;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.TreeMap;
 
 /**
  * One finished run as the reports see it.
@@ -17,7 +19,7 @@ import java.util.OptionalDouble;
  */
 public record RunResult(String model, long seed, Run run, List<MetricValue> metrics, Map<String, String> changes) {
     public RunResult {
-        changes = Map.copyOf(changes);
+        changes = Collections.unmodifiableMap(new TreeMap<>(changes));   // sorted: the report names them in order
     }
 
     public RunResult(String model, long seed, Run run, List<MetricValue> metrics) {

@@ -93,6 +93,44 @@ class IndexBuildsTest {
         assertNull(reported.poll(500, TimeUnit.MILLISECONDS), "a cancelled build reported");
     }
 
+    @Test
+    void aBuildThatIgnoresTheCancelAndFinishesIsDroppedUnreported() throws Exception {
+        CandidateIndex built = new HnswIndexer(RetrievalConfig.defaults().withMinCatalogue(ITEMS).withCandidates(20))
+                .build(MODEL.model(), ITEMS);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(1);
+        IndexBuilds b = builds(new CandidateIndexer() {   // like a build that does not look at interrupts
+            @Override
+            public String exactBecause(RankingModel model, int items) {
+                return null;
+            }
+
+            @Override
+            public CandidateIndex build(RankingModel model, int items) {
+                started.countDown();
+                while (true) {
+                    try {
+                        release.await();
+                        return built;
+                    } catch (InterruptedException e) {
+                        // ignored on purpose
+                    }
+                }
+            }
+
+            @Override
+            public String describe() {
+                return "uninterruptible";
+            }
+        });
+        ServingModel building = MODEL.withRetrieval(b.plan(MODEL));
+        b.start(building);
+        assertTrue(started.await(60, TimeUnit.SECONDS));
+        b.retain(List.of(RetrievalState.none("another version")));
+        release.countDown();
+        assertNull(reported.poll(1, TimeUnit.SECONDS), "a build whose version left the routing reported an outcome");
+    }
+
     /** Fails with an OutOfMemoryError, or (with a latch) blocks until interrupted. */
     static final class Fake implements CandidateIndexer {
         final CountDownLatch hold;

@@ -103,20 +103,32 @@ public final class RankItemsService implements RankItemsUseCase {
     /**
      * The retrieval path: the request's candidates, or the index's plus every item added after it was
      * built (cold start), scored exactly by the model, then top-k with the same exclusions and tie
-     * rule (lower index first) as the full scan: exact within the candidate set.
+     * rule (lower index first) as the full scan: exact within the candidate set. When the index
+     * yields fewer than k items although more are allowed (an exclusion list that leaves few items,
+     * or items its graph search does not reach), every item is scored, as on the full scan: a client
+     * gets k items whenever k are allowed.
      */
     private static Top onCandidates(ServingModel m, CandidateIndex index, float[] query, Prepared p, int k) {
-        int[] cand;
         if (p.candidates != null) {
-            cand = Arrays.stream(p.candidates).sorted().distinct().toArray();
-        } else {
-            int[] found = index.candidates(query, k, p.excluded);
-            int added = m.numItems() - index.numItems();
-            cand = Arrays.copyOf(found, found.length + added);
-            for (int j = 0; j < added; j++) {
-                cand[found.length + j] = index.numItems() + 1 + j;
-            }
+            return among(m, Arrays.stream(p.candidates).sorted().distinct().toArray(), query, p, k);
         }
+        int[] found = index.candidates(query, k, p.excluded);
+        int added = m.numItems() - index.numItems();
+        int[] cand = Arrays.copyOf(found, found.length + added);
+        for (int j = 0; j < added; j++) {
+            cand[found.length + j] = index.numItems() + 1 + j;
+        }
+        Top top = among(m, cand, query, p, k);
+        if (top.items.length < Math.min(k, m.numItems() - p.excluded.cardinality())) {
+            int[] all = new int[m.numItems()];
+            Arrays.setAll(all, j -> j + 1);
+            top = among(m, all, query, p, k);
+        }
+        return top;
+    }
+
+    /** The k best of candidate items (ascending) by the model's exact score, with the request's exclusions. */
+    private static Top among(ServingModel m, int[] cand, float[] query, Prepared p, int k) {
         float[] scored = new float[cand.length];
         m.model().scoreItems(query, cand, scored);
         int[] best = TopK.selectAmong(cand, scored, k, p.excluded);

@@ -164,15 +164,31 @@ class RankItemsServiceRetrievalTest {
     void anIndexedModelRanksOnlyTheProposedItemsWithItsExactScoresAndTheFilters() {
         RankItemsService service = new RankItemsService(() -> indexed);
         // Odd-ending history: score i. Proposed 2, 3, 5, 7; i3 is history, i7 excluded by the request.
-        Ranking r = service.rank(query(3, List.of(), List.of("i7"), "i1", "i3"));
+        Ranking r = service.rank(query(2, List.of(), List.of("i7"), "i1", "i3"));
         assertEquals(List.of("i5", "i2"), items(r));
         assertEquals(List.of(5f, 2f), scores(r));
         // The exact path over the whole catalogue would have ranked i8 first: the index decides the set.
-        assertEquals(List.of("i8", "i6", "i5"), items(new RankItemsService(() -> exact)
-                .rank(query(3, List.of(), List.of("i7"), "i1", "i3"))));
+        assertEquals(List.of("i8", "i6"), items(new RankItemsService(() -> exact)
+                .rank(query(2, List.of(), List.of("i7"), "i1", "i3"))));
         // Even-ending history: score 10 - i, ties none; lowest proposed first.
         assertEquals(List.of("i3", "i5"), items(service.rank(query(2, List.of(), List.of(), "i2"))));
         assertEquals(2, index.calls);
+    }
+
+    @Test
+    void fewerProposedThanAskedWhileMoreAreAllowedFallsBackToEveryItem() {
+        RankItemsService service = new RankItemsService(() -> indexed);
+        // Proposed 2, 3, 5, 7 less the history (i1, i3) and the excluded i7: two, for k = 3 while five are allowed.
+        Ranking r = service.rank(query(3, List.of(), List.of("i7"), "i1", "i3"));
+        Ranking scan = new RankItemsService(() -> exact).rank(query(3, List.of(), List.of("i7"), "i1", "i3"));
+        assertEquals(List.of("i8", "i6", "i5"), items(r));
+        assertEquals(items(scan), items(r));
+        assertEquals(scores(scan), scores(r));
+        // Fewer allowed than k: the answer holds all of them, as on the exact path.
+        List<String> most = List.of("i2", "i4", "i5", "i6", "i7", "i8");
+        assertEquals(List.of(), items(service.rank(query(3, List.of(), most, "i1", "i3"))));
+        assertEquals(List.of("i5"), items(service.rank(query(3, List.of(), List.of("i2", "i4", "i6", "i7", "i8"), "i1", "i3"))));
+        assertEquals(3, index.calls);
     }
 
     @Test

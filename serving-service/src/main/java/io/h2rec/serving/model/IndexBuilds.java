@@ -20,7 +20,8 @@ import java.util.function.BiConsumer;
  * exactly; its build is started once the version is in the routing, warmed on the retrieval path,
  * and handed back as READY (or FAILED, with the reason, logged) to be swapped in. Each load's
  * BUILDING state is its own object, so a build whose version was unloaded or reloaded meanwhile is
- * cancelled or its result dropped.
+ * cancelled (interrupted: the HNSW build stops between nodes, so the single build thread is free for
+ * the versions still routed) or, if it finishes anyway, dropped unwarmed and unreported.
  */
 final class IndexBuilds {
     private static final Logger LOG = Logger.getLogger(IndexBuilds.class);
@@ -79,12 +80,18 @@ final class IndexBuilds {
             double seconds = (System.nanoTime() - t0) / 1e9;
             RetrievalState ready = RetrievalState.ready(index, String.format("%s over %d items, built in %.1f s, %d MB",
                     indexer.describe(), index.numItems(), seconds, index.ramBytes() >> 20));
+            if (dropped(building, id, seconds)) {
+                return;
+            }
             Warmup.warm(m.withRetrieval(ready), maxMicroBatch);
+            if (dropped(building, id, seconds)) {
+                return;
+            }
             LOG.infof("version %d: candidate index ready, ranking through it: %s (warmed in %.1f s)", id, ready.detail(),
                     (System.nanoTime() - t0) / 1e9 - seconds);
             outcome = ready;
         } catch (RuntimeException | OutOfMemoryError e) {
-            if (cancelled(building)) {
+            if (cancelled(building) || thread.isShutdown()) {
                 LOG.debugf(e, "version %d: a cancelled index build ended", id);
                 return;
             }
@@ -94,6 +101,15 @@ final class IndexBuilds {
             outcome = RetrievalState.failed(why);
         }
         done.accept(building, outcome);
+    }
+
+    /** A build that finished although its version left the routing (an indexer that ignores interrupts): nothing to report. */
+    private boolean dropped(RetrievalState building, long id, double seconds) {
+        if (!cancelled(building)) {
+            return false;
+        }
+        LOG.debugf("version %d: index built in %.1f s after the version left the routing; dropped", (Long) id, (Double) seconds);
+        return true;
     }
 
     private synchronized boolean cancelled(RetrievalState building) {

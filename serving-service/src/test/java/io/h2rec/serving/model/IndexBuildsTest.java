@@ -93,13 +93,37 @@ class IndexBuildsTest {
         assertNull(reported.poll(500, TimeUnit.MILLISECONDS), "a cancelled build reported");
     }
 
-    /** Fails with an OutOfMemoryError, or (with a latch) blocks until interrupted. */
+    @Test
+    void aBuildThatIgnoresTheCancelAndFinishesIsDroppedUnreported() throws Exception {
+        CandidateIndex built = new HnswIndexer(RetrievalConfig.defaults().withMinCatalogue(ITEMS).withCandidates(20))
+                .build(MODEL.model(), ITEMS);
+        CountDownLatch release = new CountDownLatch(1);
+        Fake deaf = new Fake(release, built);   // like a build that does not look at interrupts
+        IndexBuilds b = builds(deaf);
+        ServingModel building = MODEL.withRetrieval(b.plan(MODEL));
+        b.start(building);
+        assertTrue(deaf.started.await(60, TimeUnit.SECONDS));
+        b.retain(List.of(RetrievalState.none("another version")));
+        release.countDown();
+        assertNull(reported.poll(1, TimeUnit.SECONDS), "a build whose version left the routing reported an outcome");
+    }
+
+    /**
+     * Fails with an OutOfMemoryError, or (with a latch) blocks until interrupted, or (with a latch and
+     * an index) ignores interrupts until the latch opens, then returns the index.
+     */
     static final class Fake implements CandidateIndexer {
         final CountDownLatch hold;
+        final CandidateIndex result;
         final CountDownLatch started = new CountDownLatch(1);
 
         Fake(CountDownLatch hold) {
+            this(hold, null);
+        }
+
+        Fake(CountDownLatch hold, CandidateIndex result) {
             this.hold = hold;
+            this.result = result;
         }
 
         @Override
@@ -112,6 +136,14 @@ class IndexBuildsTest {
             started.countDown();
             if (hold == null) {
                 throw new OutOfMemoryError("Java heap space");
+            }
+            while (result != null) {
+                try {
+                    hold.await();
+                    return result;
+                } catch (InterruptedException e) {
+                    // ignored on purpose
+                }
             }
             try {
                 hold.await();

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -40,7 +41,8 @@ final class HnswRetriever extends BaseRetriever implements CandidateIndex {
 
     /**
      * Builds the graph over items 1..numItems of a row-major [(numItems + 1 + more) * dim] matrix (not
-     * copied; rows past numItems, a model's cold-start items, are left out).
+     * copied; rows past numItems, a model's cold-start items, are left out). With one build thread an
+     * interrupt stops it with a {@link CancellationException}.
      */
     static HnswRetriever build(float[] items, int numItems, int dim, RetrievalConfig c) {
         if (numItems < 1 || dim < 1 || items.length < (long) (numItems + 1) * dim || items.length % dim != 0) {
@@ -51,7 +53,16 @@ final class HnswRetriever extends BaseRetriever implements CandidateIndex {
         try {
             OnHeapHnswGraph built;
             if (c.buildThreads() == 1) {
-                built = HnswGraphBuilder.create(scorers, c.maxConn(), c.beamWidth(), c.seed(), numItems).build(numItems);
+                // Lucene's build(n) adds nodes 0..n-1 and completes the graph; done here node by node so an
+                // interrupt (serving cancels the build of a version that left the routing) stops it.
+                HnswGraphBuilder builder = HnswGraphBuilder.create(scorers, c.maxConn(), c.beamWidth(), c.seed(), numItems);
+                for (int node = 0; node < numItems; node++) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new CancellationException("index build interrupted after " + node + " of " + numItems + " items");
+                    }
+                    builder.addGraphNode(node);
+                }
+                built = builder.getCompletedGraph();
             } else {
                 ExecutorService pool = Executors.newFixedThreadPool(c.buildThreads(), r -> {
                     Thread t = new Thread(r, "hnsw-build");

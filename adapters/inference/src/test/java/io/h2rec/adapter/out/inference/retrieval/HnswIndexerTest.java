@@ -77,6 +77,20 @@ class HnswIndexerTest {
     }
 
     @Test
+    void anInterruptedBuildStopsAndTheNextOneBuilds() {
+        HnswIndexer indexer = new HnswIndexer(RetrievalConfig.defaults().withMinCatalogue(ITEMS).withCandidates(50));
+        Thread.currentThread().interrupt();   // what serving's cancel does to its build thread
+        try {
+            java.util.concurrent.CancellationException e = assertThrows(java.util.concurrent.CancellationException.class,
+                    () -> indexer.build(model, ITEMS));
+            assertEquals("index build interrupted after 0 of " + ITEMS + " items", e.getMessage());
+        } finally {
+            assertTrue(Thread.interrupted(), "the interrupt stays set for the caller");
+        }
+        assertEquals(ITEMS, indexer.build(model, ITEMS).numItems());
+    }
+
+    @Test
     void coldStartRowsAreLeftOutAndSmallCataloguesOrNonVectorModelsStayExact() {
         HnswIndexer indexer = new HnswIndexer(RetrievalConfig.defaults().withMinCatalogue(ITEMS));
         assertTrue(indexer.exactBecause(model, ITEMS - 1).contains("below h2rec.serving.retrieval.min-items=" + ITEMS));

@@ -53,6 +53,39 @@ final class FrozenGraph {
         return 4 * ints;
     }
 
+    /**
+     * Nodes reachable from the entry node by following edges of any level: an upper bound of what a
+     * search can return (a filtered search whose collector never fills walks all of them), so a node
+     * outside it is never proposed for any query.
+     */
+    int reachableFromEntry() {
+        if (size == 0) {
+            return 0;
+        }
+        java.util.BitSet seen = new java.util.BitSet(size);
+        int[] stack = new int[size];
+        int top = 0;
+        stack[top++] = entryNode;
+        seen.set(entryNode);
+        while (top > 0) {
+            int node = stack[--top];
+            for (int level = 0; level < offsets.length; level++) {
+                int p = level == 0 ? node : Arrays.binarySearch(levelNodes[level], node);
+                if (p < 0) {
+                    break;   // a node on no level above this one
+                }
+                for (int at = offsets[level][p]; at < offsets[level][p + 1]; at++) {
+                    int next = neighbors[level][at];
+                    if (!seen.get(next)) {
+                        seen.set(next);
+                        stack[top++] = next;
+                    }
+                }
+            }
+        }
+        return seen.cardinality();
+    }
+
     /** A cursor over this graph for one query (not thread-safe itself; cheap to create). */
     HnswGraph view() {
         return new View();

@@ -151,6 +151,12 @@ final class HnswRetriever extends BaseRetriever implements CandidateIndex {
         };
     }
 
+    /** Items reachable from the graph's entry by its edges; the others are never proposed. */
+    @Override
+    public int reachableItems() {
+        return graph.reachableFromEntry();
+    }
+
     @Override
     public long ramBytes() {
         return graph.ramBytes();

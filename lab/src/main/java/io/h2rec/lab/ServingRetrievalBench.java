@@ -135,7 +135,8 @@ final class ServingRetrievalBench implements Callable<Integer>, Checked {
         for (int kk : RetrievalBench.RECALL_AT) {
             deepTruth.add(kk > n ? null : tops(exactService, qs, kk));
         }
-        String model = trained.modelType() + " " + artifact.getFileName();
+        String model = trained.modelType() + " " + artifact.getFileName() + " (" + trained.config().getOrDefault("epochs", "?")
+                + " epochs)";
         List<String> rows = new ArrayList<>();
         rows.add(row(n, "exact", 1.0, e, 0, 0, heapMb, "", "", model, deep(exactService, qs, deepTruth) + ",1.0000,"));
         long b0 = System.nanoTime();

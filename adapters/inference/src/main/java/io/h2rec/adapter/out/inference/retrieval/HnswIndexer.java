@@ -13,8 +13,12 @@ import java.util.Optional;
  * graph proposes candidates; the model scores them.
  */
 public final class HnswIndexer implements CandidateIndexer {
-    /** The graph's similarity, as benchmarks record it: the models' inner product itself. */
-    public static final String GRAPH = "inner-product";
+    /**
+     * The graph, as benchmarks record it: an inner-product graph with the level-0 edges of one built
+     * after the MIPS transform, every item reachable (until 2026-11-30 "inner-product" alone, which
+     * left items unreachable).
+     */
+    public static final String GRAPH = "inner-product+transform";
 
     private final RetrievalConfig config;
 

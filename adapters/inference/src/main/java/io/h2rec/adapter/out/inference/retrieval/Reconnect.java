@@ -15,11 +15,10 @@ import java.util.logging.Logger;
  * Makes every node of a built graph reachable from its entry node along level-0 edges, so a search
  * can propose every item. Lucene prunes neighbour lists for diversity, which can leave a node no
  * incoming edge, and 9.12 no longer reconnects such nodes when a build finishes
- * (HnswGraphBuilder#finish skips its connectComponents: apache/lucene#14214). Under the MIPS
- * transform that is about one node in a thousand (none to a few per 10,000 on Beauty's H2Rec, see
- * docs/retrieval.md); each gets one edge from its nearest reachable node, found by searching the
- * graph with the node's own build similarity, and the walk from it then marks the nodes only it
- * pointed to.
+ * (HnswGraphBuilder#finish skips its connectComponents: apache/lucene#14214). In the index's graph
+ * that left 1 to 572 of 100,000 items cut off (docs/retrieval.md, "Reachability"); each gets one edge
+ * from its nearest reachable node under the given similarity, found by a search of the graph, and the
+ * walk from it then marks the nodes only it pointed to. Cost: one graph search per such item.
  */
 final class Reconnect {
     private static final Logger LOG = Logger.getLogger(Reconnect.class.getName());

@@ -3,6 +3,7 @@ package io.h2rec.lab;
 import io.h2rec.adapter.in.cli.Checked;
 import io.h2rec.adapter.in.cli.Inputs;
 import io.h2rec.adapter.out.inference.InnerProducts;
+import io.h2rec.adapter.out.inference.retrieval.HnswIndexer;
 import io.h2rec.adapter.out.inference.retrieval.RetrievalConfig;
 import io.h2rec.adapter.out.inference.retrieval.Retriever;
 import io.h2rec.adapter.out.inference.retrieval.SyntheticCatalogue;
@@ -32,6 +33,10 @@ import java.util.concurrent.Callable;
 final class RetrievalBench implements Callable<Integer>, Checked {
     /** 4 M item vectors of 128 floats are 2 GiB (Java arrays end at 2^31 values); the benchmark stops well below. */
     static final int MAX_ITEMS = 4_000_000;
+    /** Deeper recalls measured beside recall@--k (k items asked for, the graph searching max(k', k)); blank above the catalogue. */
+    static final int[] RECALL_AT = {200, 1000};
+    static final String HEADER = "catalogue_items,method,recall_at_10,p50_ms,p99_ms,build_s,memory_mb,candidates,m,beam,"
+            + "build_threads,queries,recall_at_200,recall_at_1000,reachable,graph";
 
     @Option(names = "--sizes", split = ",", defaultValue = "10000,100000,1000000",
             description = "Catalogue sizes (default: ${DEFAULT-VALUE}).")
@@ -54,7 +59,7 @@ final class RetrievalBench implements Callable<Integer>, Checked {
     long seed;
     @Option(names = "--out", paramLabel = "CSV", description = "Also write the table here (e.g. docs/results/retrieval.csv).")
     Path out;
-    @Option(names = "--append", description = "Append the rows to --out (no header) instead of replacing it.")
+    @Option(names = "--append", description = "Append the rows to --out (whose header must be this benchmark's) instead of replacing it.")
     boolean append;
 
     @Override
@@ -70,6 +75,9 @@ final class RetrievalBench implements Callable<Integer>, Checked {
             }
         }
         config();
+        if (out != null && append) {
+            RetrievalCsv.requireAppendable(out, HEADER);
+        }
     }
 
     /** The graph's configuration, bounded by RetrievalConfig (an IllegalArgumentException names the bound). */
@@ -82,7 +90,7 @@ final class RetrievalBench implements Callable<Integer>, Checked {
         check();
         RetrievalConfig graph = config();
         List<String> rows = new ArrayList<>();
-        rows.add("catalogue_items,method,recall_at_10,p50_ms,p99_ms,build_s,memory_mb,candidates,m,beam,build_threads,queries");
+        rows.add(HEADER);
         System.out.printf("kernels: %s; %d queries per row after %d warm-up; k=%d%n", InnerProducts.describe(), queries,
                 warmup, k);
         for (int n : sizes) {
@@ -96,6 +104,7 @@ final class RetrievalBench implements Callable<Integer>, Checked {
             System.out.printf("%,d items generated in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
             long vectorBytes = 4L * c.items().length;
             int[][] truth = new int[queries][];
+            int[][][] deepTruth = new int[RECALL_AT.length][queries][];
             for (String method : List.of("exact", "hnsw")) {
                 RetrievalConfig config = method.equals("exact") ? RetrievalConfig.defaults().withMinCatalogue(Integer.MAX_VALUE)
                         : graph;
@@ -120,17 +129,23 @@ final class RetrievalBench implements Callable<Integer>, Checked {
                 }
                 Arrays.sort(nanos);
                 double recall = found / ((double) k * queries);
-                String row = String.format(Locale.ROOT, "%d,%s,%.4f,%.3f,%.3f,%.1f,%.0f,%s,%s,%s,%s,%d", n, method, recall,
-                        nanos[queries / 2] / 1e6, nanos[(int) Math.ceil(0.99 * queries) - 1] / 1e6, buildS, memoryMb,
-                        method.equals("exact") ? "" : candidates, method.equals("exact") ? "" : m,
-                        method.equals("exact") ? "" : beam, method.equals("exact") ? "" : threads, queries);
+                StringBuilder deep = new StringBuilder();
+                for (int d = 0; d < RECALL_AT.length; d++) {
+                    deep.append(',').append(RECALL_AT[d] > n ? "" : String.format(Locale.ROOT, "%.4f",
+                            recallAt(r, users, RECALL_AT[d], deepTruth[d], method.equals("exact"))));
+                }
+                boolean ex = method.equals("exact");
+                String row = String.format(Locale.ROOT, "%d,%s,%.4f,%.3f,%.3f,%.1f,%.0f,%s,%s,%s,%s,%d%s,%.4f,%s", n, method,
+                        recall, nanos[queries / 2] / 1e6, nanos[(int) Math.ceil(0.99 * queries) - 1] / 1e6, buildS, memoryMb,
+                        ex ? "" : candidates, ex ? "" : m, ex ? "" : beam, ex ? "" : threads, queries, deep,
+                        r.reachableItems() / (double) n, ex ? "" : HnswIndexer.GRAPH);
                 System.out.println(row);
                 rows.add(row);
             }
         }
         if (out != null) {
-            if (append && Files.exists(out)) {
-                Files.write(out, rows.subList(1, rows.size()), java.nio.file.StandardOpenOption.APPEND);
+            if (append) {
+                RetrievalCsv.append(out, HEADER, rows.subList(1, rows.size()));
             } else {
                 Files.write(out, rows);
             }
@@ -139,15 +154,27 @@ final class RetrievalBench implements Callable<Integer>, Checked {
         return 0;
     }
 
+    /** Share of the truth's k items in r's k best, over the timed queries; the exact retriever fills the truth. */
+    private double recallAt(Retriever r, float[][] users, int kk, int[][] truth, boolean isTruth) {
+        double found = 0;
+        for (int q = 0; q < queries; q++) {
+            int[] top = r.topK(users[warmup + q], kk, new BitSet()).items();
+            if (isTruth) {
+                truth[q] = top;
+            }
+            found += overlap(truth[q], top);
+        }
+        return found / ((double) kk * queries);
+    }
+
     private static int overlap(int[] truth, int[] got) {
+        BitSet t = new BitSet();
+        for (int x : truth) {
+            t.set(x);
+        }
         int n = 0;
         for (int x : got) {
-            for (int t : truth) {
-                if (t == x) {
-                    n++;
-                    break;
-                }
-            }
+            n += t.get(x) ? 1 : 0;
         }
         return n;
     }

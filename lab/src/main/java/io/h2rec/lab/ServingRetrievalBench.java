@@ -22,7 +22,6 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -67,6 +66,8 @@ final class ServingRetrievalBench implements Callable<Integer>, Checked {
     Path out;
 
     static final int K = 10;
+    static final String HEADER = "catalogue_items,path,recall_at_10,p50_ms,p99_ms,mean_ms,build_s,index_mb,heap_mb,candidates,"
+            + "build_threads,queries,model,recall_at_200,recall_at_1000,reachable,graph";
 
     @Override
     public void check() {
@@ -87,6 +88,9 @@ final class ServingRetrievalBench implements Callable<Integer>, Checked {
             RetrievalConfig.defaults().withCandidates(c);
         }
         config();
+        if (out != null) {
+            RetrievalCsv.requireAppendable(out, HEADER);
+        }
     }
 
     private RetrievalConfig config() {
@@ -108,11 +112,7 @@ final class ServingRetrievalBench implements Callable<Integer>, Checked {
             rows.addAll(measure(trained, n, histories));
         }
         if (out != null) {
-            if (!Files.exists(out)) {
-                Files.write(out, List.of("catalogue_items,path,recall_at_10,p50_ms,p99_ms,mean_ms,build_s,index_mb,"
-                        + "heap_mb,candidates,build_threads,queries,model"));
-            }
-            Files.write(out, rows, StandardOpenOption.APPEND);
+            RetrievalCsv.append(out, HEADER, rows);
             System.out.println("appended to " + out);
         }
         return 0;
@@ -129,28 +129,37 @@ final class ServingRetrievalBench implements Callable<Integer>, Checked {
         List<RankQuery> qs = histories.stream().map(h -> new RankQuery(h.stream().map(ItemId::new).toList(), K, true,
                 List.of(), List.of())).toList();
         List<String> truth = new ArrayList<>();
-        Timing e = time(new RankItemsService(() -> exact), qs, truth, null);
-        String model = trained.modelType() + " " + artifact.getFileName();
+        RankItemsService exactService = new RankItemsService(() -> exact);
+        Timing e = time(exactService, qs, truth, null);
+        List<List<List<String>>> deepTruth = new ArrayList<>();
+        for (int kk : RetrievalBench.RECALL_AT) {
+            deepTruth.add(kk > n ? null : tops(exactService, qs, kk));
+        }
+        String model = trained.modelType() + " " + artifact.getFileName() + " (" + trained.config().getOrDefault("epochs", "?")
+                + " epochs)";
         List<String> rows = new ArrayList<>();
-        rows.add(row(n, "exact", 1.0, e, 0, 0, heapMb, "", "", model));
+        rows.add(row(n, "exact", 1.0, e, 0, 0, heapMb, "", "", model, deep(exactService, qs, deepTruth) + ",1.0000,"));
         long b0 = System.nanoTime();
         CandidateIndex built = new HnswIndexer(config()).build(exact.model(), n);
         double buildS = (System.nanoTime() - b0) / 1e9;
         double indexedHeap = heapMb();
+        String reachable = String.format(Locale.ROOT, ",%.4f,%s", HnswIndexer.reachableItems(built) / (double) n,
+                HnswIndexer.GRAPH);
         for (int c : candidates) {
             CandidateIndex index = HnswIndexer.withCandidates(built, c);
             ServingModel indexed = exact.withRetrieval(RetrievalState.ready(index, "bench"));
-            Timing h = time(new RankItemsService(() -> indexed), qs, new ArrayList<>(), truth);
+            RankItemsService service = new RankItemsService(() -> indexed);
+            Timing h = time(service, qs, new ArrayList<>(), truth);
             rows.add(row(n, "hnsw", h.recall, h, buildS, index.ramBytes() / 1048576.0, indexedHeap, String.valueOf(c),
-                    String.valueOf(threads), model));
+                    String.valueOf(threads), model, deep(service, qs, deepTruth) + reachable));
         }
         return rows;
     }
 
     private String row(int n, String path, double recall, Timing t, double buildS, double indexMb, double heapMb,
-                       String cand, String threadsUsed, String model) {
-        String r = String.format(Locale.ROOT, "%d,%s,%.4f,%.3f,%.3f,%.3f,%.1f,%.0f,%.0f,%s,%s,%d,%s", n, path, recall,
-                t.p50, t.p99, t.mean, buildS, indexMb, heapMb, cand, threadsUsed, queries, model);
+                       String cand, String threadsUsed, String model, String more) {
+        String r = String.format(Locale.ROOT, "%d,%s,%.4f,%.3f,%.3f,%.3f,%.1f,%.0f,%.0f,%s,%s,%d,%s%s", n, path, recall,
+                t.p50, t.p99, t.mean, buildS, indexMb, heapMb, cand, threadsUsed, queries, model, more);
         System.out.println(r);
         return r;
     }
@@ -182,6 +191,38 @@ final class ServingRetrievalBench implements Callable<Integer>, Checked {
         Arrays.sort(nanos);
         return new Timing(nanos[timed / 2] / 1e6, nanos[(int) Math.ceil(0.99 * timed) - 1] / 1e6, mean,
                 found / ((double) K * timed));
+    }
+
+    /** The timed histories' rankings of kk items each (untimed), as item ids. */
+    private List<List<String>> tops(RankItemsService service, List<RankQuery> qs, int kk) {
+        List<List<String>> out = new ArrayList<>();
+        for (int q = Math.min(warmup, qs.size()); q < qs.size(); q++) {
+            RankQuery base = qs.get(q);
+            out.add(service.rank(new RankQuery(base.history(), kk, base.excludeHistory(), base.candidates(), base.exclude()))
+                    .items().stream().map(i -> i.item().value()).toList());
+        }
+        return out;
+    }
+
+    /** ",recall@200,recall@1000" of a service against the exact path's rankings (blank where the catalogue is smaller). */
+    private String deep(RankItemsService service, List<RankQuery> qs, List<List<List<String>>> truth) {
+        StringBuilder s = new StringBuilder();
+        for (int d = 0; d < RetrievalBench.RECALL_AT.length; d++) {
+            s.append(',');
+            if (truth.get(d) == null) {
+                continue;
+            }
+            List<List<String>> got = tops(service, qs, RetrievalBench.RECALL_AT[d]);
+            long found = 0;
+            long wanted = 0;
+            for (int q = 0; q < got.size(); q++) {
+                java.util.Set<String> expected = new java.util.HashSet<>(truth.get(d).get(q));
+                found += got.get(q).stream().filter(expected::contains).count();
+                wanted += expected.size();
+            }
+            s.append(String.format(Locale.ROOT, "%.4f", found / (double) wanted));
+        }
+        return s.toString();
     }
 
     /** Heap in use after a full collection. */

@@ -45,12 +45,131 @@ final class FrozenGraph {
         }
     }
 
+    /** This graph with edges from[i] -> to[i] (i < count) added to level 0 (lists may exceed 2M; nothing else changes). */
+    private FrozenGraph(FrozenGraph g, int[] from, int[] to, int count) {
+        this.size = g.size;
+        this.entryNode = g.entryNode;
+        this.levelNodes = g.levelNodes;
+        this.offsets = g.offsets.clone();
+        this.neighbors = g.neighbors.clone();
+        int[] extra = new int[size + 1];
+        for (int i = 0; i < count; i++) {
+            extra[from[i] + 1]++;
+        }
+        int[] old = g.offsets[0];
+        int[] off = new int[size + 1];
+        for (int p = 0; p < size; p++) {
+            off[p + 1] = off[p] + (old[p + 1] - old[p]) + extra[p + 1];
+        }
+        int[] all = new int[off[size]];
+        int[] fill = new int[size];
+        for (int p = 0; p < size; p++) {
+            int n = old[p + 1] - old[p];
+            System.arraycopy(g.neighbors[0], old[p], all, off[p], n);
+            fill[p] = off[p] + n;
+        }
+        for (int i = 0; i < count; i++) {
+            all[fill[from[i]]++] = to[i];
+        }
+        offsets[0] = off;
+        neighbors[0] = all;
+    }
+
+    /** This graph with b's level-0 edges added (each list without repeats); b must have as many nodes. */
+    FrozenGraph withLevelZeroOf(FrozenGraph b) {
+        int[] from = new int[b.neighbors[0].length];
+        int[] to = new int[from.length];
+        int count = 0;
+        int[] off = offsets[0];
+        for (int node = 0; node < size; node++) {
+            for (int at = b.offsets[0][node]; at < b.offsets[0][node + 1]; at++) {
+                int next = b.neighbors[0][at];
+                boolean known = false;
+                for (int i = off[node]; i < off[node + 1] && !known; i++) {
+                    known = neighbors[0][i] == next;
+                }
+                if (!known) {
+                    from[count] = node;
+                    to[count++] = next;
+                }
+            }
+        }
+        return withLevelZeroEdges(from, to, count);
+    }
+
+    FrozenGraph withLevelZeroEdges(int[] from, int[] to, int count) {
+        return count == 0 ? this : new FrozenGraph(this, from, to, count);
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** Marks every node reachable from start by level-0 edges (start included) in reached; nodes already set stop the walk. */
+    void markLevelZero(int start, java.util.BitSet reached) {
+        if (reached.get(start)) {
+            return;
+        }
+        int[] stack = new int[size];
+        int top = 0;
+        stack[top++] = start;
+        reached.set(start);
+        int[] off = offsets[0];
+        int[] all = neighbors[0];
+        while (top > 0) {
+            int node = stack[--top];
+            for (int at = off[node]; at < off[node + 1]; at++) {
+                if (!reached.get(all[at])) {
+                    reached.set(all[at]);
+                    stack[top++] = all[at];
+                }
+            }
+        }
+    }
+
+    int entryNode() {
+        return entryNode;
+    }
+
     long ramBytes() {
         long ints = 0;
         for (int level = 0; level < offsets.length; level++) {
             ints += offsets[level].length + neighbors[level].length + (levelNodes[level] == null ? 0 : levelNodes[level].length);
         }
         return 4 * ints;
+    }
+
+    /**
+     * Nodes reachable from the entry node by following edges of any level: an upper bound of what a
+     * search can return (a filtered search whose collector never fills walks all of them), so a node
+     * outside it is never proposed for any query.
+     */
+    int reachableFromEntry() {
+        if (size == 0) {
+            return 0;
+        }
+        java.util.BitSet seen = new java.util.BitSet(size);
+        int[] stack = new int[size];
+        int top = 0;
+        stack[top++] = entryNode;
+        seen.set(entryNode);
+        while (top > 0) {
+            int node = stack[--top];
+            for (int level = 0; level < offsets.length; level++) {
+                int p = level == 0 ? node : Arrays.binarySearch(levelNodes[level], node);
+                if (p < 0) {
+                    break;   // a node on no level above this one
+                }
+                for (int at = offsets[level][p]; at < offsets[level][p + 1]; at++) {
+                    int next = neighbors[level][at];
+                    if (!seen.get(next)) {
+                        seen.set(next);
+                        stack[top++] = next;
+                    }
+                }
+            }
+        }
+        return seen.cardinality();
     }
 
     /** A cursor over this graph for one query (not thread-safe itself; cheap to create). */

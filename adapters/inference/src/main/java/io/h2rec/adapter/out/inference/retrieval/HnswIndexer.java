@@ -13,6 +13,13 @@ import java.util.Optional;
  * graph proposes candidates; the model scores them.
  */
 public final class HnswIndexer implements CandidateIndexer {
+    /**
+     * The graph, as benchmarks record it: an inner-product graph with the level-0 edges of one built
+     * after the MIPS transform, every item reachable (until 2026-11-30 "inner-product" alone, which
+     * left items unreachable).
+     */
+    public static final String GRAPH = "inner-product+transform";
+
     private final RetrievalConfig config;
 
     public HnswIndexer(RetrievalConfig config) {
@@ -46,6 +53,11 @@ public final class HnswIndexer implements CandidateIndexer {
     public static CandidateIndex withCandidates(CandidateIndex built, int candidates) {
         RetrievalConfig.defaults().withCandidates(candidates);   // bounds k'
         return ((HnswRetriever) built).withCandidates(candidates);
+    }
+
+    /** Items of an index this indexer built that its graph search can reach at all (benchmarks). */
+    public static int reachableItems(CandidateIndex built) {
+        return ((HnswRetriever) built).reachableItems();
     }
 
     /** "HNSW (M=16, beam 100, 200 candidates, 1 build thread)" */

@@ -11,6 +11,7 @@ import org.apache.lucene.util.hnsw.HnswConcurrentMergeBuilder;
 import org.apache.lucene.util.hnsw.HnswGraphBuilder;
 import org.apache.lucene.util.hnsw.HnswGraphSearcher;
 import org.apache.lucene.util.hnsw.OnHeapHnswGraph;
+import org.apache.lucene.util.hnsw.RandomVectorScorerSupplier;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,9 +22,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Candidates from Lucene's HNSW graph over the item vectors under maximum inner product (k' of
- * them, excluded items filtered inside the search), then every candidate rescored exactly with the
- * models' dot product and the best k kept. Sub-linear in the catalogue; recall below 1 is the price.
+ * Candidates from an HNSW graph over the item vectors (k' of them, excluded items filtered inside the
+ * search, in the inner product's order), then every candidate rescored exactly with the models' dot
+ * product and the best k kept. Sub-linear in the catalogue; recall below 1 is the price.
+ *
+ * <p>The graph is two of Lucene's: one built under the inner product itself (its upper levels and
+ * level-0 edges lead a search quickly to the large-norm items that win most rankings, but leave
+ * many small-norm items without an incoming edge: on Beauty's H2Rec grown to 100,000 items 64% were
+ * unreachable), and one built under the MIPS transform ({@link DotScorers#transformed()}, a metric
+ * under which items keep neighbours that point back), whose level-0 edges are added to the first's;
+ * then {@link Reconnect} gives the few items still without a path from the entry point an edge
+ * each. Either graph alone did worse (docs/retrieval.md): the transformed one lost recall@10, the
+ * inner-product one every unreachable item.
  */
 final class HnswRetriever extends BaseRetriever implements CandidateIndex {
     private final float[] items;
@@ -51,36 +61,40 @@ final class HnswRetriever extends BaseRetriever implements CandidateIndex {
         }
         DotScorers scorers = new DotScorers(items, numItems, dim);
         try {
-            OnHeapHnswGraph built;
-            if (c.buildThreads() == 1) {
-                // Lucene's build(n) adds nodes 0..n-1 and completes the graph; done here node by node so an
-                // interrupt (serving cancels the build of a version that left the routing) stops it.
-                HnswGraphBuilder builder = HnswGraphBuilder.create(scorers, c.maxConn(), c.beamWidth(), c.seed(), numItems);
-                for (int node = 0; node < numItems; node++) {
-                    if (Thread.currentThread().isInterrupted()) {
-                        throw new CancellationException("index build interrupted after " + node + " of " + numItems + " items");
-                    }
-                    builder.addGraphNode(node);
-                }
-                built = builder.getCompletedGraph();
-            } else {
-                ExecutorService pool = Executors.newFixedThreadPool(c.buildThreads(), r -> {
-                    Thread t = new Thread(r, "hnsw-build");
-                    t.setDaemon(true);
-                    return t;
-                });
-                try {
-                    OnHeapHnswGraph empty = HnswGraphBuilder.create(scorers, c.maxConn(), c.beamWidth(), c.seed(), numItems)
-                            .getGraph();
-                    built = new HnswConcurrentMergeBuilder(new TaskExecutor(pool), c.buildThreads(), scorers,
-                            c.maxConn(), c.beamWidth(), empty, null).build(numItems);
-                } finally {
-                    pool.shutdownNow();
-                }
-            }
-            return new HnswRetriever(items, numItems, dim, c.candidates(), scorers, new FrozenGraph(built));
+            FrozenGraph byScore = new FrozenGraph(graph(scorers.innerProduct(), numItems, c));
+            FrozenGraph byDistance = new FrozenGraph(graph(scorers.transformed(), numItems, c));
+            FrozenGraph graph = Reconnect.everyNode(byScore.withLevelZeroOf(byDistance), scorers.transformed(), c.beamWidth());
+            return new HnswRetriever(items, numItems, dim, c.candidates(), scorers, graph);
         } catch (IOException e) {
             throw new UncheckedIOException(e);  // on-heap vectors: Lucene's signatures only
+        }
+    }
+
+    /** Lucene's graph over nodes 0..n-1 under the supplier's similarity; one build thread: interruptible, seeded. */
+    static OnHeapHnswGraph graph(RandomVectorScorerSupplier scorers, int n, RetrievalConfig c) throws IOException {
+        if (c.buildThreads() == 1) {
+            // Lucene's build(n) adds nodes 0..n-1 and completes the graph; done here node by node so an
+            // interrupt (serving cancels the build of a version that left the routing) stops it.
+            HnswGraphBuilder builder = HnswGraphBuilder.create(scorers, c.maxConn(), c.beamWidth(), c.seed(), n);
+            for (int node = 0; node < n; node++) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new CancellationException("index build interrupted after " + node + " of " + n + " items");
+                }
+                builder.addGraphNode(node);
+            }
+            return builder.getCompletedGraph();
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(c.buildThreads(), r -> {
+            Thread t = new Thread(r, "hnsw-build");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            OnHeapHnswGraph empty = HnswGraphBuilder.create(scorers, c.maxConn(), c.beamWidth(), c.seed(), n).getGraph();
+            return new HnswConcurrentMergeBuilder(new TaskExecutor(pool), c.buildThreads(), scorers, c.maxConn(),
+                    c.beamWidth(), empty, null).build(n);
+        } finally {
+            pool.shutdownNow();
         }
     }
 
@@ -151,8 +165,14 @@ final class HnswRetriever extends BaseRetriever implements CandidateIndex {
         };
     }
 
+    /** Items reachable from the graph's entry by its edges; the others are never proposed. */
+    @Override
+    public int reachableItems() {
+        return graph.reachableFromEntry();
+    }
+
     @Override
     public long ramBytes() {
-        return graph.ramBytes();
+        return graph.ramBytes() + scorers.ramBytes();
     }
 }

@@ -23,6 +23,11 @@ public interface Retriever {
 
     int dim();
 
+    /** Items a query can be answered with at all (the exact scan: every item; a graph: those its search can reach). */
+    default int reachableItems() {
+        return numItems();
+    }
+
     /** Bytes this retriever holds beyond the model's own item matrix (scan layout or graph). */
     long ramBytes();
 

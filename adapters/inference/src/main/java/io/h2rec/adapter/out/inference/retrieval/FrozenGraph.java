@@ -7,6 +7,7 @@ import org.apache.lucene.util.hnsw.OnHeapHnswGraph;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.BitSet;
 
 /**
  * A built HNSW graph in compact, read-only arrays (neighbour lists per level, no scores, no locks).
@@ -105,12 +106,15 @@ final class FrozenGraph {
         return size;
     }
 
-    /** Marks every node reachable from start by level-0 edges (start included) in reached; nodes already set stop the walk. */
-    void markLevelZero(int start, java.util.BitSet reached) {
+    /**
+     * Marks every node reachable from start by level-0 edges (start included) in reached; nodes already set stop the
+     * walk. The stack grows with the walk: Reconnect calls this once per cut-off item, and most walks are short.
+     */
+    void markLevelZero(int start, BitSet reached) {
         if (reached.get(start)) {
             return;
         }
-        int[] stack = new int[size];
+        int[] stack = new int[16];
         int top = 0;
         stack[top++] = start;
         reached.set(start);
@@ -121,6 +125,9 @@ final class FrozenGraph {
             for (int at = off[node]; at < off[node + 1]; at++) {
                 if (!reached.get(all[at])) {
                     reached.set(all[at]);
+                    if (top == stack.length) {
+                        stack = Arrays.copyOf(stack, 2 * top);
+                    }
                     stack[top++] = all[at];
                 }
             }
@@ -148,7 +155,7 @@ final class FrozenGraph {
         if (size == 0) {
             return 0;
         }
-        java.util.BitSet seen = new java.util.BitSet(size);
+        BitSet seen = new BitSet(size);
         int[] stack = new int[size];
         int top = 0;
         stack[top++] = entryNode;

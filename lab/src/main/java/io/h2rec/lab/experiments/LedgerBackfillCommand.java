@@ -84,7 +84,7 @@ public class LedgerBackfillCommand implements Callable<Integer>, RegistryJob {
                     EvalTarget.TEST, protocol, row.get("group"), row.get("metric"), Integer.parseInt(row.get("k")),
                     Double.parseDouble(row.get("value"))));
         }
-        Map<String, String[]> runs = runTable(Path.of(csv.toString().replaceAll("\\.csv$", ".md")));
+        Map<String, Map<String, String>> runs = runTable(Path.of(csv.toString().replaceAll("\\.csv$", ".md")));
         int added = 0;
         for (Map.Entry<String, List<MetricValue>> e : metrics.entrySet()) {
             String label = e.getKey().split(" ")[0];
@@ -98,15 +98,16 @@ public class LedgerBackfillCommand implements Callable<Integer>, RegistryJob {
             String quantizer = trainers.forModel(entry.model()).usesSemanticIds(entry.model())
                     ? (entry.quantizer() == null ? "rqkmeans" : entry.quantizer()) : null;
             CodebookDescriptor descriptor = quantizer == null ? null : codebooks.descriptor(ds.id(), quantizer);
-            String[] run = runs.get(e.getKey());
+            Map<String, String> run = runs.get(e.getKey());
             if (run == null) {
                 throw new IllegalArgumentException(e.getKey() + " has no row in the report's run table");
             }
             LedgerRun line = new LedgerRun(ledger.key(ds.fingerprint(), ds.params().split(), descriptor, entry.model(), params, seed), ds.name(),
                     ds.fingerprint(), descriptor, entry.model(),
                     trainers.forModel(entry.model()).resolveConfig(entry.model(), params), seed, String.valueOf(protocol),
-                    "backfill of " + source, run[6], "registry of the machine that ran it (not kept)",
-                    Long.parseLong(run[2]), null, null, integer(run[4]), integer(run[3]), Double.NaN, number(run[5]),
+                    "backfill of " + source, run.get("device"), "registry of the machine that ran it (not kept)",
+                    Long.parseLong(run.get("run")), null, null, integer(run.get("epochs")), integer(run.get("best epoch")),
+                    Double.NaN, number(run.get("s/epoch")),
                     e.getValue());
             if (ledger.append(line)) {
                 added++;
@@ -116,9 +117,9 @@ public class LedgerBackfillCommand implements Callable<Integer>, RegistryJob {
         return 0;
     }
 
-    /** The report's "## Runs" table: "label seed" -> cells. */
-    private static Map<String, String[]> runTable(Path md) {
-        Map<String, String[]> rows = new HashMap<>();
+    /** The report's "## Runs" table: "model seed" -> cell by column name (read from its header, so a column added to the table does not shift the others). */
+    private static Map<String, Map<String, String>> runTable(Path md) {
+        Map<String, Map<String, String>> rows = new HashMap<>();
         List<String> text;
         try {
             text = Files.readAllLines(md);
@@ -126,11 +127,26 @@ public class LedgerBackfillCommand implements Callable<Integer>, RegistryJob {
             throw new UncheckedIOException("cannot read " + md, e);
         }
         boolean inRuns = false;
+        List<String> header = List.of();
         for (String l : text) {
             inRuns = l.startsWith("## ") ? l.equals("## Runs") : inRuns;
-            if (inRuns && l.startsWith("| ") && !l.startsWith("| model")) {
-                String[] cells = l.substring(2, l.length() - 2).split(" \\| ");
-                rows.put(cells[0] + " " + cells[1], cells);
+            if (!inRuns || !l.startsWith("| ")) {
+                continue;
+            }
+            List<String> cells = List.of(l.substring(2, l.length() - 2).split(" \\| "));
+            if (cells.get(0).equals("model")) {
+                header = cells;
+                for (String needed : List.of("seed", "run", "best epoch", "epochs", "s/epoch", "device")) {
+                    if (!header.contains(needed)) {
+                        throw new IllegalArgumentException(md + ": the Runs table has no '" + needed + "' column");
+                    }
+                }
+            } else if (!header.isEmpty()) {
+                Map<String, String> row = new HashMap<>();
+                for (int i = 0; i < Math.min(header.size(), cells.size()); i++) {
+                    row.put(header.get(i), cells.get(i));
+                }
+                rows.put(cells.get(0) + " " + cells.get(1), row);
             }
         }
         return rows;

@@ -114,8 +114,8 @@ public final class JsonlRunLedger implements RunLedger {
         o.put("device", r.device());
         o.put("host", r.host());
         o.put("sourceRunId", r.sourceRunId());
-        o.put("startedAt", String.valueOf(r.startedAt()));
-        o.put("finishedAt", String.valueOf(r.finishedAt()));
+        putInstant(o, "startedAt", r.startedAt());
+        putInstant(o, "finishedAt", r.finishedAt());
         o.put("epochs", r.epochs());
         o.put("bestEpoch", r.bestEpoch());
         putNumber(o, "bestValidationNdcg", r.bestValidationNdcg());
@@ -147,6 +147,15 @@ public final class JsonlRunLedger implements RunLedger {
                 text(o, "device"), text(o, "host"), o.path("sourceRunId").asLong(), instant(o, "startedAt"),
                 instant(o, "finishedAt"), o.path("epochs").asInt(), o.path("bestEpoch").asInt(),
                 number(o, "bestValidationNdcg"), number(o, "secondsPerEpoch"), metrics);
+    }
+
+    /** An unknown instant (a backfilled run) is JSON null; lines written before 2026-11-30 hold the text "null", still read. */
+    private static void putInstant(ObjectNode o, String field, Instant at) {
+        if (at == null) {
+            o.putNull(field);
+        } else {
+            o.put(field, at.toString());
+        }
     }
 
     private static void putNumber(ObjectNode o, String field, double v) {

@@ -45,6 +45,24 @@ class LedgerAndPlanFilesTest {
     }
 
     @Test
+    void unknownInstantsAreJsonNullAndTheOldTextNullIsStillRead(@TempDir Path dir) throws IOException {
+        JsonlRunLedger ledger = new JsonlRunLedger(dir);
+        LedgerRun r = run("k1", 0.05);
+        LedgerRun backfilled = new LedgerRun(r.key(), r.datasetName(), r.datasetFingerprint(), r.codebook(), r.model(), r.config(),
+                r.seed(), r.protocol(), r.codeVersion(), r.device(), r.host(), r.sourceRunId(), null, null, r.epochs(),
+                r.bestEpoch(), r.bestValidationNdcg(), r.secondsPerEpoch(), r.metrics());
+        assertTrue(ledger.append(backfilled));
+        Path file;
+        try (var files = Files.list(dir)) {
+            file = files.findFirst().orElseThrow();
+        }
+        String line = Files.readString(file);
+        assertTrue(line.contains("\"startedAt\":null,\"finishedAt\":null"), line);
+        Files.writeString(file, line.replace("\"startedAt\":null", "\"startedAt\":\"null\""));
+        assertEquals(backfilled, ledger.read("amazon-beauty").get(0));
+    }
+
+    @Test
     void aBrokenLineNamesTheFileAndLine(@TempDir Path dir) throws IOException {
         JsonlRunLedger ledger = new JsonlRunLedger(dir);
         ledger.append(run("k1", 0.05));

@@ -15,20 +15,33 @@ import java.util.Objects;
  *                     was not leave-one-out (lines of leave-one-out runs read as they always did)
  * @param sourceRunId  the run's id in the registry that ran it (meaningful only there)
  * @param epochs       epochs trained; {@code bestEpoch} the one restored (validation NDCG@10)
+ * @param curve        the learning curve, epoch by epoch (empty for runs that kept none: before 2026-11-30, backfills)
  */
 public record LedgerRun(String key, String datasetName, String datasetFingerprint, CodebookDescriptor codebook,
                         String model, Map<String, String> config, long seed, String protocol, String codeVersion,
                         String device, String host, long sourceRunId, Instant startedAt, Instant finishedAt, int epochs,
-                        int bestEpoch, double bestValidationNdcg, double secondsPerEpoch, List<MetricValue> metrics) {
+                        int bestEpoch, double bestValidationNdcg, double secondsPerEpoch, List<MetricValue> metrics,
+                        List<EpochPoint> curve) {
     public LedgerRun {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(model, "model");
         config = Map.copyOf(config);
         metrics = List.copyOf(metrics);
+        curve = List.copyOf(curve);
+    }
+
+    /** A line without a learning curve. */
+    public LedgerRun(String key, String datasetName, String datasetFingerprint, CodebookDescriptor codebook,
+                     String model, Map<String, String> config, long seed, String protocol, String codeVersion,
+                     String device, String host, long sourceRunId, Instant startedAt, Instant finishedAt, int epochs,
+                     int bestEpoch, double bestValidationNdcg, double secondsPerEpoch, List<MetricValue> metrics) {
+        this(key, datasetName, datasetFingerprint, codebook, model, config, seed, protocol, codeVersion, device, host,
+                sourceRunId, startedAt, finishedAt, epochs, bestEpoch, bestValidationNdcg, secondsPerEpoch, metrics, List.of());
     }
 
     /** The ledger line of a SUCCEEDED run of the registry. */
-    public static LedgerRun of(String key, Run run, CodebookDescriptor codebook, List<MetricValue> metrics) {
+    public static LedgerRun of(String key, Run run, CodebookDescriptor codebook, List<MetricValue> metrics,
+                               List<EpochPoint> curve) {
         if (run.status() != RunStatus.SUCCEEDED) {
             throw new IllegalArgumentException("run " + run.id() + " is " + run.status() + "; the ledger keeps finished runs");
         }
@@ -37,7 +50,8 @@ public record LedgerRun(String key, String datasetName, String datasetFingerprin
         return new LedgerRun(key, p.datasetName(), p.datasetFingerprint(), codebook, p.model(), p.config(), run.seed(),
                 protocol(p), p.codeVersion(), p.device(), p.host(), run.id(), run.startedAt(),
                 run.finishedAt(), g == null ? 0 : g.epoch(), g == null ? 0 : g.bestEpoch(),
-                g == null ? Double.NaN : g.bestValidationNdcg(), g == null ? Double.NaN : g.secondsPerEpoch(), metrics);
+                g == null ? Double.NaN : g.bestValidationNdcg(), g == null ? Double.NaN : g.secondsPerEpoch(), metrics,
+                curve);
     }
 
     /** The ledger's protocol text of a run: the evaluation protocol, and the split unless leave-one-out. */

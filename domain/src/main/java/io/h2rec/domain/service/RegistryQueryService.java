@@ -3,6 +3,7 @@ package io.h2rec.domain.service;
 import io.h2rec.domain.error.NotFoundException;
 import io.h2rec.domain.model.AuditEntry;
 import io.h2rec.domain.model.Experiment;
+import io.h2rec.domain.model.EpochPoint;
 import io.h2rec.domain.model.MetricValue;
 import io.h2rec.domain.model.ModelActivation;
 import io.h2rec.domain.model.ModelVersion;
@@ -80,6 +81,12 @@ public final class RegistryQueryService implements QueryDatasetsUseCase, QueryEx
     public List<MetricValue> metrics(long runId) {
         run(runId);
         return store.metrics(runId);
+    }
+
+    @Override
+    public List<EpochPoint> epochs(long runId) {
+        run(runId);
+        return store.epochs(runId);
     }
 
     @Override

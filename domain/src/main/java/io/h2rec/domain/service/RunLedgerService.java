@@ -79,12 +79,13 @@ public final class RunLedgerService {
         PreparationParams preparation = run.provenance().preparation();
         SplitProtocol split = preparation == null ? SplitProtocol.LEAVE_ONE_OUT : preparation.split();
         String key = key(run.provenance().datasetFingerprint(), split, codebook, spec.model(), spec.params(), run.seed());
-        LedgerRun line = LedgerRun.of(key, run, codebook, store.metrics(run.id()));
+        LedgerRun line = LedgerRun.of(key, run, codebook, store.metrics(run.id()), store.epochs(run.id()));
         // The config recorded is the one the key hashes (before training adjusts it, e.g. hot_start).
         return new LedgerRun(line.key(), line.datasetName(), line.datasetFingerprint(), codebook, spec.model(),
                 trainers.forModel(spec.model()).resolveConfig(spec.model(), spec.params()), line.seed(), line.protocol(),
                 line.codeVersion(), line.device(), line.host(), line.sourceRunId(), line.startedAt(), line.finishedAt(),
-                line.epochs(), line.bestEpoch(), line.bestValidationNdcg(), line.secondsPerEpoch(), line.metrics());
+                line.epochs(), line.bestEpoch(), line.bestValidationNdcg(), line.secondsPerEpoch(), line.metrics(),
+                line.curve());
     }
 
     /** Every SUCCEEDED run of the registry into the ledger; the number of lines added. */

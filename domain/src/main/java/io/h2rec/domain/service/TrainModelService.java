@@ -15,6 +15,7 @@ import io.h2rec.domain.reliability.LeaseKeeper;
 import io.h2rec.domain.model.DatasetSplit;
 import io.h2rec.domain.model.EvalTarget;
 import io.h2rec.domain.model.EvaluationProtocol;
+import io.h2rec.domain.model.EpochPoint;
 import io.h2rec.domain.model.EvaluationResult;
 import io.h2rec.domain.model.Experiment;
 import io.h2rec.domain.model.ExperimentSpec;
@@ -156,6 +157,10 @@ public final class TrainModelService implements TrainModelUseCase {
                 @Override
                 public void onProgress(RunProgress progress) {
                     latest.set(progress);   // written with the next lease renewal
+                    EpochPoint point = EpochPoint.of(progress);
+                    if (point != null) {
+                        store.recordEpoch(runId, point);   // the learning curve keeps every epoch, not only the renewals'
+                    }
                     listener.onProgress(progress);
                 }
 

@@ -3,6 +3,7 @@ package io.h2rec.domain.fakes;
 import io.h2rec.domain.error.ConflictException;
 import io.h2rec.domain.model.CancelOutcome;
 import io.h2rec.domain.model.Created;
+import io.h2rec.domain.model.EpochPoint;
 import io.h2rec.domain.model.EvaluationResult;
 import io.h2rec.domain.model.Experiment;
 import io.h2rec.domain.model.ExperimentSpec;
@@ -29,6 +30,7 @@ public final class InMemoryExperimentStore implements ExperimentStore {
     private final Map<Long, Experiment> experiments = new LinkedHashMap<>();
     private final Map<Long, Run> runs = new LinkedHashMap<>();
     private final Map<Long, List<MetricValue>> metrics = new HashMap<>();
+    private final Map<Long, java.util.TreeMap<Integer, EpochPoint>> epochs = new HashMap<>();
     private final Set<Long> cancelRequested = new HashSet<>();
     public final List<RunProgress> progress = new ArrayList<>();
 
@@ -206,5 +208,18 @@ public final class InMemoryExperimentStore implements ExperimentStore {
     @Override
     public synchronized List<MetricValue> metrics(long runId) {
         return metrics.getOrDefault(runId, List.of());
+    }
+
+    @Override
+    public synchronized void recordEpoch(long runId, EpochPoint point) {
+        if (!runs.containsKey(runId)) {
+            throw new IllegalArgumentException("unknown run " + runId);
+        }
+        epochs.computeIfAbsent(runId, k -> new java.util.TreeMap<>()).put(point.epoch(), point);
+    }
+
+    @Override
+    public synchronized List<EpochPoint> epochs(long runId) {
+        return List.copyOf(epochs.getOrDefault(runId, new java.util.TreeMap<>()).values());
     }
 }

@@ -12,6 +12,7 @@ import io.h2rec.domain.error.ConflictException;
 import io.h2rec.domain.fakes.InMemoryExperimentStore;
 import io.h2rec.domain.fakes.InMemoryItemCatalog;
 import io.h2rec.domain.model.CancelOutcome;
+import io.h2rec.domain.model.EpochPoint;
 import io.h2rec.domain.model.EvalTarget;
 import io.h2rec.domain.model.EvaluationProtocol;
 import io.h2rec.domain.model.Experiment;
@@ -23,6 +24,7 @@ import io.h2rec.domain.model.PreparedDataset;
 import io.h2rec.domain.model.Protocol;
 import io.h2rec.domain.model.Provenance;
 import io.h2rec.domain.model.Run;
+import io.h2rec.domain.model.RunProgress;
 import io.h2rec.domain.model.RunStatus;
 import io.h2rec.domain.model.RuntimeInfo;
 import io.h2rec.domain.model.TrainingListener;
@@ -81,6 +83,34 @@ class TrainModelServiceTest {
         }
     }
 
+    /** Popularity counted after three reported epochs (the second not evaluated), as a neural trainer reports them. */
+    static final class Stepping implements Trainer {
+        @Override
+        public Set<String> models() {
+            return Set.of("stepping");
+        }
+
+        @Override
+        public Map<String, String> resolveConfig(String model, Map<String, String> params) {
+            return Map.of();
+        }
+
+        @Override
+        public String device() {
+            return "CPU";
+        }
+
+        @Override
+        public TrainedModel train(TrainingRequest request) {
+            double[] valid = {0.01, Double.NaN, 0.03};
+            for (int epoch = 1; epoch <= 3; epoch++) {
+                request.listener().onProgress(new RunProgress(epoch, 3, 1.0 / epoch, valid[epoch - 1],
+                        epoch == 1 ? 1 : 3, epoch == 1 ? 0.01 : 0.03, 0.5, "epoch " + epoch));
+            }
+            return new PopularityTrainer().train(request);
+        }
+    }
+
     @BeforeEach
     void setUp() {
         store = new InMemoryExperimentStore();
@@ -97,7 +127,7 @@ class TrainModelServiceTest {
                     return events.stream();
                 }).toList(), List.of()), catalog);
         data = datasets.prepare(new PrepareDatasetCommand("memory", new io.h2rec.domain.model.PreparationParams(1, 3)));
-        Trainers trainers = new Trainers(List.of(new PopularityTrainer(), new Broken()));
+        Trainers trainers = new Trainers(List.of(new PopularityTrainer(), new Broken(), new Stepping()));
         ModelArtifactStore artifacts = new ModelArtifactStore() {
             @Override
             public Saved save(String name, ModelWeights weights, Provenance provenance) {
@@ -187,6 +217,18 @@ class TrainModelServiceTest {
         assertEquals(queued.configHash(), service.queue(new TrainModelCommand(e.id(), 42)).configHash());
         assertNotEquals(queued.configHash(), service.queue(new TrainModelCommand(e.id(), 43)).configHash());
         assertThrows(ConflictException.class, () -> service.execute(done.id(), TrainingListener.NONE));
+    }
+
+    @Test
+    void everyEpochOfARunIsKeptForItsLearningCurve() {
+        Experiment e = register.register(new RegisterExperimentCommand(new ExperimentSpec("curve",
+                data.registration().id(), null, "stepping", Map.of(), List.of(42L))));
+        Run done = service.execute(service.queue(new TrainModelCommand(e.id(), 42)).id(), TrainingListener.NONE);
+        assertEquals(RunStatus.SUCCEEDED, done.status(), done.error());
+        // Epoch by epoch, not only what the lease renewals happened to carry; the progress lines of preparation
+        // and evaluation are not epochs.
+        assertEquals(List.of(new EpochPoint(1, 1.0, 0.01), new EpochPoint(2, 0.5, Double.NaN),
+                new EpochPoint(3, 1.0 / 3, 0.03)), store.epochs(done.id()));
     }
 
     @Test

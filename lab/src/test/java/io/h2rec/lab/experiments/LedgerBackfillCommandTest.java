@@ -72,7 +72,8 @@ class LedgerBackfillCommandTest {
         assertEquals(0, code, printed);
         assertTrue(printed.contains("1 runs added"), printed);
 
-        LedgerRun line = ledger.all(ds.name()).stream().filter(r -> r.model().equals("popular") && r.seed() == 42)
+        LedgerRun line = ledger.all(ds.name()).stream().filter(r -> r.model().equals("popular") && r.seed() == 42
+                        && r.datasetFingerprint().equals(ds.fingerprint()))
                 .findFirst().orElseThrow();
         assertEquals("CPU (2 threads)", line.device());
         assertEquals(30, line.sourceRunId());

@@ -45,6 +45,7 @@ class TrainingAuthTest {
             Endpoint.of("POST", "/api/v1/experiments/{id}/runs", Roles.EXPERIMENTER),
             Endpoint.of("GET", "/api/v1/runs/{id}", READ),
             Endpoint.of("GET", "/api/v1/runs/{id}/metrics", READ),
+            Endpoint.of("GET", "/api/v1/runs/{id}/epochs", READ),
             Endpoint.of("GET", "/api/v1/runs/compare", READ),
             Endpoint.of("POST", "/api/v1/runs/{id}/cancel", Roles.EXPERIMENTER),
             Endpoint.of("POST", "/api/v1/runs/{id}/resume", Roles.EXPERIMENTER),

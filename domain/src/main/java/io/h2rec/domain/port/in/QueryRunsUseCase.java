@@ -1,5 +1,6 @@
 package io.h2rec.domain.port.in;
 
+import io.h2rec.domain.model.EpochPoint;
 import io.h2rec.domain.model.MetricValue;
 import io.h2rec.domain.model.Run;
 
@@ -16,6 +17,13 @@ public interface QueryRunsUseCase {
      * @throws io.h2rec.domain.error.NotFoundException unknown run
      */
     List<MetricValue> metrics(long runId);
+
+    /**
+     * The run's learning curve so far, epoch by epoch (also while it runs).
+     *
+     * @throws io.h2rec.domain.error.NotFoundException unknown run
+     */
+    List<EpochPoint> epochs(long runId);
 
     /** @throws io.h2rec.domain.error.NotFoundException one of the runs is unknown */
     RunComparison compare(CompareRunsQuery query);

@@ -2,6 +2,7 @@ package io.h2rec.domain.port.out;
 
 import io.h2rec.domain.model.CancelOutcome;
 import io.h2rec.domain.model.Created;
+import io.h2rec.domain.model.EpochPoint;
 import io.h2rec.domain.model.EvaluationResult;
 import io.h2rec.domain.model.Experiment;
 import io.h2rec.domain.model.ExperimentSpec;
@@ -110,4 +111,13 @@ public interface ExperimentStore {
     }
 
     List<MetricValue> metrics(long runId);
+
+    /**
+     * Keeps one epoch of a run's learning curve; an epoch recorded again (a run resumed from a checkpoint
+     * older than its last epoch) replaces the earlier point.
+     */
+    void recordEpoch(long runId, EpochPoint point);
+
+    /** The run's learning curve, by epoch (empty for runs that kept none, e.g. before 2026-11-30). */
+    List<EpochPoint> epochs(long runId);
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.h2rec.domain.model.CodebookDescriptor;
+import io.h2rec.domain.model.EpochPoint;
 import io.h2rec.domain.model.EvalTarget;
 import io.h2rec.domain.model.LedgerRun;
 import io.h2rec.domain.model.MetricValue;
@@ -125,6 +126,17 @@ public final class JsonlRunLedger implements RunLedger {
             metrics.addArray().add(m.split().name()).add(m.protocol().name()).add(m.group()).add(m.metric()).add(m.k())
                     .add(m.value());
         }
+        if (!r.curve().isEmpty()) {   // [epoch, loss, valid NDCG@10 or null]; absent when the run kept none
+            ArrayNode curve = o.putArray("curve");
+            for (EpochPoint p : r.curve()) {
+                ArrayNode a = curve.addArray().add(p.epoch()).add(p.loss());
+                if (Double.isFinite(p.validationNdcg())) {
+                    a.add(p.validationNdcg());
+                } else {
+                    a.addNull();
+                }
+            }
+        }
         return o;
     }
 
@@ -142,11 +154,15 @@ public final class JsonlRunLedger implements RunLedger {
             metrics.add(new MetricValue(EvalTarget.valueOf(m.get(0).asText()), Protocol.valueOf(m.get(1).asText()),
                     m.get(2).asText(), m.get(3).asText(), m.get(4).asInt(), m.get(5).asDouble()));
         }
+        List<EpochPoint> curve = new ArrayList<>();
+        for (JsonNode p : o.path("curve")) {
+            curve.add(new EpochPoint(p.get(0).asInt(), p.get(1).asDouble(), p.get(2).isNull() ? Double.NaN : p.get(2).asDouble()));
+        }
         return new LedgerRun(text(o, "key"), text(o, "dataset"), text(o, "datasetFingerprint"), codebook, text(o, "model"),
                 strings(o.path("config")), o.path("seed").asLong(), text(o, "protocol"), text(o, "codeVersion"),
                 text(o, "device"), text(o, "host"), o.path("sourceRunId").asLong(), instant(o, "startedAt"),
                 instant(o, "finishedAt"), o.path("epochs").asInt(), o.path("bestEpoch").asInt(),
-                number(o, "bestValidationNdcg"), number(o, "secondsPerEpoch"), metrics);
+                number(o, "bestValidationNdcg"), number(o, "secondsPerEpoch"), metrics, curve);
     }
 
     /** An unknown instant (a backfilled run) is JSON null; lines written before 2026-11-30 hold the text "null", still read. */

@@ -1,6 +1,7 @@
 package io.h2rec.adapter.out.results;
 
 import io.h2rec.domain.model.CodebookDescriptor;
+import io.h2rec.domain.model.EpochPoint;
 import io.h2rec.domain.model.EvalTarget;
 import io.h2rec.domain.model.ExperimentPlan;
 import io.h2rec.domain.model.LedgerRun;
@@ -28,7 +29,8 @@ class LedgerAndPlanFilesTest {
         return new LedgerRun(key, "amazon-beauty", "fp", new CodebookDescriptor("rqkmeans", 4, 256, 42, Map.of("a", "b"),
                 "enc", "{title}"), "h2rec", Map.of("loss", "ce", "hidden", "64"), 43, "protocol", "abc", "CPU", "host", 7,
                 Instant.parse("2026-11-29T10:00:00Z"), Instant.parse("2026-11-29T10:40:00Z"), 120, 100, bestValid, 11.5,
-                List.of(new MetricValue(EvalTarget.TEST, Protocol.SAMPLED100, "tail", "NDCG", 20, 0.25)));
+                List.of(new MetricValue(EvalTarget.TEST, Protocol.SAMPLED100, "tail", "NDCG", 20, 0.25)),
+                List.of(new EpochPoint(1, 9.5, 0.01), new EpochPoint(2, 9.25, Double.NaN), new EpochPoint(3, 9.0, 0.02)));
     }
 
     @Test
@@ -39,7 +41,7 @@ class LedgerAndPlanFilesTest {
         assertTrue(ledger.append(run("k2", Double.NaN)));
         List<LedgerRun> read = ledger.read("amazon-beauty");
         assertEquals(2, read.size());
-        assertEquals(run("k1", 0.05), read.get(0));
+        assertEquals(run("k1", 0.05), read.get(0), "the learning curve too, an epoch not evaluated as NaN");
         assertTrue(Double.isNaN(read.get(1).bestValidationNdcg()));
         assertEquals(List.of(), ledger.read("yelp"));
     }
@@ -50,7 +52,7 @@ class LedgerAndPlanFilesTest {
         LedgerRun r = run("k1", 0.05);
         LedgerRun backfilled = new LedgerRun(r.key(), r.datasetName(), r.datasetFingerprint(), r.codebook(), r.model(), r.config(),
                 r.seed(), r.protocol(), r.codeVersion(), r.device(), r.host(), r.sourceRunId(), null, null, r.epochs(),
-                r.bestEpoch(), r.bestValidationNdcg(), r.secondsPerEpoch(), r.metrics());
+                r.bestEpoch(), r.bestValidationNdcg(), r.secondsPerEpoch(), r.metrics());   // no curve: none written
         assertTrue(ledger.append(backfilled));
         Path file;
         try (var files = Files.list(dir)) {
@@ -58,6 +60,7 @@ class LedgerAndPlanFilesTest {
         }
         String line = Files.readString(file);
         assertTrue(line.contains("\"startedAt\":null,\"finishedAt\":null"), line);
+        assertFalse(line.contains("curve"), line);
         Files.writeString(file, line.replace("\"startedAt\":null", "\"startedAt\":\"null\""));
         assertEquals(backfilled, ledger.read("amazon-beauty").get(0));
     }

@@ -2,6 +2,7 @@ package io.h2rec.adapter.out.persistence;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.h2rec.domain.model.Created;
+import io.h2rec.domain.model.EpochPoint;
 import io.h2rec.domain.model.EvaluationResult;
 import io.h2rec.domain.model.EvalTarget;
 import io.h2rec.domain.model.Experiment;
@@ -177,6 +178,30 @@ public class HibernateExperimentStore extends LeasedRowStore<RunEntity, Run> imp
                 .map(m -> new MetricValue(EvalTarget.fromLabel(m.split), Protocol.fromLabel(m.protocol), m.grp,
                         m.metric, m.k, m.value))
                 .toList();
+    }
+
+    @Override
+    @Transactional
+    public void recordEpoch(long runId, EpochPoint point) {
+        runRow(runId);   // an unknown run is an IllegalArgumentException, not a foreign-key violation
+        boolean evaluated = Double.isFinite(point.validationNdcg());
+        var insert = em.createNativeQuery("INSERT INTO run_epoch (run_id, epoch, loss, valid_ndcg) VALUES (?1, ?2, ?3, "
+                        + (evaluated ? "?4" : "NULL") + ") "
+                        + "ON CONFLICT (run_id, epoch) DO UPDATE SET loss = EXCLUDED.loss, valid_ndcg = EXCLUDED.valid_ndcg")
+                .setParameter(1, runId).setParameter(2, point.epoch()).setParameter(3, point.loss());
+        if (evaluated) {
+            insert.setParameter(4, point.validationNdcg());
+        }
+        insert.executeUpdate();
+    }
+
+    @Override
+    @Transactional
+    public List<EpochPoint> epochs(long runId) {
+        List<?> rows = em.createNativeQuery("SELECT epoch, loss, valid_ndcg FROM run_epoch WHERE run_id = ?1 ORDER BY epoch")
+                .setParameter(1, runId).getResultList();
+        return rows.stream().map(o -> (Object[]) o).map(r -> new EpochPoint(((Number) r[0]).intValue(),
+                ((Number) r[1]).doubleValue(), r[2] == null ? Double.NaN : ((Number) r[2]).doubleValue())).toList();
     }
 
     private RunEntity runRow(long runId) {

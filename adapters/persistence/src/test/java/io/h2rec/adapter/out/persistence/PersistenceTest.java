@@ -5,6 +5,7 @@ import io.h2rec.domain.error.ConflictException;
 import io.h2rec.domain.model.DatasetSplit;
 import io.h2rec.domain.model.EvalTarget;
 import io.h2rec.domain.model.EvaluationProtocol;
+import io.h2rec.domain.model.EpochPoint;
 import io.h2rec.domain.model.EvaluationResult;
 import io.h2rec.domain.model.Experiment;
 import io.h2rec.domain.model.ExperimentSpec;
@@ -130,6 +131,22 @@ class PersistenceTest {
 
         // A finished run cannot move again.
         assertThrows(ConflictException.class, () -> store.markFailed(run.id(), "late"));
+    }
+
+    @Test
+    void theLearningCurveKeepsEveryEpochAndAResumedEpochReplacesItsPoint() {
+        RegisteredDataset ds = catalog.register(toySplit("toy-curve", 5), "test", "memory");
+        Experiment exp = store.saveExperiment(new ExperimentSpec("exp-curve", ds.id(), null, "sasrec", Map.of(),
+                List.of(42L)));
+        Run run = store.createRun(exp.id(), 42, "c".repeat(64));
+        assertEquals(List.of(), store.epochs(run.id()));
+        store.recordEpoch(run.id(), new EpochPoint(2, 0.8, Double.NaN));   // not evaluated that epoch
+        store.recordEpoch(run.id(), new EpochPoint(1, 0.9, 0.01));
+        store.recordEpoch(run.id(), new EpochPoint(2, 0.7, 0.02));          // the same epoch after a resume
+        assertEquals(List.of(new EpochPoint(1, 0.9, 0.01), new EpochPoint(2, 0.7, 0.02)), store.epochs(run.id()));
+        store.recordEpoch(run.id(), new EpochPoint(3, 0.6, Double.NaN));
+        assertTrue(Double.isNaN(store.epochs(run.id()).get(2).validationNdcg()));
+        assertThrows(IllegalArgumentException.class, () -> store.recordEpoch(987654L, new EpochPoint(1, 1, 1)));
     }
 
     @Test

@@ -85,6 +85,19 @@ public class RunResource {
         return query.metrics(id);
     }
 
+    /** One epoch of the learning curve; {@code validNdcg} is null for an epoch that was not evaluated. */
+    public record EpochView(int epoch, double loss, Double validNdcg) {
+    }
+
+    @GET
+    @Path("/{id}/epochs")
+    @Operation(summary = "The learning curve, also while the run trains: epoch, mean training loss, validation NDCG@10 "
+            + "(full ranking; null when the epoch was not evaluated)")
+    public List<EpochView> epochs(@PathParam("id") long id) {
+        return query.epochs(id).stream().map(p -> new EpochView(p.epoch(), p.loss(),
+                Double.isFinite(p.validationNdcg()) ? p.validationNdcg() : null)).toList();
+    }
+
     @GET
     @Path("/compare")
     @Operation(summary = "Runs side by side: ?ids=1,2,3&split=test")

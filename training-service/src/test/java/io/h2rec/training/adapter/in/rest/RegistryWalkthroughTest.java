@@ -24,6 +24,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The experiment registry over real HTTP: register -> run -> progress -> SUCCEEDED -> metrics, model version. */
@@ -82,6 +83,12 @@ class RegistryWalkthroughTest {
         assertTrue(metrics.size() > 100, "metrics: " + metrics.size());
         assertTrue(metrics.stream().anyMatch(m -> m.get("split").equals("TEST") && m.get("protocol").equals("FULL")
                 && m.get("group").equals("tail") && m.get("metric").equals("NDCG") && m.get("k").equals(10)));
+        // The learning curve: one point per epoch, each evaluated (eval_every 1), the best one the progress names.
+        List<Map<String, Object>> epochs = given().get("/api/v1/runs/" + run + "/epochs").then().statusCode(200)
+                .extract().jsonPath().getList("$");
+        assertEquals(List.of(1, 2, 3), epochs.stream().map(e -> e.get("epoch")).toList());
+        assertTrue(epochs.stream().allMatch(e -> e.get("validNdcg") instanceof Number && e.get("loss") instanceof Number), epochs.toString());
+        given().get("/api/v1/runs/99999/epochs").then().statusCode(404);
 
         List<Map<String, Object>> versions = given().get("/api/v1/models").then().statusCode(200)
                 .extract().jsonPath().getList("$");

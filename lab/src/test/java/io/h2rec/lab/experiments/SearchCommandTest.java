@@ -1,0 +1,84 @@
+package io.h2rec.lab.experiments;
+
+import io.h2rec.domain.model.LedgerRun;
+import io.h2rec.domain.model.PreparationParams;
+import io.h2rec.domain.model.RegisteredDataset;
+import io.h2rec.domain.port.in.PrepareDatasetCommand;
+import io.h2rec.domain.port.in.PrepareDatasetUseCase;
+import io.h2rec.domain.service.RunLedgerService;
+import io.h2rec.testing.EmbeddedPostgresResource;
+import io.h2rec.testing.SyntheticData;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A search trains its plan once, keeps each run's learning curve in the ledger and writes it out. */
+@QuarkusTest
+@QuarkusTestResource(EmbeddedPostgresResource.class)
+class SearchCommandTest {
+    @Inject
+    Instance<SearchCommand> commands;
+    @Inject
+    PrepareDatasetUseCase datasets;
+    @Inject
+    RunLedgerService ledger;
+
+    private String search(String... args) {
+        SearchCommand search = commands.get();
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        search.out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+        int code = new CommandLine(search).execute(args);
+        String printed = buffer.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, printed);
+        return printed;
+    }
+
+    @Test
+    void eachRunsLearningCurveReachesTheLedgerAndTheCurvesFile(@TempDir Path dir) throws IOException {
+        Path data = dir.resolve("data");
+        SyntheticData.write(data, 160, 60, 6, 19);
+        RegisteredDataset ds = datasets.prepare(new PrepareDatasetCommand(data.toString(), PreparationParams.DEFAULT))
+                .registration();
+        Path plan = Files.writeString(dir.resolve("plan.yaml"), """
+                name: curves
+                seeds: {s: [42]}
+                entries:
+                  - {label: tiny, model: sasrec, seeds: s, params: {epochs: 3, hidden: 16, max_len: 10, batch: 64}}
+                """);
+        Path curves = dir.resolve("curves.csv");
+        String printed = search("--dataset", data.toString(), "--plan", plan.toString(), "--curves", curves.toString());
+        assertTrue(printed.contains("wrote " + curves + " (3 epochs of 1 runs)"), printed);
+
+        LedgerRun line = ledger.all(ds.name()).stream()
+                .filter(r -> r.model().equals("sasrec") && r.datasetFingerprint().equals(ds.fingerprint())).findFirst().orElseThrow();
+        assertEquals(List.of(1, 2, 3), line.curve().stream().map(p -> p.epoch()).toList());
+        assertTrue(line.curve().stream().allMatch(p -> Double.isFinite(p.validationNdcg()) && Double.isFinite(p.loss())));
+        // The restored epoch's validation figure is the best point of the curve.
+        assertEquals(line.bestValidationNdcg(), line.curve().get(line.bestEpoch() - 1).validationNdcg(), 1e-12);
+
+        List<String> lines = Files.readAllLines(curves);
+        assertEquals("label,seed,epoch,loss,valid_ndcg", lines.get(0));
+        assertEquals(4, lines.size(), lines.toString());
+        assertTrue(lines.get(1).startsWith("tiny,42,1,"), lines.get(1));
+
+        // Found in the ledger the second time: nothing trained, the same curve written.
+        String again = search("--dataset", data.toString(), "--plan", plan.toString(), "--curves", curves.toString());
+        assertTrue(again.contains("(3 epochs of 1 runs)"), again);
+        assertEquals(lines, Files.readAllLines(curves));
+    }
+}

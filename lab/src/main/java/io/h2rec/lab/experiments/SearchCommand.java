@@ -3,8 +3,7 @@ package io.h2rec.lab.experiments;
 import io.h2rec.adapter.in.cli.Checked;
 import io.h2rec.adapter.out.dataset.DatasetInputs;
 import io.h2rec.adapter.out.results.PlanFile;
-import io.h2rec.adapter.out.results.ResultsCsv;
-import io.h2rec.domain.model.EpochPoint;
+import io.h2rec.lab.report.LearningCurves;
 import io.h2rec.domain.model.EvalTarget;
 import io.h2rec.domain.model.EvaluationResult;
 import io.h2rec.domain.model.ExperimentPlan;
@@ -63,11 +62,9 @@ public class SearchCommand implements Callable<Integer>, Checked, RegistryJob {
     boolean dryRun;
     @Option(names = "--table", paramLabel = "FILE", description = "Also write the table (markdown) to FILE.")
     Path table;
-    @Option(names = "--curves", paramLabel = "FILE", description = "Also write the learning curves (CSV: label, seed, "
-            + "epoch, loss, valid_ndcg) of the finished runs that kept one (runs since 2026-11-30).")
+    @Option(names = "--curves", paramLabel = "FILE", description = "Also write the learning curves of the finished runs "
+            + "that kept one (runs since 2026-11-30) into FILE (CSV; other runs' rows stay) and FILE-<model>.png.")
     Path curves;
-
-    static final List<String> CURVE_HEADER = List.of("label", "seed", "epoch", "loss", "valid_ndcg");
 
     @Inject
     RunPlanUseCase plans;
@@ -105,12 +102,7 @@ public class SearchCommand implements Callable<Integer>, Checked, RegistryJob {
         List<String[]> rows = new ArrayList<>();
         List<Map<String, String>> curveRows = new ArrayList<>();
         for (RunPlanUseCase.Result r : outcome.results()) {
-            for (EpochPoint point : r.run().curve()) {
-                curveRows.add(Map.of("label", r.entry().label(), "seed", String.valueOf(r.seed()),
-                        "epoch", String.valueOf(point.epoch()), "loss", String.format(Locale.ROOT, "%.6f", point.loss()),
-                        "valid_ndcg", Double.isFinite(point.validationNdcg())
-                                ? String.format(Locale.ROOT, "%.6f", point.validationNdcg()) : ""));
-            }
+            curveRows.addAll(LearningCurves.rows(r.entry().label(), r.entry().model(), r.seed(), r.run().curve()));
         }
         for (ExperimentPlan.Entry e : p.entries()) {
             for (long seed : p.seedsOf(e)) {
@@ -129,9 +121,9 @@ public class SearchCommand implements Callable<Integer>, Checked, RegistryJob {
             out.printf("wrote %s%n", table);
         }
         if (curves != null) {
-            ResultsCsv.replaceRows(curves, CURVE_HEADER, row -> true, curveRows);
-            out.printf("wrote %s (%d epochs of %d runs)%n", curves, curveRows.size(),
-                    curveRows.stream().map(x -> x.get("label") + " " + x.get("seed")).distinct().count());
+            List<Path> pngs = LearningCurves.write(curves, curveRows);
+            out.printf("wrote %s (%d epochs of %d runs recorded) and %s%n", curves, curveRows.size(),
+                    curveRows.stream().map(x -> x.get("label") + " " + x.get("seed")).distinct().count(), pngs);
         }
         return outcome.failures().isEmpty() ? 0 : 1;
     }

@@ -61,8 +61,12 @@ class SearchCommandTest {
                   - {label: tiny, model: sasrec, seeds: s, params: {epochs: 3, hidden: 16, max_len: 10, batch: 64}}
                 """);
         Path curves = dir.resolve("curves.csv");
+        // A row of another run (recovered elsewhere) is kept; the run's own rows are written.
+        Files.writeString(curves, "label,model,seed,epoch,loss,valid_ndcg,source\nold,h2rec,42,1,9.5,0.0100,training log\n");
         String printed = search("--dataset", data.toString(), "--plan", plan.toString(), "--curves", curves.toString());
-        assertTrue(printed.contains("wrote " + curves + " (3 epochs of 1 runs)"), printed);
+        assertTrue(printed.contains("wrote " + curves + " (3 epochs of 1 runs recorded)"), printed);
+        assertTrue(Files.size(dir.resolve("curves-sasrec.png")) > 1000);
+        assertTrue(Files.size(dir.resolve("curves-h2rec.png")) > 1000);
 
         LedgerRun line = ledger.all(ds.name()).stream()
                 .filter(r -> r.model().equals("sasrec") && r.datasetFingerprint().equals(ds.fingerprint())).findFirst().orElseThrow();
@@ -72,13 +76,14 @@ class SearchCommandTest {
         assertEquals(line.bestValidationNdcg(), line.curve().get(line.bestEpoch() - 1).validationNdcg(), 1e-12);
 
         List<String> lines = Files.readAllLines(curves);
-        assertEquals("label,seed,epoch,loss,valid_ndcg", lines.get(0));
-        assertEquals(4, lines.size(), lines.toString());
-        assertTrue(lines.get(1).startsWith("tiny,42,1,"), lines.get(1));
+        assertEquals("label,model,seed,epoch,loss,valid_ndcg,source", lines.get(0));
+        assertEquals(5, lines.size(), lines.toString());
+        assertTrue(lines.get(1).startsWith("old,h2rec,42,1,9.5,0.0100,") && lines.get(1).contains("training log"), lines.get(1));
+        assertTrue(lines.get(2).startsWith("tiny,sasrec,42,1,") && lines.get(2).endsWith(",registry"), lines.get(2));
 
         // Found in the ledger the second time: nothing trained, the same curve written.
         String again = search("--dataset", data.toString(), "--plan", plan.toString(), "--curves", curves.toString());
-        assertTrue(again.contains("(3 epochs of 1 runs)"), again);
+        assertTrue(again.contains("(3 epochs of 1 runs recorded)"), again);
         assertEquals(lines, Files.readAllLines(curves));
     }
 }

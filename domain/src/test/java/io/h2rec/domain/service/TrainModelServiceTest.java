@@ -61,33 +61,17 @@ class TrainModelServiceTest {
     PreparedDataset data;
 
     /** A trainer whose training always fails. */
-    static final class Broken implements Trainer {
+    /** A trainer of one model name, no parameters, on the CPU. */
+    abstract static class Fake implements Trainer {
+        private final String model;
+
+        Fake(String model) {
+            this.model = model;
+        }
+
         @Override
         public Set<String> models() {
-            return Set.of("broken");
-        }
-
-        @Override
-        public Map<String, String> resolveConfig(String model, Map<String, String> params) {
-            return Map.of();
-        }
-
-        @Override
-        public String device() {
-            return "nowhere";
-        }
-
-        @Override
-        public TrainedModel train(TrainingRequest request) {
-            throw new IllegalStateException("out of patience");
-        }
-    }
-
-    /** Popularity counted after three reported epochs (the second not evaluated), as a neural trainer reports them. */
-    static final class Stepping implements Trainer {
-        @Override
-        public Set<String> models() {
-            return Set.of("stepping");
+            return Set.of(model);
         }
 
         @Override
@@ -98,6 +82,24 @@ class TrainModelServiceTest {
         @Override
         public String device() {
             return "CPU";
+        }
+    }
+
+    static final class Broken extends Fake {
+        Broken() {
+            super("broken");
+        }
+
+        @Override
+        public TrainedModel train(TrainingRequest request) {
+            throw new IllegalStateException("out of patience");
+        }
+    }
+
+    /** Popularity counted after three reported epochs (the second not evaluated), as a neural trainer reports them. */
+    static final class Stepping extends Fake {
+        Stepping() {
+            super("stepping");
         }
 
         @Override

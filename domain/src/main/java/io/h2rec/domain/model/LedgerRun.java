@@ -30,15 +30,6 @@ public record LedgerRun(String key, String datasetName, String datasetFingerprin
         curve = List.copyOf(curve);
     }
 
-    /** A line without a learning curve. */
-    public LedgerRun(String key, String datasetName, String datasetFingerprint, CodebookDescriptor codebook,
-                     String model, Map<String, String> config, long seed, String protocol, String codeVersion,
-                     String device, String host, long sourceRunId, Instant startedAt, Instant finishedAt, int epochs,
-                     int bestEpoch, double bestValidationNdcg, double secondsPerEpoch, List<MetricValue> metrics) {
-        this(key, datasetName, datasetFingerprint, codebook, model, config, seed, protocol, codeVersion, device, host,
-                sourceRunId, startedAt, finishedAt, epochs, bestEpoch, bestValidationNdcg, secondsPerEpoch, metrics, List.of());
-    }
-
     /** The ledger line of a SUCCEEDED run of the registry. */
     public static LedgerRun of(String key, Run run, CodebookDescriptor codebook, List<MetricValue> metrics,
                                List<EpochPoint> curve) {

@@ -108,7 +108,7 @@ public class LedgerBackfillCommand implements Callable<Integer>, RegistryJob {
                     "backfill of " + source, run.get("device"), "registry of the machine that ran it (not kept)",
                     Long.parseLong(run.get("run")), null, null, integer(run.get("epochs")), integer(run.get("best epoch")),
                     Double.NaN, number(run.get("s/epoch")),
-                    e.getValue());
+                    e.getValue(), List.of());   // a report holds no learning curve
             if (ledger.append(line)) {
                 added++;
             }

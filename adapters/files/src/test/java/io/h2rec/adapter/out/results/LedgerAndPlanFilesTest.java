@@ -52,7 +52,7 @@ class LedgerAndPlanFilesTest {
         LedgerRun r = run("k1", 0.05);
         LedgerRun backfilled = new LedgerRun(r.key(), r.datasetName(), r.datasetFingerprint(), r.codebook(), r.model(), r.config(),
                 r.seed(), r.protocol(), r.codeVersion(), r.device(), r.host(), r.sourceRunId(), null, null, r.epochs(),
-                r.bestEpoch(), r.bestValidationNdcg(), r.secondsPerEpoch(), r.metrics());   // no curve: none written
+                r.bestEpoch(), r.bestValidationNdcg(), r.secondsPerEpoch(), r.metrics(), List.of());   // no curve: none written
         assertTrue(ledger.append(backfilled));
         Path file;
         try (var files = Files.list(dir)) {

@@ -14,12 +14,8 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -64,12 +60,8 @@ class LedgerBackfillCommandTest {
                 """);
 
         LedgerBackfillCommand backfill = commands.get();
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        backfill.out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
-        int code = new CommandLine(backfill).execute("--dataset", data.toString(), "--report", csv.toString(),
-                "--plan", "../deploy/experiments/reproduce.yaml", "--source", "old.csv at abc1234");
-        String printed = buffer.toString(StandardCharsets.UTF_8);
-        assertEquals(0, code, printed);
+        String printed = CommandRun.run(backfill, o -> backfill.out = o, 0, "--dataset", data.toString(), "--report",
+                csv.toString(), "--plan", "../deploy/experiments/reproduce.yaml", "--source", "old.csv at abc1234");
         assertTrue(printed.contains("1 runs added"), printed);
 
         LedgerRun line = ledger.all(ds.name()).stream().filter(r -> r.model().equals("popular") && r.seed() == 42

@@ -26,7 +26,6 @@ import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,16 +63,11 @@ class ReproduceCommandTest {
 
     private String run(int expectedExit, String... args) {
         ReproduceCommand reproduce = commands.get();
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        reproduce.out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
         String[] all = new String[args.length + 2];
         all[0] = "--plan";
         all[1] = PLAN;
         System.arraycopy(args, 0, all, 2, args.length);
-        int code = new CommandLine(reproduce).execute(all);
-        String printed = buffer.toString(StandardCharsets.UTF_8);
-        assertEquals(expectedExit, code, printed);
-        return printed;
+        return CommandRun.run(reproduce, o -> reproduce.out = o, expectedExit, all);
     }
 
     /** The one result file with this suffix in an output directory (named after the dataset). */
@@ -208,7 +202,7 @@ class ReproduceCommandTest {
         Instant start = Instant.parse("2026-11-01T10:00:00Z");
         new JsonlRunLedger(Path.of(ledgerDir)).append(new LedgerRun(key, ds.name(), ds.fingerprint(), null, "sasrec",
                 Map.of(), 42, "protocol", "abc1234", "CPU (2 threads)", "elsewhere", 777, start,
-                start.plusSeconds(600), 60, 40, 0.05, 9.5, metrics));
+                start.plusSeconds(600), 60, 40, 0.05, 9.5, metrics, List.of()));
 
         Path out = dir.resolve("out");
         String printed = run("--dataset", data.toString(), "--only", "popular", "--seeds", "42", "--out", out.toString());

@@ -14,12 +14,8 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,12 +36,7 @@ class SearchCommandTest {
 
     private String search(String... args) {
         SearchCommand search = commands.get();
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        search.out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
-        int code = new CommandLine(search).execute(args);
-        String printed = buffer.toString(StandardCharsets.UTF_8);
-        assertEquals(0, code, printed);
-        return printed;
+        return CommandRun.run(search, o -> search.out = o, 0, args);
     }
 
     @Test

@@ -101,7 +101,7 @@ public final class InMemoryExperimentStore implements ExperimentStore {
     private void put(Run r, RunStatus to, String owner, Instant heartbeat, RunProgress progress, String error,
                      Instant finished, int attempt) {
         runs.put(r.id(), new Run(r.id(), r.experimentId(), r.seed(), to, r.configHash(), r.provenance(),
-                progress, error, r.createdAt(), to == RunStatus.RUNNING && r.status() != RunStatus.RUNNING
+                progress, error, r.createdAt(), to == RunStatus.RUNNING && r.startedAt() == null
                 ? Instant.now() : r.startedAt(), finished, owner, heartbeat, attempt));
     }
 

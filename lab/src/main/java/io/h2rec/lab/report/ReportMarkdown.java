@@ -187,7 +187,7 @@ final class ReportMarkdown {
                 + "its runs): " + String.join("; ", parts) + ".\n\n";
     }
 
-    /** Start to finish of a run in minutes, NaN when the registry lacks either instant. */
+    /** First start to finish of a run in minutes (every attempt of a resumed run), NaN without either instant. */
     private static double minutes(RunResult r) {
         if (r.run().startedAt() == null || r.run().finishedAt() == null) {
             return Double.NaN;

@@ -53,10 +53,13 @@ abstract class LeasedRowStore<E, T> {
         return (String) s.get(0);
     }
 
-    /** QUEUED -> RUNNING under owner's lease; the loser of a race gets a ConflictException. */
+    /**
+     * QUEUED -> RUNNING under owner's lease; the loser of a race gets a ConflictException. started_at is the
+     * first claim's: a requeued row resumed later keeps it, so start-to-finish spans every attempt.
+     */
     @Transactional
     public void claim(long id, String owner) {
-        int n = em.createNativeQuery("UPDATE " + table + " SET status = 'RUNNING', owner = ?1, started_at = now(), "
+        int n = em.createNativeQuery("UPDATE " + table + " SET status = 'RUNNING', owner = ?1, started_at = COALESCE(started_at, now()), "
                         + "heartbeat_at = now(), finished_at = NULL, error = NULL WHERE id = ?2 AND status = 'QUEUED'")
                 .setParameter(1, owner).setParameter(2, id).executeUpdate();
         if (n == 0) {

@@ -28,11 +28,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -161,5 +163,23 @@ class PersistenceTest {
         assertEquals("java.lang.IllegalStateException: boom", failed.error());
         assertTrue(failed.finishedAt() != null);
         assertTrue(store.findByStatus(RunStatus.FAILED).stream().anyMatch(r -> r.id() == run.id()));
+    }
+
+    @Test
+    void aRequeuedRunKeepsItsFirstStartSoItsDurationSpansEveryAttempt() throws InterruptedException {
+        RegisteredDataset ds = catalog.register(toySplit("toy-r", 6), "test", "memory");
+        Experiment exp = store.saveExperiment(new ExperimentSpec("exp-resume", ds.id(), null, "popular", Map.of(),
+                List.of(1L)));
+        Run run = store.createRun(exp.id(), 1, "r".repeat(64));
+        store.claim(run.id(), "host:1");
+        Instant first = store.findRun(run.id()).orElseThrow().startedAt();
+        store.markFailed(run.id(), "killed");
+        Thread.sleep(5); // the database clock moves on before the second claim
+        assertEquals(run.attempt() + 1, store.requeue(run.id()).attempt());
+        store.claim(run.id(), "host:2");
+        Run resumed = store.findRun(run.id()).orElseThrow();
+        assertEquals("host:2", resumed.owner());
+        assertEquals(first, resumed.startedAt());
+        assertNull(resumed.finishedAt());
     }
 }

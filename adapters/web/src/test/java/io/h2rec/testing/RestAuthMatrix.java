@@ -94,20 +94,36 @@ public final class RestAuthMatrix {
         assertEquals(declared, code, "the authorization matrix must list every endpoint with its roles");
     }
 
-    /** 401 without a token or with a forged one, 403 with a role that is not allowed, the endpoint's answer with each allowed one. */
+    /**
+     * 401 without a token or with a forged one, 403 with a role that is not allowed, the endpoint's answer with each
+     * allowed one. A refusal is a problem like any other error: problem+json with a type and a reason, and a 401
+     * names the scheme it wants (WWW-Authenticate: Bearer).
+     */
     public static void assertGuarded(Endpoint e) {
-        assertEquals(401, call(given(), e).statusCode(), e.key() + " without a token");
-        assertEquals(401, call(given().header("Authorization", "Bearer " + TestTokens.forged(Roles.ALL.toArray(String[]::new))), e)
-                .statusCode(), e.key() + " with a forged token");
+        assertRefused(call(given(), e), 401, e.key() + " without a token");
+        assertRefused(call(given().header("Authorization", "Bearer " + TestTokens.forged(Roles.ALL.toArray(String[]::new))), e),
+                401, e.key() + " with a forged token");
         List<String> wrong = new ArrayList<>(Roles.ALL);
         wrong.removeAll(e.roles());
         for (String role : wrong) {
-            assertEquals(403, call(given().header("Authorization", TestTokens.bearer(role)), e).statusCode(),
-                    e.key() + " as " + role);
+            assertRefused(call(given().header("Authorization", TestTokens.bearer(role)), e), 403, e.key() + " as " + role);
         }
         for (String role : e.roles()) {
             int status = call(given().header("Authorization", TestTokens.bearer(role)), e).statusCode();
             assertTrue(status != 401 && status != 403 && status < 500, e.key() + " as " + role + " answered " + status);
+        }
+    }
+
+    /** A 401 or 403 as an RFC 9457 problem: its status, a type a client can switch on, a reason in words. */
+    public static void assertRefused(Response r, int status, String what) {
+        assertEquals(status, r.statusCode(), what);
+        assertTrue(String.valueOf(r.contentType()).startsWith("application/problem+json"),
+                what + ": a problem, not '" + r.contentType() + "' (body '" + r.asString() + "')");
+        assertEquals(status, r.jsonPath().getInt("status"), what + ": the problem's status");
+        assertTrue(r.jsonPath().getString("type").startsWith("urn:h2rec:problem:"), what + ": " + r.asString());
+        assertTrue(r.jsonPath().getString("detail").length() > 10, what + ": a reason, got " + r.asString());
+        if (status == 401) {
+            assertEquals("Bearer", r.header("WWW-Authenticate"), what + ": the challenge names the scheme");
         }
     }
 

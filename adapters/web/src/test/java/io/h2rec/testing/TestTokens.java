@@ -40,6 +40,11 @@ public final class TestTokens {
         return RestAssured.given().header("Authorization", bearer(roles));
     }
 
+    /** A token signed by the right key that expired an hour ago. */
+    public static String expired(String... roles) {
+        return LocalKeys.token(privateKey(), "test-expired", List.of(roles), Duration.ofHours(-1));
+    }
+
     /** A token of the right issuer signed by another key: a forgery. */
     public static String forged(String... roles) {
         return LocalKeys.token(LocalKeys.generate().getPrivate(), "forger", List.of(roles), Duration.ofHours(1));

@@ -13,8 +13,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -86,6 +88,29 @@ class TrainingAuthTest {
         given().get("/q/openapi?format=json").then().statusCode(200)
                 .body("components.securitySchemes.SecurityScheme.scheme", equalTo("bearer"))
                 .body("paths.'/api/v1/models/{id}/activate'.post.security", not(nullValue()));
+    }
+
+    /**
+     * A hostile client of the learning curve: an expired token, an unsigned one (alg none) carrying every role, a
+     * non-bearer scheme are each a 401 problem with a reason; a ranker's token a 403 problem.
+     */
+    @Test
+    void refusedTokensAreProblemsWithAReason() {
+        String unsigned = enc("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + enc("{\"iss\":\"h2rec-local\",\"sub\":\"x\","
+                + "\"groups\":[\"viewer\",\"operator\"],\"exp\":" + (System.currentTimeMillis() / 1000 + 3600) + "}") + ".";
+        String curve = "/api/v1/runs/1/epochs";
+        RestAuthMatrix.assertRefused(given().header("Authorization", "Bearer " + TestTokens.expired(Roles.VIEWER))
+                .get(curve), 401, "an expired token");
+        RestAuthMatrix.assertRefused(given().header("Authorization", "Bearer " + unsigned).get(curve), 401,
+                "an unsigned token");
+        RestAuthMatrix.assertRefused(given().header("Authorization", "Basic YWRtaW46YWRtaW4=").get(curve), 401,
+                "basic credentials");
+        RestAuthMatrix.assertRefused(given().header("Authorization", TestTokens.bearer(Roles.RANKER)).get(curve), 403,
+                "a ranker");
+    }
+
+    private static String enc(String json) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A page on another origin cannot activate: CORS is off (no preflight passes) and the bodiless POST needs a token. */

@@ -12,6 +12,8 @@ import io.h2rec.domain.error.InvalidInputException;
 import io.h2rec.domain.error.NotFoundException;
 import io.h2rec.domain.error.UnavailableException;
 import io.h2rec.domain.reliability.Durably;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -41,6 +43,10 @@ public class ProblemMapper {
     public static final String CONFLICT = "urn:h2rec:problem:conflict";
     public static final String UNAVAILABLE = "urn:h2rec:problem:unavailable";
     public static final String INTERNAL = "urn:h2rec:problem:internal";
+    public static final String UNAUTHORIZED = "urn:h2rec:problem:unauthorized";
+    public static final String FORBIDDEN = "urn:h2rec:problem:forbidden";
+    static final String UNAUTHORIZED_DETAIL = "send a valid token: Authorization: Bearer <JWT> signed by the key this "
+            + "service trusts, of its issuer, not expired (docs/security.md)";
 
     /** A domain failure as a problem: status, type and title (the table of docs/api.md, "Errors"). */
     record Kind(int status, String type, String title) {
@@ -112,6 +118,32 @@ public class ProblemMapper {
         return respond(status, type, Response.Status.fromStatusCode(status) == null ? "Client error"
                 : Response.Status.fromStatusCode(status).getReasonPhrase(), detail, status == 400 ? "body" : null,
                 Map.of(), uri, null);
+    }
+
+    /**
+     * No token: 401 with the challenge; a role that may not call: 403 (Quarkus's own answers have no body).
+     * Refused before the request reaches REST — a token that fails verification, no token where the HTTP policy
+     * wants one — they are the same problems, from {@link AuthenticationProblems} and {@link ProblemChallenge}.
+     */
+    @ServerExceptionMapper(priority = FIRST)
+    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
+        return unauthorized(uri == null ? null : uri.getPath());
+    }
+
+    @ServerExceptionMapper(priority = FIRST)
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return forbidden(uri == null ? null : uri.getPath());
+    }
+
+    static Response forbidden(String path) {
+        return respond(403, FORBIDDEN, "Forbidden", "the token's roles may not call " + path
+                + " (the roles of each endpoint: docs/security.md)", null, Map.of(), path, null);
+    }
+
+    /** The 401 problem with its challenge, for the REST mappers and the HTTP layer alike. */
+    static Response unauthorized(String path) {
+        return Response.fromResponse(respond(401, UNAUTHORIZED, "Unauthorized", UNAUTHORIZED_DETAIL, null, Map.of(),
+                path, null)).header("WWW-Authenticate", "Bearer").build();
     }
 
     @ServerExceptionMapper(priority = FIRST)
@@ -199,8 +231,12 @@ public class ProblemMapper {
 
     private static Response respond(int status, String type, String title, String detail, String field,
                                     Map<String, Object> extra, UriInfo uri, Throwable logged) {
+        return respond(status, type, title, detail, field, extra, uri == null ? null : uri.getPath(), logged);
+    }
+
+    private static Response respond(int status, String type, String title, String detail, String field,
+                                    Map<String, Object> extra, String path, Throwable logged) {
         String errorId = Durably.errorId();
-        String path = uri == null ? null : uri.getPath();
         if (logged != null) {
             LOG.errorf(logged, "error %s on %s: %s", errorId, path, logged.getMessage());
         } else {

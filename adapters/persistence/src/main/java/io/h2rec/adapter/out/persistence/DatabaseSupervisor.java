@@ -22,6 +22,12 @@ public final class DatabaseSupervisor {
     private static final long POLL_MILLIS = 1_000;
     private static final int RESTART_ATTEMPTS = 60;
 
+    /**
+     * Set by the shutdown hook before it stops the server: the watch loop, which runs on until the JVM halts, must not
+     * take that stop for a crash and start an unsupervised server behind it (seen on SIGTERM).
+     */
+    private static volatile boolean stopping;
+
     private DatabaseSupervisor() {
     }
 
@@ -44,11 +50,14 @@ public final class DatabaseSupervisor {
             Files.writeString(tmp, e.jdbcUrl() + "\n");
             Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(dir), "h2rec-db-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping = true;
+            stop(dir);
+        }, "h2rec-db-stop"));
         Path log = dir.resolveSibling(dir.getFileName() + "-restarts.log");
         while (true) {
             Thread.sleep(POLL_MILLIS);
-            if (EmbeddedDatabase.postmaster(dir).isEmpty()) {
+            if (!stopping && EmbeddedDatabase.postmaster(dir).isEmpty()) {
                 say("PostgreSQL is gone (killed or crashed): restarting it on port " + e.port());
                 restart(command, dir, e.port(), log);
             }
@@ -73,7 +82,7 @@ public final class DatabaseSupervisor {
     }
 
     private static void restart(List<String> command, Path dir, int port, Path log) throws InterruptedException {
-        for (int attempt = 1; attempt <= RESTART_ATTEMPTS; attempt++) {
+        for (int attempt = 1; attempt <= RESTART_ATTEMPTS && !stopping; attempt++) {
             try {
                 // Its old backends may still hold the shared memory for a moment: then this start fails; retried.
                 new ProcessBuilder(command).redirectErrorStream(true)
@@ -92,6 +101,9 @@ public final class DatabaseSupervisor {
                 say("restart attempt " + attempt + " failed: " + e.getMessage());
             }
             Thread.sleep(1_000);
+        }
+        if (stopping) {
+            return; // System.exit during shutdown would block
         }
         say("could not restart PostgreSQL after " + RESTART_ATTEMPTS + " attempts; see " + log);
         System.exit(3);

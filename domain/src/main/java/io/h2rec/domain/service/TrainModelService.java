@@ -153,6 +153,7 @@ public final class TrainModelService implements TrainModelUseCase {
         String name = "run-" + runId;
         RunCheckpoints checkpoints = checkpoints(name, run);
         try {
+            store.discardEpochsAfter(runId, checkpoints.latest().map(c -> c.epoch()).orElse(0));
             TrainingListener tracked = new TrainingListener() {
                 @Override
                 public void onProgress(RunProgress progress) {

@@ -219,6 +219,11 @@ public final class InMemoryExperimentStore implements ExperimentStore {
     }
 
     @Override
+    public synchronized void discardEpochsAfter(long runId, int epoch) {
+        epochs.getOrDefault(runId, new java.util.TreeMap<>()).tailMap(epoch, false).clear();
+    }
+
+    @Override
     public synchronized List<EpochPoint> epochs(long runId) {
         return List.copyOf(epochs.getOrDefault(runId, new java.util.TreeMap<>()).values());
     }

@@ -234,6 +234,21 @@ class TrainModelServiceTest {
     }
 
     @Test
+    void aRunStartedOverKeepsNoEpochOfItsEarlierAttempt() {
+        Experiment e = register.register(new RegisterExperimentCommand(new ExperimentSpec("curve-again",
+                data.registration().id(), null, "stepping", Map.of(), List.of(42L))));
+        Run run = service.queue(new TrainModelCommand(e.id(), 42));
+        // An earlier attempt reached epoch 5 and left no checkpoint: this one starts over and stops at 3.
+        for (int epoch = 1; epoch <= 5; epoch++) {
+            store.recordEpoch(run.id(), new EpochPoint(epoch, 9.0, 0.5));
+        }
+        Run done = service.execute(run.id(), TrainingListener.NONE);
+        assertEquals(RunStatus.SUCCEEDED, done.status(), done.error());
+        assertEquals(List.of(new EpochPoint(1, 1.0, 0.01), new EpochPoint(2, 0.5, Double.NaN),
+                new EpochPoint(3, 1.0 / 3, 0.03)), store.epochs(done.id()));
+    }
+
+    @Test
     void aFailingRunIsMarkedFailedWithItsError() {
         Experiment e = register.register(new RegisterExperimentCommand(new ExperimentSpec("broken",
                 data.registration().id(), null, "broken", Map.of(), List.of(1L))));

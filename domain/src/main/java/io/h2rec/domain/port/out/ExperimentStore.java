@@ -118,6 +118,13 @@ public interface ExperimentStore {
      */
     void recordEpoch(long runId, EpochPoint point);
 
+    /**
+     * Drops the learning curve's points after {@code epoch}: an attempt that resumes from the checkpoint of that
+     * epoch (0: no checkpoint, it starts over) retrains the rest, so the curve never shows the previous attempt's
+     * later epochs beside the new ones.
+     */
+    void discardEpochsAfter(long runId, int epoch);
+
     /** The run's learning curve, by epoch (empty for runs that kept none, e.g. before 2026-11-30). */
     List<EpochPoint> epochs(long runId);
 }

@@ -197,6 +197,13 @@ public class HibernateExperimentStore extends LeasedRowStore<RunEntity, Run> imp
 
     @Override
     @Transactional
+    public void discardEpochsAfter(long runId, int epoch) {
+        em.createNativeQuery("DELETE FROM run_epoch WHERE run_id = ?1 AND epoch > ?2").setParameter(1, runId)
+                .setParameter(2, epoch).executeUpdate();
+    }
+
+    @Override
+    @Transactional
     public List<EpochPoint> epochs(long runId) {
         List<?> rows = em.createNativeQuery("SELECT epoch, loss, valid_ndcg FROM run_epoch WHERE run_id = ?1 ORDER BY epoch")
                 .setParameter(1, runId).getResultList();

@@ -148,6 +148,8 @@ class PersistenceTest {
         assertEquals(List.of(new EpochPoint(1, 0.9, 0.01), new EpochPoint(2, 0.7, 0.02)), store.epochs(run.id()));
         store.recordEpoch(run.id(), new EpochPoint(3, 0.6, Double.NaN));
         assertTrue(Double.isNaN(store.epochs(run.id()).get(2).validationNdcg()));
+        store.discardEpochsAfter(run.id(), 1);                               // a resume from epoch 1's checkpoint
+        assertEquals(List.of(new EpochPoint(1, 0.9, 0.01)), store.epochs(run.id()));
         assertThrows(IllegalArgumentException.class, () -> store.recordEpoch(987654L, new EpochPoint(1, 1, 1)));
     }
 

@@ -223,6 +223,15 @@ public final class ModelCatalog {
         };
     }
 
+    /** "0" and "0.0" are the same value of a numeric key; other values compare as words. */
+    private static boolean sameValue(String a, String b) {
+        try {
+            return Double.parseDouble(a.trim()) == Double.parseDouble(b.trim());
+        } catch (NumberFormatException e) {
+            return a.trim().equalsIgnoreCase(b.trim());
+        }
+    }
+
     /** Every key a request may set, with its default. */
     public static Map<String, String> defaults() {
         Map<String, String> d = new TreeMap<>();
@@ -236,7 +245,8 @@ public final class ModelCatalog {
      * Request parameters -> spec: the defaults, the model's overrides, then {@code params}. An {@code engine}
      * key (a recorded config resolved again) must be the revision this code trains the config as.
      *
-     * @throws InvalidInputException unknown model or key, a value of the wrong type or out of range
+     * @throws InvalidInputException unknown model or key, a value of the wrong type or out of range, a value that
+     *                               undoes what defines an ablation (h2rec_no_item_align with lambda_item 1.0)
      */
     public static ModelSpec parse(String model, Map<String, String> params) {
         if (!known(model)) {
@@ -249,6 +259,13 @@ public final class ModelCatalog {
                         + new TreeSet<>(defaults.keySet()));
             }
         }
+        MODELS.get(model).forEach((key, fixed) -> {
+            String asked = params.get(key);
+            if (asked != null && !sameValue(asked, fixed)) {
+                throw new InvalidInputException("params." + key, model + " is defined by " + key + " = " + fixed
+                        + "; got '" + asked + "' (set it on the base model instead)");
+            }
+        });
         Map<String, String> v = new TreeMap<>(defaults);
         v.putAll(MODELS.get(model));
         v.putAll(params);

@@ -77,6 +77,19 @@ class ModelCatalogTest {
     }
 
     @Test
+    void anAblationCannotBeUndoneByAParameter() {
+        // A plan's tuned lambda_item given to h2rec_no_item_align would have trained plain H2Rec under its name.
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> ModelCatalog.parse("h2rec_no_item_align", Map.of("lambda_item", "1.0")));
+        assertEquals("params.lambda_item", e.field());
+        assertThrows(InvalidInputException.class, () -> ModelCatalog.parse("h2rec_gru4rec", Map.of("backbone", "sasrec")));
+        // Its own value (a recorded config says 0.0 where the table says 0) and any other parameter are fine.
+        assertEquals(0.0, ModelCatalog.parse("h2rec_no_item_align", Map.of("lambda_item", "0.0", "lambda_user", "1.0"))
+                .lambdaItem());
+        assertEquals(ModelSpec.Backbone.GRU4REC, ModelCatalog.parse("gru4rec", Map.of("backbone", "gru4rec")).backbone());
+    }
+
+    @Test
     void aRecordedConfigIsReadBackOrRefusedNeverGuessed() {
         Map<String, String> h2rec = ModelCatalog.parse("h2rec", Map.of()).asMap();
         assertEquals(ModelCatalog.parse("h2rec", Map.of()), ModelCatalog.recorded("h2rec", h2rec));

@@ -195,13 +195,16 @@ class ReproduceCommandTest {
         SyntheticData.write(data, 200, 80, 6, 14);
         RegisteredDataset ds = datasets.prepare(new PrepareDatasetCommand(data.toString(), PreparationParams.DEFAULT))
                 .registration();
-        String key = ledger.key(ds.fingerprint(), ds.params().split(), null, "sasrec", Map.of(), 42);
+        // The plan's SASRec entry runs with its tuned values: the ledger's run is of those.
+        Map<String, String> tuned = PlanFile.read(Path.of(PLAN)).entries().stream()
+                .filter(e -> e.label().equals("sasrec")).findFirst().orElseThrow().tuned();
+        String key = ledger.key(ds.fingerprint(), ds.params().split(), null, "sasrec", tuned, 42);
         List<MetricValue> metrics = List.of(
                 new MetricValue(EvalTarget.TEST, Protocol.FULL, "overall", "HR", 10, 0.123456),
                 new MetricValue(EvalTarget.VALIDATION, Protocol.FULL, "overall", "NDCG", 10, 0.05));
         Instant start = Instant.parse("2026-11-01T10:00:00Z");
         new JsonlRunLedger(Path.of(ledgerDir)).append(new LedgerRun(key, ds.name(), ds.fingerprint(), null, "sasrec",
-                Map.of(), 42, "protocol", "abc1234", "CPU (2 threads)", "elsewhere", 777, start,
+                tuned, 42, "protocol", "abc1234", "CPU (2 threads)", "elsewhere", 777, start,
                 start.plusSeconds(600), 60, 40, 0.05, 9.5, metrics, List.of()));
 
         Path out = dir.resolve("out");

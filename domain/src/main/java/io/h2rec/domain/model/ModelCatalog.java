@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -223,15 +224,6 @@ public final class ModelCatalog {
         };
     }
 
-    /** "0" and "0.0" are the same value of a numeric key; other values compare as words. */
-    private static boolean sameValue(String a, String b) {
-        try {
-            return Double.parseDouble(a.trim()) == Double.parseDouble(b.trim());
-        } catch (NumberFormatException e) {
-            return a.trim().equalsIgnoreCase(b.trim());
-        }
-    }
-
     /** Every key a request may set, with its default. */
     public static Map<String, String> defaults() {
         Map<String, String> d = new TreeMap<>();
@@ -259,18 +251,20 @@ public final class ModelCatalog {
                         + new TreeSet<>(defaults.keySet()));
             }
         }
-        MODELS.get(model).forEach((key, fixed) -> {
-            String asked = params.get(key);
-            if (asked != null && !sameValue(asked, fixed)) {
-                throw new InvalidInputException("params." + key, model + " is defined by " + key + " = " + fixed
-                        + "; got '" + asked + "' (set it on the base model instead)");
-            }
-        });
         Map<String, String> v = new TreeMap<>(defaults);
         v.putAll(MODELS.get(model));
+        Map<String, String> defined = MODELS.get(model).isEmpty() ? Map.of() : build(model, v).asMap();
         v.putAll(params);
         v.remove(ENGINE);
         ModelSpec s = build(model, v);
+        // What defines an ablation, compared in the recorded form (a recorded config says 0.0 where the table says 0).
+        Map<String, String> got = defined.isEmpty() ? Map.of() : s.asMap();
+        MODELS.get(model).forEach((key, fixed) -> {
+            if (!Objects.equals(defined.get(key), got.get(key))) {
+                throw new InvalidInputException("params." + key, model + " is defined by " + key + " = " + fixed
+                        + "; got '" + params.get(key) + "' (set it on the base model instead)");
+            }
+        });
         String engine = params.get(ENGINE);
         if (engine != null && !engine.equals(s.engine())) {
             throw new InvalidInputException("params." + ENGINE, "configuration of training engine " + engine + "; this engine trains "

@@ -53,6 +53,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToDoubleFunction;
 import java.util.logging.Level;
@@ -153,13 +154,18 @@ public final class TrainModelService implements TrainModelUseCase {
         String name = "run-" + runId;
         RunCheckpoints checkpoints = checkpoints(name, run);
         try {
-            store.discardEpochsAfter(runId, checkpoints.latest().map(c -> c.epoch()).orElse(0));
+            AtomicBoolean firstEpoch = new AtomicBoolean(true);
             TrainingListener tracked = new TrainingListener() {
                 @Override
                 public void onProgress(RunProgress progress) {
                     latest.set(progress);   // written with the next lease renewal
                     EpochPoint point = EpochPoint.of(progress);
                     if (point != null) {
+                        if (firstEpoch.getAndSet(false)) {
+                            // This attempt's first epoch follows its checkpoint's (or is epoch 1): an earlier
+                            // attempt's later points are not this run's curve any more.
+                            store.discardEpochsAfter(runId, point.epoch() - 1);
+                        }
                         store.recordEpoch(runId, point);   // the learning curve keeps every epoch, not only the renewals'
                     }
                     listener.onProgress(progress);

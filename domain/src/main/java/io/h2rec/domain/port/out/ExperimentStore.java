@@ -119,9 +119,9 @@ public interface ExperimentStore {
     void recordEpoch(long runId, EpochPoint point);
 
     /**
-     * Drops the learning curve's points after {@code epoch}: an attempt that resumes from the checkpoint of that
-     * epoch (0: no checkpoint, it starts over) retrains the rest, so the curve never shows the previous attempt's
-     * later epochs beside the new ones.
+     * Drops the learning curve's points after {@code epoch}: an attempt that resumed from the checkpoint of that
+     * epoch (0: no checkpoint, it started over) retrains the rest, so when its first epoch is recorded the curve
+     * stops showing the previous attempt's later epochs beside the new ones.
      */
     void discardEpochsAfter(long runId, int epoch);
 

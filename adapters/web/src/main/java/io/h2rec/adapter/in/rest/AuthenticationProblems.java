@@ -25,8 +25,7 @@ public class AuthenticationProblems {
     private void refuse(RoutingContext ctx) {
         Throwable failure = ctx.failure();
         boolean unauthorized = failure instanceof AuthenticationFailedException || failure instanceof UnauthorizedException;
-        if (!(unauthorized || failure instanceof ForbiddenException) || ctx.response().ended()
-                || ctx.response().headWritten()) {
+        if (!(unauthorized || failure instanceof ForbiddenException)) {
             ctx.next();
             return;
         }

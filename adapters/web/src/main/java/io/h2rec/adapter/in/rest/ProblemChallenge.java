@@ -42,7 +42,7 @@ public class ProblemChallenge implements HttpAuthenticationMechanism {
 
     @Override
     public Uni<Boolean> sendChallenge(RoutingContext context) {
-        return delegate.getChallenge(context).map(challenge -> {
+        return Uni.createFrom().item(() -> {   // the problem carries the challenge header itself
             AuthenticationProblems.send(context, ProblemMapper.unauthorized(context.request().path()));
             return true;
         });

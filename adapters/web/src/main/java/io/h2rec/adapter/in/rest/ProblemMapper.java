@@ -22,6 +22,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -102,6 +103,9 @@ public class ProblemMapper {
             }
         }
         int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+        if (status == 404 && e.getCause() instanceof IllegalArgumentException notOfItsType && uri != null) {
+            return unconvertible(notOfItsType, uri);
+        }
         if (status >= 500) {
             return unexpected(e, uri);
         }
@@ -118,6 +122,31 @@ public class ProblemMapper {
         return respond(status, type, Response.Status.fromStatusCode(status) == null ? "Client error"
                 : Response.Status.fromStatusCode(status).getReasonPhrase(), detail, status == 400 ? "body" : null,
                 Map.of(), uri, null);
+    }
+
+    /**
+     * A path or query parameter that is not of its type ({@code /runs/abc}, {@code /runs/99999999999999999999}):
+     * JAX-RS must answer it 404 wrapping the conversion error (Jakarta REST 4.0, 3.2), which tells the client the
+     * resource does not exist when the request was malformed. A 400 naming the parameter whose value failed.
+     */
+    private static Response unconvertible(IllegalArgumentException e, UriInfo uri) {
+        String field = null;
+        String value = null;
+        for (var params : List.of(uri.getPathParameters(), uri.getQueryParameters())) {
+            for (var p : params.entrySet()) {
+                for (String v : p.getValue()) {
+                    if (field == null && e.getMessage() != null && e.getMessage().contains('"' + v + '"')) {
+                        field = p.getKey();
+                        value = v;
+                    }
+                }
+            }
+        }
+        String kind = e instanceof NumberFormatException ? "a whole number within range" : "of its type";
+        String detail = field == null ? "a path or query parameter is not " + kind
+                : field + " must be " + kind + ", got \"" + (value.length() > 64 ? value.substring(0, 64) + "…" : value)
+                + "\"";
+        return respond(400, INVALID_INPUT, "Invalid input", detail, field, Map.of(), uri, null);
     }
 
     /**

@@ -149,7 +149,10 @@ class BadInputTest {
                         400, "params"),
                 get("compare: no ids", "/api/v1/runs/compare", 400, "ids"),
                 get("compare: an id that is no number", "/api/v1/runs/compare?ids=1,abc", 400, "ids"),
-                get("compare: unknown split", "/api/v1/runs/compare?ids=1&split=train", 400, "split"));
+                get("compare: unknown split", "/api/v1/runs/compare?ids=1&split=train", 400, "split"),
+                get("run: an id that is no number", "/api/v1/runs/abc", 400, "id"),
+                get("run: an id beyond a long", "/api/v1/runs/99999999999999999999/epochs", 400, "id"),
+                get("experiment: an id that is no number", "/api/v1/experiments/1e3/runs", 400, "id"));
     }
 
     @ParameterizedTest(name = "{0}")

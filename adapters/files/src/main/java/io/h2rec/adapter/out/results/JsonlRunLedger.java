@@ -1,10 +1,12 @@
 package io.h2rec.adapter.out.results;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.h2rec.domain.error.InvalidInputException;
 import io.h2rec.domain.model.CodebookDescriptor;
 import io.h2rec.domain.model.EpochPoint;
 import io.h2rec.domain.model.EvalTarget;
@@ -15,26 +17,35 @@ import io.h2rec.domain.port.out.RunLedger;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The run ledger as JSON lines, one file per dataset ({@code <dir>/<dataset>.jsonl}), meant to be
- * committed: one line per finished run, fields in a fixed order so diffs stay readable. A line
- * that does not parse is an error naming the file and line, never skipped in silence.
+ * committed: one line per finished run, fields in a fixed order so diffs stay readable. Read strictly: a line
+ * that does not parse, has a field of the wrong type or an unknown one, a metric out of its range, no metrics,
+ * another dataset's run or a key an earlier line has is an error naming the file and line (exit 2 in the
+ * commands), never skipped or half-read in silence.
  */
 public final class JsonlRunLedger implements RunLedger {
     /** Version of the line format; a reader refuses lines of a newer one. */
     static final int SCHEMA = 1;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Strict: one object per line (a second one after it is an error, not dropped). */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final Path dir;
 
@@ -49,24 +60,49 @@ public final class JsonlRunLedger implements RunLedger {
     @Override
     public synchronized List<LedgerRun> read(String datasetName) {
         Path f = file(datasetName);
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new InvalidInputException("ledger", "the run ledger directory " + dir + " is a file (H2REC_TRAINING_LEDGER_DIR)");
+        }
         if (!Files.exists(f)) {
             return List.of();
         }
-        List<LedgerRun> runs = new ArrayList<>();
+        List<String> lines;
         try {
-            List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
-            for (int i = 0; i < lines.size(); i++) {
-                if (lines.get(i).isBlank()) {
-                    continue;
-                }
-                try {
-                    runs.add(fromJson(JSON.readTree(lines.get(i))));
-                } catch (JsonProcessingException | RuntimeException e) {
-                    throw new IllegalStateException("run ledger " + f + " line " + (i + 1) + ": " + e.getMessage(), e);
-                }
-            }
+            lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw new InvalidInputException("ledger", "run ledger " + f + " is not UTF-8 text");
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot read the run ledger " + f, e);
+        }
+        List<LedgerRun> runs = new ArrayList<>();
+        Map<String, Integer> lineOfKey = new HashMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).isBlank()) {
+                continue;
+            }
+            LedgerRun run;
+            try {
+                JsonNode node = JSON.readTree(lines.get(i));
+                if (node == null || !node.isObject()) {
+                    throw new IllegalArgumentException("not a JSON object");
+                }
+                run = fromJson(node);
+            } catch (JsonProcessingException e) {
+                throw new InvalidInputException("ledger", "run ledger " + f + " line " + (i + 1) + ": not one JSON object ("
+                        + e.getOriginalMessage() + ")", e);
+            } catch (RuntimeException e) {
+                throw new InvalidInputException("ledger", "run ledger " + f + " line " + (i + 1) + ": " + e.getMessage(), e);
+            }
+            if (!run.datasetName().equals(datasetName)) {
+                throw new InvalidInputException("ledger", "run ledger " + f + " line " + (i + 1) + ": a run of dataset '"
+                        + run.datasetName() + "' in the file of '" + datasetName + "'");
+            }
+            Integer first = lineOfKey.putIfAbsent(run.key(), i + 1);
+            if (first != null) {
+                throw new InvalidInputException("ledger", "run ledger " + f + " line " + (i + 1) + " repeats the key of line "
+                        + first + " (" + run.key() + "): keep one of them");
+            }
+            runs.add(run);
         }
         return runs;
     }
@@ -78,12 +114,23 @@ public final class JsonlRunLedger implements RunLedger {
         }
         try {
             Files.createDirectories(dir);
-            Files.writeString(file(run.datasetName()), JSON.writeValueAsString(toJson(run)) + "\n",
+            Path f = file(run.datasetName());
+            // A file whose last line lacks its newline (an editor, a truncated copy) would glue this line onto it.
+            String lead = Files.exists(f) && Files.size(f) > 0 && !endsWithNewline(f) ? "\n" : "";
+            Files.writeString(f, lead + JSON.writeValueAsString(toJson(run)) + "\n",
                     StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return true;
+    }
+
+    private static boolean endsWithNewline(Path f) throws IOException {
+        try (SeekableByteChannel c = Files.newByteChannel(f)) {
+            ByteBuffer last = ByteBuffer.allocate(1);
+            c.position(c.size() - 1).read(last);
+            return last.get(0) == '\n';
+        }
     }
 
     static ObjectNode toJson(LedgerRun r) {
@@ -140,29 +187,67 @@ public final class JsonlRunLedger implements RunLedger {
         return o;
     }
 
+    /** Every field a schema-1 line may have; anything else is refused (a newer writer bumps the schema). */
+    static final Set<String> FIELDS = Set.of("schema", "key", "dataset", "datasetFingerprint", "codebook", "model", "config",
+            "seed", "protocol", "codeVersion", "device", "host", "sourceRunId", "startedAt", "finishedAt", "epochs",
+            "bestEpoch", "bestValidationNdcg", "secondsPerEpoch", "metrics", "curve");
+
     static LedgerRun fromJson(JsonNode o) {
-        int schema = o.path("schema").asInt(-1);
+        int schema = o.path("schema").isInt() ? o.path("schema").asInt() : -1;
         if (schema != SCHEMA) {
-            throw new IllegalArgumentException("schema " + schema + ", this code reads " + SCHEMA);
+            throw new IllegalArgumentException("schema " + o.path("schema") + ", this code reads " + SCHEMA);
+        }
+        for (Iterator<String> it = o.fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            if (!FIELDS.contains(field)) {
+                throw new IllegalArgumentException("unknown field '" + field + "' (schema " + SCHEMA + " has " + new TreeSet<>(FIELDS) + ")");
+            }
         }
         JsonNode cb = o.get("codebook");
         CodebookDescriptor codebook = cb == null || cb.isNull() ? null
-                : new CodebookDescriptor(text(cb, "quantizer"), cb.path("levels").asInt(), cb.path("codebookSize").asInt(),
-                cb.path("seed").asLong(), strings(cb.path("options")), text(cb, "encoder"), text(cb, "textTemplate"));
+                : new CodebookDescriptor(text(cb, "quantizer"), integer(cb, "levels"), integer(cb, "codebookSize"),
+                whole(cb, "seed"), strings(cb.path("options")), text(cb, "encoder"), text(cb, "textTemplate"));
+        JsonNode ms = o.get("metrics");
+        if (ms == null || !ms.isArray() || ms.isEmpty()) {
+            throw new IllegalArgumentException("'metrics' must be a non-empty list: a ledger line is a finished run");
+        }
         List<MetricValue> metrics = new ArrayList<>();
-        for (JsonNode m : o.path("metrics")) {
-            metrics.add(new MetricValue(EvalTarget.valueOf(m.get(0).asText()), Protocol.valueOf(m.get(1).asText()),
-                    m.get(2).asText(), m.get(3).asText(), m.get(4).asInt(), m.get(5).asDouble()));
+        for (JsonNode m : ms) {
+            metrics.add(metric(m));
         }
         List<EpochPoint> curve = new ArrayList<>();
         for (JsonNode p : o.path("curve")) {
+            if (!p.isArray() || p.size() != 3 || !p.get(0).isInt() || !p.get(1).isNumber()
+                    || !(p.get(2).isNull() || p.get(2).isNumber())) {
+                throw new IllegalArgumentException("a 'curve' point is [epoch, loss, validation NDCG@10 or null], got " + p);
+            }
             curve.add(new EpochPoint(p.get(0).asInt(), p.get(1).asDouble(), p.get(2).isNull() ? Double.NaN : p.get(2).asDouble()));
         }
         return new LedgerRun(text(o, "key"), text(o, "dataset"), text(o, "datasetFingerprint"), codebook, text(o, "model"),
-                strings(o.path("config")), o.path("seed").asLong(), text(o, "protocol"), text(o, "codeVersion"),
-                text(o, "device"), text(o, "host"), o.path("sourceRunId").asLong(), instant(o, "startedAt"),
-                instant(o, "finishedAt"), o.path("epochs").asInt(), o.path("bestEpoch").asInt(),
+                strings(o.path("config")), whole(o, "seed"), text(o, "protocol"), text(o, "codeVersion"),
+                text(o, "device"), text(o, "host"), whole(o, "sourceRunId"), instant(o, "startedAt"),
+                instant(o, "finishedAt"), integer(o, "epochs"), integer(o, "bestEpoch"),
                 number(o, "bestValidationNdcg"), number(o, "secondsPerEpoch"), metrics, curve);
+    }
+
+    /** [split, protocol, group, metric, k, value]: HR and NDCG in [0, 1], support a count of users. */
+    private static MetricValue metric(JsonNode m) {
+        if (!m.isArray() || m.size() != 6 || !m.get(4).isInt() || !m.get(5).isNumber()) {
+            throw new IllegalArgumentException("a metric is [split, protocol, group, metric, k, value] with whole k and a "
+                    + "numeric value, got " + m);
+        }
+        MetricValue v = new MetricValue(EvalTarget.valueOf(m.get(0).asText()), Protocol.valueOf(m.get(1).asText()),
+                m.get(2).asText(), m.get(3).asText(), m.get(4).asInt(), m.get(5).asDouble());
+        boolean ok = switch (v.metric()) {
+            case MetricValue.HR, MetricValue.NDCG -> v.value() >= 0 && v.value() <= 1 && v.k() > 0;
+            case MetricValue.SUPPORT -> v.value() >= 0 && v.value() == Math.rint(v.value());
+            default -> throw new IllegalArgumentException("unknown metric '" + v.metric() + "' in " + m);
+        };
+        if (!ok) {
+            throw new IllegalArgumentException("metric value out of its range (HR and NDCG in [0, 1] at k > 0, support a "
+                    + "count): " + m);
+        }
+        return v;
     }
 
     /** An unknown instant (a backfilled run) is JSON null; lines written before 2026-11-30 hold the text "null", still read. */
@@ -184,7 +269,26 @@ public final class JsonlRunLedger implements RunLedger {
 
     private static double number(JsonNode o, String field) {
         JsonNode n = o.get(field);
+        if (n != null && !n.isNull() && !n.isNumber()) {
+            throw new IllegalArgumentException("'" + field + "' must be a number or null, got " + n);
+        }
         return n == null || n.isNull() ? Double.NaN : n.asDouble();
+    }
+
+    private static long whole(JsonNode o, String field) {
+        JsonNode n = o.get(field);
+        if (n == null || !n.isIntegralNumber() || !n.canConvertToLong()) {
+            throw new IllegalArgumentException("'" + field + "' must be a whole number, got " + n);
+        }
+        return n.asLong();
+    }
+
+    private static int integer(JsonNode o, String field) {
+        JsonNode n = o.get(field);
+        if (n == null || !n.isInt()) {
+            throw new IllegalArgumentException("'" + field + "' must be a whole number, got " + n);
+        }
+        return n.asInt();
     }
 
     private static String text(JsonNode o, String field) {

@@ -7,7 +7,10 @@ import io.h2rec.domain.model.ExperimentPlan;
 import io.h2rec.domain.model.LedgerRun;
 import io.h2rec.domain.model.MetricValue;
 import io.h2rec.domain.model.Protocol;
+import io.h2rec.domain.error.InvalidInputException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -70,8 +73,76 @@ class LedgerAndPlanFilesTest {
         JsonlRunLedger ledger = new JsonlRunLedger(dir);
         ledger.append(run("k1", 0.05));
         Files.writeString(ledger.file("amazon-beauty"), "{\"schema\":1,\"key\":\n", StandardOpenOption.APPEND);
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> ledger.read("amazon-beauty"));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ledger.read("amazon-beauty"));
         assertTrue(e.getMessage().contains("line 2"), e.getMessage());
+    }
+
+    /** The helper's attack of 2026-11-30: each of these was read without a word, or half-read. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "a metric as text          | [\"TEST\",\"SAMPLED100\",\"tail\",\"NDCG\",20,0.25] | [\"TEST\",\"SAMPLED100\",\"tail\",\"NDCG\",20,\"x\"] | metric",
+            "an NDCG above 1           | [\"TEST\",\"SAMPLED100\",\"tail\",\"NDCG\",20,0.25] | [\"TEST\",\"SAMPLED100\",\"tail\",\"NDCG\",20,42.0] | range",
+            "a negative HR             | \"NDCG\",20,0.25]                                      | \"HR\",20,-5.0]                                       | range",
+            "no metrics                | [[\"TEST\",\"SAMPLED100\",\"tail\",\"NDCG\",20,0.25]] | []                                                   | metrics",
+            "a seed as text            | \"seed\":43                                            | \"seed\":\"abc\"                                        | seed",
+            "a seed beyond a long      | \"seed\":43                                            | \"seed\":99999999999999999999                           | seed",
+            "an unknown field          | \"seed\":43                                            | \"seed\":43,\"sed\":1                                   | sed",
+            "another dataset's run     | \"dataset\":\"amazon-beauty\"                          | \"dataset\":\"yelp\"                                      | yelp",
+            "two objects on one line   | $                                                       | {\"schema\":1}                                          | one JSON object"})
+    void aBadLineIsRefusedNamingFileLineAndWhat(String name, String from, String to, String said, @TempDir Path dir)
+            throws IOException {
+        JsonlRunLedger ledger = new JsonlRunLedger(dir);
+        ledger.append(run("k1", 0.05));
+        Path f = ledger.file("amazon-beauty");
+        String line = Files.readString(f);
+        String bad = from.equals("$") ? line.strip() + to : line.replace(from, to);   // $: appended to the line
+        assertFalse(bad.equals(line), "the case changes the line: " + name);
+        Files.writeString(f, line + bad.strip() + "\n");
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ledger.read("amazon-beauty"), name);
+        assertTrue(e.getMessage().contains("line 2") && e.getMessage().contains(f.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains(said), e.getMessage());
+    }
+
+    @Test
+    void aRepeatedKeyIsRefusedNotFirstWins(@TempDir Path dir) throws IOException {
+        JsonlRunLedger ledger = new JsonlRunLedger(dir);
+        ledger.append(run("k1", 0.05));
+        String line = Files.readString(ledger.file("amazon-beauty"));
+        Files.writeString(ledger.file("amazon-beauty"), line + line.replace("0.25", "0.5"));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ledger.read("amazon-beauty"));
+        assertTrue(e.getMessage().contains("line 2 repeats the key of line 1"), e.getMessage());
+    }
+
+    @Test
+    void anAppendAfterALastLineWithoutItsNewlineStartsALineOfItsOwn(@TempDir Path dir) throws IOException {
+        JsonlRunLedger ledger = new JsonlRunLedger(dir);
+        ledger.append(run("k1", 0.05));
+        Path f = ledger.file("amazon-beauty");
+        Files.writeString(f, Files.readString(f).strip());
+        assertTrue(ledger.append(run("k2", 0.06)));
+        assertEquals(List.of("k1", "k2"), ledger.read("amazon-beauty").stream().map(LedgerRun::key).toList());
+        assertFalse(ledger.append(run("k2", 0.06)), "read back, so not written twice");
+    }
+
+    @Test
+    void aLedgerDirectoryThatIsAFileIsRefusedBeforeAnyRunIsLookedUp(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("runs"), "x");
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> new JsonlRunLedger(file).read("amazon-beauty"));
+        assertTrue(e.getMessage().contains("is a file"), e.getMessage());
+    }
+
+    /** What the repository commits reads under these rules (run from the module: the repository is two levels up). */
+    @Test
+    void theCommittedLedgersRead() throws IOException {
+        Path runs = Path.of("../../docs/results/runs");
+        assertTrue(Files.isDirectory(runs), runs.toAbsolutePath().toString());
+        JsonlRunLedger ledger = new JsonlRunLedger(runs);
+        try (var files = Files.list(runs)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".jsonl")).toList()) {
+                String dataset = f.getFileName().toString().replace(".jsonl", "");
+                assertFalse(ledger.read(dataset).isEmpty(), f.toString());
+            }
+        }
     }
 
     @Test

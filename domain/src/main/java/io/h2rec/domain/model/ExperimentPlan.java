@@ -18,19 +18,28 @@ public record ExperimentPlan(String name, Map<String, List<Long>> seeds, List<En
     public ExperimentPlan {
         Objects.requireNonNull(name, "name");
         Map<String, List<Long>> s = new LinkedHashMap<>();
-        seeds.forEach((k, v) -> s.put(k, List.copyOf(v)));
+        seeds.forEach((k, v) -> {
+            if (v.isEmpty() || new java.util.HashSet<>(v).size() != v.size()) {
+                throw new IllegalArgumentException("seed group '" + k + "' must list distinct seeds, at least one, got " + v);
+            }
+            s.put(k, List.copyOf(v));
+        });
         seeds = java.util.Collections.unmodifiableMap(s);
         entries = List.copyOf(entries);
+        if (entries.isEmpty()) {
+            throw new IllegalArgumentException("the plan has no entries");
+        }
         List<String> labels = new ArrayList<>();
         for (Entry e : entries) {
             if (!seeds.containsKey(e.seedGroup())) {
                 throw new IllegalArgumentException("entry " + e.label() + ": no seed group '" + e.seedGroup()
                         + "'; groups: " + seeds.keySet());
             }
-            if (labels.contains(e.label())) {
+            // Labels name result rows and files, and --only matches them: equal but for case is the same label.
+            if (labels.contains(e.label().toLowerCase(java.util.Locale.ROOT))) {
                 throw new IllegalArgumentException("label '" + e.label() + "' used twice");
             }
-            labels.add(e.label());
+            labels.add(e.label().toLowerCase(java.util.Locale.ROOT));
         }
     }
 

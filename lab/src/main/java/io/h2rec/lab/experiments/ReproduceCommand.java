@@ -3,6 +3,7 @@ package io.h2rec.lab.experiments;
 import io.h2rec.adapter.in.cli.Checked;
 import io.h2rec.adapter.in.cli.Invocation;
 import io.h2rec.adapter.out.dataset.DatasetInputs;
+import io.h2rec.adapter.out.results.OutputPaths;
 import io.h2rec.adapter.out.results.PlanFile;
 import io.h2rec.domain.baseline.PopularityTrainer;
 import io.h2rec.domain.error.InvalidInputException;
@@ -102,12 +103,23 @@ public class ReproduceCommand implements Callable<Integer>, Checked, RegistryJob
         ExperimentPlan plan = plan();
         Map<String, String> all = params();
         command(plan, all);
+        for (ExperimentPlan.Entry e : plan.entries()) {   // the plan's own values, before anything starts
+            try {
+                ModelCheck.check(e.model(), e.params());
+                if (!e.tuned().isEmpty()) {
+                    ModelCheck.check(e.model(), e.tuned());
+                }
+            } catch (IllegalArgumentException | InvalidInputException ex) {
+                throw new IllegalArgumentException("plan " + planFile + ", entry '" + e.label() + "': " + ex.getMessage(), ex);
+            }
+        }
         if (!all.isEmpty()) {
             plan.entries().stream().map(ExperimentPlan.Entry::model).distinct()
                     .filter(m -> !m.equals(PopularityTrainer.MODEL)).forEach(m -> ModelCheck.check(m, all));
         }
         DatasetInputs.dataset(dataset);
         DatasetInputs.split("--split", split, dataset);
+        OutputPaths.directory("--out", outDir);
         if (report != null && !report.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
             throw new ParameterException(spec.commandLine(), "--report: a file name stem of letters, digits, '.', '_' "
                     + "and '-' (at most 100), got '" + report + "'");
@@ -129,9 +141,9 @@ public class ReproduceCommand implements Callable<Integer>, Checked, RegistryJob
     }
 
     private RunPlanCommand command(ExperimentPlan plan, Map<String, String> all) {
+        PreparationParams preparation = PreparationParams.DEFAULT.withSplit(DatasetInputs.split("--split", split, dataset));
         try {
-            return new RunPlanCommand(dataset, PreparationParams.DEFAULT.withSplit(DatasetInputs.split("--split", split, dataset)),
-                    plan, only, dryRun, all, profile);
+            return new RunPlanCommand(dataset, preparation, plan, only, dryRun, all, profile);
         } catch (IllegalArgumentException | InvalidInputException e) {
             throw new ParameterException(spec.commandLine(), "--only: " + e.getMessage());
         }

@@ -2,6 +2,7 @@ package io.h2rec.lab.experiments;
 
 import io.h2rec.adapter.in.cli.Checked;
 import io.h2rec.adapter.out.dataset.DatasetInputs;
+import io.h2rec.adapter.out.results.OutputPaths;
 import io.h2rec.adapter.out.results.PlanFile;
 import io.h2rec.lab.report.LearningCurves;
 import io.h2rec.domain.model.EvalTarget;
@@ -83,6 +84,12 @@ public class SearchCommand implements Callable<Integer>, Checked, RegistryJob {
         }
         DatasetInputs.dataset(dataset);
         DatasetInputs.split("--split", split, dataset);
+        if (table != null) {
+            OutputPaths.file("--table", table);
+        }
+        if (curves != null) {
+            OutputPaths.file("--curves", curves);
+        }
     }
 
     /** --profile, then --param over it. */

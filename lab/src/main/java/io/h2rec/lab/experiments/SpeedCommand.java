@@ -4,6 +4,7 @@ import io.h2rec.adapter.in.cli.ConsoleProgress;
 import io.h2rec.adapter.in.cli.Checked;
 import io.h2rec.adapter.in.cli.Inputs;
 import io.h2rec.adapter.out.dataset.DatasetInputs;
+import io.h2rec.adapter.out.results.OutputPaths;
 import io.h2rec.adapter.out.results.ResultsCsv;
 import io.h2rec.domain.service.CodebookResolver;
 import io.h2rec.domain.model.Codebook;
@@ -83,6 +84,7 @@ public class SpeedCommand implements Callable<Integer>, Checked, RegistryJob {
     public void check() {
         DatasetInputs.dataset(dataset);
         Inputs.atLeast("--epochs", epochs, 1);
+        OutputPaths.file("--results", results);
         for (String model : models) {
             ModelCheck.check(model, timed(params));
         }

@@ -33,10 +33,28 @@ class ExperimentsCommandLineTest extends CommandLineContract {
                 + "entries:\n  - {label: a, model: sasrec, seeds: s}\n");
         Path plan = Files.writeString(tmp.resolve("plan.yaml"), "name: t\nseeds: {s: [42]}\n"
                 + "entries:\n  - {label: a, model: sasrec, seeds: s, params: {nope: 1}}\n");
+        Path twice = Files.writeString(tmp.resolve("twice.yaml"), "name: t\nseeds: {s: [42, 42]}\n"
+                + "entries:\n  - {label: a, model: sasrec, seeds: s}\n");
+        Path huge = Files.writeString(tmp.resolve("huge.yaml"), "name: t\nseeds: {s: [99999999999999999999]}\n"
+                + "entries:\n  - {label: a, model: sasrec, seeds: s}\n");
+        Path duplicateKey = Files.writeString(tmp.resolve("dup.yaml"), "name: t\nseeds: {s: [42]}\n"
+                + "entries:\n  - {label: a, model: sasrec, seeds: s}\nentries: []\n");
+        Path malformed = Files.writeString(tmp.resolve("bad.yaml"), "name: t\nseeds: {s: [42}\n");
+        Path aFile = Files.writeString(tmp.resolve("a-file"), "x");
         return Stream.of(
                 // expected fragment of the one line, then the arguments
-                List.of("--split: a temporal split needs t1 < t2", "reproduce", "--dataset", ds, "--split",
+                List.of("reproduce: --split: a temporal split needs t1 < t2", "reproduce", "--dataset", ds, "--split",
                         "temporal:0.9,0.8"),
+                List.of("entry 'a': unknown parameter 'nope'", "reproduce", "--dataset", ds, "--plan", plan.toString()),
+                List.of("seed group 's' must list distinct seeds", "reproduce", "--dataset", ds, "--plan", twice.toString()),
+                List.of("seed group 'main' must list distinct seeds", "reproduce", "--dataset", ds, "--seeds", "42,42"),
+                List.of("is not a whole number (64-bit)", "search", "--dataset", ds, "--plan", huge.toString()),
+                List.of("Duplicate field 'entries'", "reproduce", "--dataset", ds, "--plan", duplicateKey.toString()),
+                List.of(malformed + " line 2 column", "search", "--dataset", ds, "--plan", malformed.toString()),
+                List.of("--out: " + aFile + " is a file", "reproduce", "--dataset", ds, "--out", aFile.toString()),
+                List.of("--results: " + tmp + " is a directory", "speed", "--dataset", ds, "--results", tmp.toString()),
+                List.of("--table: " + tmp + " is a directory", "search", "--dataset", ds, "--plan", okPlan.toString(),
+                        "--table", tmp.toString()),
                 List.of("--split temporal:0.8,0.9: " + letter + " has no timestamps", "search", "--dataset",
                         letter.toString(), "--plan", okPlan.toString(), "--split", "temporal"),
                 List.of("--report: a file name stem", "reproduce", "--dataset", ds, "--report", "../x"),

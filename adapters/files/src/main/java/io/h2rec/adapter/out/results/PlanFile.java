@@ -1,5 +1,8 @@
 package io.h2rec.adapter.out.results;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -7,6 +10,7 @@ import io.h2rec.domain.error.InvalidInputException;
 import io.h2rec.domain.model.ExperimentPlan;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,7 +36,11 @@ import java.util.TreeMap;
  * Unknown keys, wrong types and missing fields are errors that name the file and the entry.
  */
 public final class PlanFile {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** A key given twice (a second {@code entries:}, a second {@code label:}) is an error, not "the last wins". */
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    /** Plans are a few KB; the YAML parser's time grows with the square of a line's length. */
+    static final long MAX_BYTES = 1 << 20;
     private static final Set<String> TOP = Set.of("name", "seeds", "entries");
     private static final Set<String> ENTRY = Set.of("label", "model", "quantizer", "seeds", "params", "tuned");
 
@@ -40,13 +48,26 @@ public final class PlanFile {
     }
 
     public static ExperimentPlan read(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException("plan file " + file + " is a directory; name a .yaml file in it");
+        }
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("plan file " + file + " not found (relative paths are read from "
                     + Path.of("").toAbsolutePath() + "; deploy/h2rec runs from the repository root)");
         }
         JsonNode root;
         try {
+            if (Files.size(file) > MAX_BYTES) {
+                throw new IllegalArgumentException("plan " + file + ": " + Files.size(file) + " bytes, more than a plan's "
+                        + MAX_BYTES + "; is it the right file?");
+            }
             root = YAML.readTree(Files.readString(file));
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new IllegalArgumentException("plan " + file + (at == null ? "" : " line " + at.getLineNr() + " column "
+                    + at.getColumnNr()) + ": " + e.getOriginalMessage().lines().findFirst().orElse("not YAML"), e);
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("plan " + file + ": not UTF-8 text", e);
         } catch (IOException e) {
             throw new IllegalArgumentException("plan " + file + ": " + e.getMessage().lines().findFirst().orElse(""), e);
         }
@@ -70,8 +91,8 @@ public final class PlanFile {
                 throw new IllegalArgumentException("seed group '" + g.getKey() + "' must be a non-empty list of integers");
             }
             for (JsonNode s : g.getValue()) {
-                if (!s.isIntegralNumber()) {
-                    throw new IllegalArgumentException("seed group '" + g.getKey() + "': '" + s.asText() + "' is not an integer");
+                if (!s.isIntegralNumber() || !s.canConvertToLong()) {
+                    throw new IllegalArgumentException("seed group '" + g.getKey() + "': '" + s.asText() + "' is not a whole number (64-bit)");
                 }
                 list.add(s.asLong());
             }

@@ -131,6 +131,16 @@ class LedgerAndPlanFilesTest {
         assertTrue(e.getMessage().contains("is a file"), e.getMessage());
     }
 
+    /** Every committed plan reads under the plan file's rules. */
+    @Test
+    void theCommittedPlansRead() throws IOException {
+        try (var files = Files.list(Path.of("../../deploy/experiments"))) {
+            List<Path> plans = files.filter(p -> p.toString().endsWith(".yaml")).toList();
+            assertFalse(plans.isEmpty());
+            plans.forEach(p -> assertFalse(PlanFile.read(p).entries().isEmpty(), p.toString()));
+        }
+    }
+
     /** What the repository commits reads under these rules (run from the module: the repository is two levels up). */
     @Test
     void theCommittedLedgersRead() throws IOException {

@@ -73,18 +73,26 @@ public class LedgerBackfillCommand implements Callable<Integer>, RegistryJob {
 
     @Override
     public Integer call() {
+        if (source.isBlank()) {
+            throw new IllegalArgumentException("--source: say where the report came from, e.g. 'docs/results/beauty.csv at ed994b3'");
+        }
+        if (!Files.isRegularFile(csv)) {
+            throw new IllegalArgumentException("--report: " + csv + " not found (a report's CSV, e.g. docs/results/beauty.csv)");
+        }
         ExperimentPlan p = PlanFile.read(plan);
         RegisteredDataset ds = datasets.prepare(new PrepareDatasetCommand(dataset, PreparationParams.DEFAULT)).registration();
         Map<String, String> profileParams = profile == null ? Map.of() : trainers.profile(profile);
-        Map<String, List<MetricValue>> metrics = new LinkedHashMap<>();
-        for (Map<String, String> row : ResultsCsv.read(csv, List.of("model", "seed", "protocol", "group", "metric", "k", "value"))) {
-            Protocol protocol = List.of(Protocol.values()).stream().filter(x -> x.label().equals(row.get("protocol")))
-                    .findFirst().orElseThrow(() -> new IllegalArgumentException("unknown protocol " + row.get("protocol")));
-            metrics.computeIfAbsent(row.get("model") + " " + row.get("seed"), k -> new ArrayList<>()).add(new MetricValue(
-                    EvalTarget.TEST, protocol, row.get("group"), row.get("metric"), Integer.parseInt(row.get("k")),
-                    Double.parseDouble(row.get("value"))));
+        Map<String, List<MetricValue>> metrics = metrics(ResultsCsv.read(csv, List.of("model", "seed", "protocol", "group",
+                "metric", "k", "value")));
+        Path md = Path.of(csv.toString().replaceAll("\\.csv$", ".md"));
+        List<String> report = lines(md);
+        // "# Beauty: reproduction"; a temporal report's title names its split. Backfill keys leave-one-out runs.
+        String title = report.isEmpty() ? "" : report.get(0);
+        if (!title.startsWith("# " + ds.name() + ":") || title.contains("temporal")) {
+            throw new IllegalArgumentException(md + " is not a leave-one-out report of " + ds.name() + " (its title: '"
+                    + title + "'); backfill a report with the dataset it is about");
         }
-        Map<String, Map<String, String>> runs = runTable(Path.of(csv.toString().replaceAll("\\.csv$", ".md")));
+        Map<String, Map<String, String>> runs = runTable(md, report);
         int added = 0;
         for (Map.Entry<String, List<MetricValue>> e : metrics.entrySet()) {
             String label = e.getKey().split(" ")[0];
@@ -117,15 +125,52 @@ public class LedgerBackfillCommand implements Callable<Integer>, RegistryJob {
         return 0;
     }
 
-    /** The report's "## Runs" table: "model seed" -> cell by column name (read from its header, so a column added to the table does not shift the others). */
-    private static Map<String, Map<String, String>> runTable(Path md) {
-        Map<String, Map<String, String>> rows = new HashMap<>();
-        List<String> text;
-        try {
-            text = Files.readAllLines(md);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + md, e);
+    /** The report CSV's test metrics by "model seed"; a row that is not a metric in its range, or repeats one, names its line. */
+    private Map<String, List<MetricValue>> metrics(List<Map<String, String>> rows) {
+        if (rows.isEmpty()) {
+            throw new IllegalArgumentException(csv + " has no rows: nothing to backfill");
         }
+        Map<String, List<MetricValue>> metrics = new LinkedHashMap<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < rows.size(); i++) {
+            Map<String, String> row = rows.get(i);
+            String where = csv + " line " + (i + 2) + ": ";
+            Protocol protocol = List.of(Protocol.values()).stream().filter(x -> x.label().equals(row.get("protocol")))
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException(where + "unknown protocol " + row.get("protocol")));
+            MetricValue m;
+            try {
+                Long.parseLong(row.get("seed"));
+                m = new MetricValue(EvalTarget.TEST, protocol, row.get("group"), row.get("metric"), Integer.parseInt(row.get("k")),
+                        Double.parseDouble(row.get("value")));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(where + "seed and k must be whole numbers and value a number: " + row);
+            }
+            boolean ratio = m.metric().equals(MetricValue.HR) || m.metric().equals(MetricValue.NDCG);
+            if (ratio ? !(m.value() >= 0 && m.value() <= 1) : !(m.value() >= 0 && m.value() == Math.rint(m.value()))) {
+                throw new IllegalArgumentException(where + m.metric() + " " + m.value() + " is out of its range (HR and NDCG "
+                        + "in [0, 1], support a count)");
+            }
+            String id = row.get("model") + " " + row.get("seed");
+            if (!seen.add(id + " " + protocol + " " + m.group() + " " + m.metric() + " " + m.k())) {
+                throw new IllegalArgumentException(where + "repeats " + id + " " + protocol.label() + " " + m.group() + " "
+                        + m.metric() + "@" + m.k());
+            }
+            metrics.computeIfAbsent(id, k -> new ArrayList<>()).add(m);
+        }
+        return metrics;
+    }
+
+    private static List<String> lines(Path md) {
+        try {
+            return Files.readAllLines(md);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the report " + md + " (beside the CSV, same name)", e);
+        }
+    }
+
+    /** The report's "## Runs" table: "model seed" -> cell by column name (read from its header, so a column added to the table does not shift the others). */
+    private static Map<String, Map<String, String>> runTable(Path md, List<String> text) {
+        Map<String, Map<String, String>> rows = new HashMap<>();
         boolean inRuns = false;
         List<String> header = List.of();
         for (String l : text) {

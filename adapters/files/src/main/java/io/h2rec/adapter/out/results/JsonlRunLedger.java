@@ -109,6 +109,11 @@ public final class JsonlRunLedger implements RunLedger {
 
     @Override
     public synchronized boolean append(LedgerRun run) {
+        try {
+            fromJson(toJson(run));   // what a reader would refuse is not written
+        } catch (RuntimeException e) {
+            throw new InvalidInputException("ledger", "not written to the run ledger: " + e.getMessage(), e);
+        }
         if (read(run.datasetName()).stream().anyMatch(r -> r.key().equals(run.key()))) {
             return false;
         }

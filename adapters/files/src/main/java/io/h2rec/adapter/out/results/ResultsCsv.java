@@ -58,7 +58,8 @@ public final class ResultsCsv {
             while (it.hasNextValue()) {
                 Map<String, String> row = it.nextValue();
                 if (!row.keySet().equals(new java.util.HashSet<>(header))) {
-                    throw new IllegalStateException(file + " has columns " + row.keySet() + ", expected " + header);
+                    throw new IllegalArgumentException(file + " line " + (rows.size() + 2) + " has columns " + row.keySet()
+                            + ", expected " + header);
                 }
                 rows.add(row);
             }

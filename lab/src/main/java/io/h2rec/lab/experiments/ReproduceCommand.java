@@ -72,7 +72,8 @@ public class ReproduceCommand implements Callable<Integer>, Checked, RegistryJob
     Path outDir;
     @Spec
     CommandSpec spec;
-    @Option(names = "--dry-run", description = "Print the plan and what is already done; train, register and write nothing.")
+    @Option(names = "--dry-run", description = "Print the plan and what is already done; train nothing, register no experiment, write no file "
+            + "(the dataset is prepared and kept in the registry).")
     boolean dryRun;
     @Option(names = "--replace", description = "Write the result files even if that drops runs they report "
             + "which neither the ledger nor this registry holds (by default nothing is written then).")

@@ -85,7 +85,15 @@ public class SpeedCommand implements Callable<Integer>, Checked, RegistryJob {
         DatasetInputs.dataset(dataset);
         Inputs.atLeast("--epochs", epochs, 1);
         OutputPaths.file("--results", results);
+        for (String fixed : List.of("epochs", "patience")) {
+            if (params.containsKey(fixed)) {
+                throw new IllegalArgumentException("--param " + fixed + ": speed times exactly --epochs epochs; use --epochs");
+            }
+        }
         for (String model : models) {
+            if (model.equals(PopularityTrainer.MODEL)) {
+                throw new IllegalArgumentException("--models: popular counts items, it has no training epochs to time");
+            }
             ModelCheck.check(model, timed(params));
         }
     }
@@ -104,8 +112,7 @@ public class SpeedCommand implements Callable<Integer>, Checked, RegistryJob {
         RegisteredDataset ds = datasets.prepare(new PrepareDatasetCommand(dataset, PreparationParams.DEFAULT))
                 .registration();
         List<Map<String, String>> rows = new ArrayList<>();
-        models.stream().filter(m -> !m.equals(PopularityTrainer.MODEL)).findFirst()
-                .ifPresent(m -> out.println(ConsoleProgress.deviceLine(trainers.forModel(m).device())));
+        out.println(ConsoleProgress.deviceLine(trainers.forModel(models.get(0)).device()));
         for (String model : models) {
             Long codebook = trainers.forModel(model).usesSemanticIds(model)
                     ? codebooks.ensure(ds.id(), "rqkmeans", ConsoleProgress.job(out)).id() : null;

@@ -52,6 +52,8 @@ class ExperimentsCommandLineTest extends CommandLineContract {
                 List.of("Duplicate field 'entries'", "reproduce", "--dataset", ds, "--plan", duplicateKey.toString()),
                 List.of(malformed + " line 2 column", "search", "--dataset", ds, "--plan", malformed.toString()),
                 List.of("--out: " + aFile + " is a file", "reproduce", "--dataset", ds, "--out", aFile.toString()),
+                List.of("--param epochs: speed times exactly --epochs epochs", "speed", "--dataset", ds, "--param", "epochs=0"),
+                List.of("--models: popular counts items", "speed", "--dataset", ds, "--models", "sasrec,popular"),
                 List.of("--results: " + tmp + " is a directory", "speed", "--dataset", ds, "--results", tmp.toString()),
                 List.of("--table: " + tmp + " is a directory", "search", "--dataset", ds, "--plan", okPlan.toString(),
                         "--table", tmp.toString()),

@@ -101,7 +101,7 @@ final class ServingBench implements Callable<Integer>, Checked {
         if (Files.exists(results)) {
             try {
                 ResultsCsv.read(results, HEADER);   // its rows are replaced; another table's file is not
-            } catch (IllegalStateException other) {
+            } catch (IllegalArgumentException other) {
                 throw new IllegalArgumentException("--results " + results + " holds another table (" + other.getMessage()
                         + "); remove it or pass another file");
             }

@@ -122,6 +122,13 @@ public final class CliFront {
         if (help != null) {
             return help;
         }
+        for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+            String repeated = repeatedKey(p.matchedOption("--param"));
+            if (repeated != null) {
+                return usageError(new ParameterException(p.commandSpec().commandLine(), "--param " + repeated
+                        + " is given twice; keep one (a map option would silently keep the last)"));
+            }
+        }
         for (CommandLine command : parsed.asCommandLineList()) {
             if (command.getCommand() instanceof Checked checked) {
                 try {
@@ -134,6 +141,21 @@ public final class CliFront {
             }
         }
         return PROCEED;
+    }
+
+    /** The first KEY a KEY=VALUE option names twice on this command line, or null. */
+    static String repeatedKey(CommandLine.Model.OptionSpec option) {
+        if (option == null) {
+            return null;
+        }
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (String raw : option.originalStringValues()) {
+            String key = raw.contains("=") ? raw.substring(0, raw.indexOf('=')) : raw;
+            if (!keys.add(key)) {
+                return key;
+            }
+        }
+        return null;
     }
 
     static int usageError(ParameterException e) {

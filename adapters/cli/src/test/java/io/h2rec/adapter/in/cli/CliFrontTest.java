@@ -90,12 +90,16 @@ class CliFrontTest {
         assertEquals(2, CliFront.preflight(cli(), "job", "--epoch", "3"));
         assertEquals(2, CliFront.preflight(cli(), "job", "--epochs", "0"));
         assertEquals(2, CliFront.preflight(cli(), "job", "--param", "lr"));
+        assertEquals(2, CliFront.preflight(cli(), "job", "--param=hidden=64", "--param", "lr=0.1", "--param", "hidden=128"));
         assertEquals(List.of(
                 "deploy/h2rec job: Unknown options: '--epoch', '3' (did you mean --epochs?); see deploy/h2rec job --help",
                 "deploy/h2rec job: --epochs must be at least 1, got 0",
                 "deploy/h2rec job: Value for option option '--param' (<String=String>) should be in KEY=VALUE format "
-                        + "but was lr; see deploy/h2rec job --help"), err.toString().lines().toList());
+                        + "but was lr; see deploy/h2rec job --help",
+                "deploy/h2rec job: --param hidden is given twice; keep one (a map option would silently keep the last); "
+                        + "see deploy/h2rec job --help"), err.toString().lines().toList());
         assertEquals(CliFront.PROCEED, CliFront.preflight(cli(), "job", "--epochs", "3"));
+        assertEquals(CliFront.PROCEED, CliFront.preflight(cli(), "job", "--param", "hidden=64", "--param", "lr=0.1"));
     }
 
     @Test

@@ -36,7 +36,8 @@ import java.util.TreeMap;
  * ledger is done; a finished run in the registry is done and copied to the ledger; otherwise, if
  * the entry is selected and this is not a dry run, its codebook is built if missing, its experiment
  * registered, the run trained and, once finished, written to the ledger. Finished runs of seeds
- * outside an entry's group (another invocation's) are reported too.
+ * outside an entry's group (another group's, or another invocation's {@code --seeds}, found by the seeds
+ * the dataset's ledger holds) are reported too.
  */
 public final class RunPlanService implements RunPlanUseCase {
     private final PrepareDatasetUseCase datasets;
@@ -73,11 +74,14 @@ public final class RunPlanService implements RunPlanUseCase {
         Map<String, Codebook> books = new HashMap<>();
         Set<String> announced = new HashSet<>();
         int total = plan.entries().stream().mapToInt(e -> plan.seedsOf(e).size()).sum();
+        // The plan's seeds, then any other seed the ledger has a run of (e.g. --seeds 43 yesterday, --seeds 44 today).
+        java.util.Set<Long> seeds = new java.util.LinkedHashSet<>(plan.allSeeds());
+        ledger.all(ds.name()).stream().map(LedgerRun::seed).sorted().forEach(seeds::add);
         int index = 0;
         for (ExperimentPlan.Entry e : plan.entries()) {
             Map<String, String> params = params(command, e);
             String quantizer = quantizer(e);
-            for (long seed : plan.allSeeds()) {
+            for (long seed : seeds) {
                 boolean planned = plan.seedsOf(e).contains(seed);
                 if (planned) {
                     index++;

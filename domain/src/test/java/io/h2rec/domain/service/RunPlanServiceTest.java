@@ -253,6 +253,23 @@ class RunPlanServiceTest {
         assertEquals(1, store.listRuns(hid.id()).stream().filter(r -> r.seed() == 2).count(), "no second run of seed 2");
     }
 
+    /** Found in the background queue: --seeds 43, then --seeds 44, dropped seed 43 from the report ("not held"). */
+    @Test
+    void anotherInvocationsSeedsStayInTheReport() {
+        RunPlanCommand first = new RunPlanCommand("/toy", PreparationParams.DEFAULT, PLAN.withSeeds(Map.of("main", List.of(5L))),
+                List.of("hid"), false, Map.of());
+        service.run(first, new PlanListener() {
+        });
+        trained.clear();
+        RunPlanCommand second = new RunPlanCommand("/toy", PreparationParams.DEFAULT, PLAN.withSeeds(Map.of("main", List.of(7L))),
+                List.of("hid"), false, Map.of());
+        RunPlanUseCase.Outcome o = service.run(second, new PlanListener() {
+        });
+        assertEquals(List.of("hid/7"), trained);
+        assertEquals(List.of("hid/5", "hid/7"), o.results().stream().map(r -> r.entry().label() + "/" + r.seed()).sorted().toList(),
+                "seed 5 of the first invocation (in no group of the second) is reported with seed 7");
+    }
+
     @Test
     void aLedgerFromAnotherMachineIsEnoughOnAFreshRegistry() {
         run(null, false, new ArrayList<>());

@@ -109,6 +109,9 @@ public class SearchCommand implements Callable<Integer>, Checked, RegistryJob {
         List<String[]> rows = new ArrayList<>();
         List<Map<String, String>> curveRows = new ArrayList<>();
         for (RunPlanUseCase.Result r : outcome.results()) {
+            if (!p.allSeeds().contains(r.seed())) {
+                continue;   // a reproduction's seed of the same config: the search's curves are its own seeds'
+            }
             curveRows.addAll(LearningCurves.rows(r.entry().label(), r.entry().model(), r.seed(), r.run().curve()));
         }
         for (ExperimentPlan.Entry e : p.entries()) {
@@ -121,6 +124,10 @@ public class SearchCommand implements Callable<Integer>, Checked, RegistryJob {
         out.print(text);
         if (table != null) {
             try {
+                Path parent = table.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
                 Files.writeString(table, text);
             } catch (IOException ex) {
                 throw new UncheckedIOException(ex);

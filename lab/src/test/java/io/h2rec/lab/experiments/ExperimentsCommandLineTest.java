@@ -50,7 +50,7 @@ class ExperimentsCommandLineTest extends CommandLineContract {
                 List.of("seed group 'main' must list distinct seeds", "reproduce", "--dataset", ds, "--seeds", "42,42"),
                 List.of("is not a whole number (64-bit)", "search", "--dataset", ds, "--plan", huge.toString()),
                 List.of("Duplicate field 'entries'", "reproduce", "--dataset", ds, "--plan", duplicateKey.toString()),
-                List.of(malformed + " line 2 column", "search", "--dataset", ds, "--plan", malformed.toString()),
+                List.of(malformed + " line 2 column 15: expected ',' or ']'", "search", "--dataset", ds, "--plan", malformed.toString()),
                 List.of("--out: " + aFile + " is a file", "reproduce", "--dataset", ds, "--out", aFile.toString()),
                 List.of("--param epochs: speed times exactly --epochs epochs", "speed", "--dataset", ds, "--param", "epochs=0"),
                 List.of("--models: popular counts items", "speed", "--dataset", ds, "--models", "sasrec,popular"),

@@ -92,6 +92,7 @@ class LedgerBackfillCommandTest {
                 {"is not a leave-one-out report", header + row, "# " + ds.name() + ": temporal split (temporal:0.8,0.9)\n", "x"},
                 {"line 2: HR NaN is out of its range", header + row.replace("0.0110", "NaN"), title, "x"},
                 {"line 2: HR -3.0 is out of its range", header + row.replace("0.0110", "-3"), title, "x"},
+                {"line 2: support Infinity is out of its range", header + "popular,43,full,overall,support,0,1e400\n", title, "x"},
                 {"line 3: repeats popular 43 full overall HR@10", header + row + row, title, "x"},
                 {"line 2: seed and k must be whole numbers", header + row.replace(",43,", ",abc,"), title, "x"},
                 {"has no rows", header, title, "x"},

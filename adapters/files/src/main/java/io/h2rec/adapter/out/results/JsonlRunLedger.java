@@ -110,7 +110,9 @@ public final class JsonlRunLedger implements RunLedger {
     @Override
     public synchronized boolean append(LedgerRun run) {
         try {
-            fromJson(toJson(run));   // what a reader would refuse is not written
+            fromJson(JSON.readTree(JSON.writeValueAsString(toJson(run))));   // the text written: what a reader would refuse is not
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException("ledger", "not written to the run ledger: " + e.getOriginalMessage(), e);
         } catch (RuntimeException e) {
             throw new InvalidInputException("ledger", "not written to the run ledger: " + e.getMessage(), e);
         }
@@ -222,7 +224,7 @@ public final class JsonlRunLedger implements RunLedger {
         }
         List<EpochPoint> curve = new ArrayList<>();
         for (JsonNode p : o.path("curve")) {
-            if (!p.isArray() || p.size() != 3 || !p.get(0).isInt() || !p.get(1).isNumber()
+            if (!p.isArray() || p.size() != 3 || !p.get(0).isInt() || !p.get(1).isNumber() || !Double.isFinite(p.get(1).asDouble())
                     || !(p.get(2).isNull() || p.get(2).isNumber())) {
                 throw new IllegalArgumentException("a 'curve' point is [epoch, loss, validation NDCG@10 or null], got " + p);
             }
@@ -245,7 +247,7 @@ public final class JsonlRunLedger implements RunLedger {
                 m.get(2).asText(), m.get(3).asText(), m.get(4).asInt(), m.get(5).asDouble());
         boolean ok = switch (v.metric()) {
             case MetricValue.HR, MetricValue.NDCG -> v.value() >= 0 && v.value() <= 1 && v.k() > 0;
-            case MetricValue.SUPPORT -> v.value() >= 0 && v.value() == Math.rint(v.value());
+            case MetricValue.SUPPORT -> Double.isFinite(v.value()) && v.value() >= 0 && v.value() == Math.rint(v.value());
             default -> throw new IllegalArgumentException("unknown metric '" + v.metric() + "' in " + m);
         };
         if (!ok) {

@@ -63,6 +63,14 @@ public final class PlanFile {
             }
             root = YAML.readTree(Files.readString(file));
         } catch (JsonProcessingException e) {
+            for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+                // SnakeYAML's own mark is where the problem is ("expected ',' or '}'"); Jackson's is where it stopped.
+                if (c instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblemMark() != null) {
+                    throw new IllegalArgumentException("plan " + file + " line " + (m.getProblemMark().getLine() + 1)
+                            + " column " + (m.getProblemMark().getColumn() + 1) + ": " + m.getProblem()
+                            + (m.getContext() == null ? "" : " (" + m.getContext() + ")"), e);
+                }
+            }
             JsonLocation at = e.getLocation();
             throw new IllegalArgumentException("plan " + file + (at == null ? "" : " line " + at.getLineNr() + " column "
                     + at.getColumnNr()) + ": " + e.getOriginalMessage().lines().findFirst().orElse("not YAML"), e);

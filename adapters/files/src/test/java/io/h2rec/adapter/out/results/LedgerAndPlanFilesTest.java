@@ -103,6 +103,20 @@ class LedgerAndPlanFilesTest {
         assertTrue(e.getMessage().contains(said), e.getMessage());
     }
 
+    /** JSON has no Infinity: Jackson would write it as a string the reader refuses, so the file would stop reading. */
+    @Test
+    void aLineTheReaderWouldRefuseIsNotWritten(@TempDir Path dir) {
+        JsonlRunLedger ledger = new JsonlRunLedger(dir);
+        LedgerRun r = run("k1", 0.05);
+        LedgerRun infinite = new LedgerRun(r.key(), r.datasetName(), r.datasetFingerprint(), r.codebook(), r.model(), r.config(),
+                r.seed(), r.protocol(), r.codeVersion(), r.device(), r.host(), r.sourceRunId(), r.startedAt(), r.finishedAt(),
+                r.epochs(), r.bestEpoch(), r.bestValidationNdcg(), r.secondsPerEpoch(),
+                List.of(new MetricValue(EvalTarget.TEST, Protocol.FULL, "overall", "support", 0, Double.POSITIVE_INFINITY)),
+                r.curve());
+        assertThrows(InvalidInputException.class, () -> ledger.append(infinite));
+        assertFalse(Files.exists(ledger.file("amazon-beauty")), "nothing written");
+    }
+
     @Test
     void aRepeatedKeyIsRefusedNotFirstWins(@TempDir Path dir) throws IOException {
         JsonlRunLedger ledger = new JsonlRunLedger(dir);

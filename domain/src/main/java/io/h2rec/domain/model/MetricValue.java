@@ -17,4 +17,13 @@ public record MetricValue(EvalTarget split, Protocol protocol, String group, Str
         Objects.requireNonNull(group, "group");
         Objects.requireNonNull(metric, "metric");
     }
+
+    /** A value this metric can take: HR and NDCG in [0, 1] at k > 0, support a whole count of users; other names none. */
+    public boolean inRange() {
+        return switch (metric) {
+            case HR, NDCG -> value >= 0 && value <= 1 && k > 0;
+            case SUPPORT -> Double.isFinite(value) && value >= 0 && value == Math.rint(value);
+            default -> false;
+        };
+    }
 }

@@ -145,9 +145,7 @@ public class LedgerBackfillCommand implements Callable<Integer>, RegistryJob {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(where + "seed and k must be whole numbers and value a number: " + row);
             }
-            boolean ratio = m.metric().equals(MetricValue.HR) || m.metric().equals(MetricValue.NDCG);
-            if (ratio ? !(m.value() >= 0 && m.value() <= 1)
-                    : !(Double.isFinite(m.value()) && m.value() >= 0 && m.value() == Math.rint(m.value()))) {
+            if (!m.inRange()) {
                 throw new IllegalArgumentException(where + m.metric() + " " + m.value() + " is out of its range (HR and NDCG "
                         + "in [0, 1], support a count)");
             }

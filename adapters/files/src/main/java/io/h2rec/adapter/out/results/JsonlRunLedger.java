@@ -109,8 +109,10 @@ public final class JsonlRunLedger implements RunLedger {
 
     @Override
     public synchronized boolean append(LedgerRun run) {
+        String line;
         try {
-            fromJson(JSON.readTree(JSON.writeValueAsString(toJson(run))));   // the text written: what a reader would refuse is not
+            line = JSON.writeValueAsString(toJson(run));
+            fromJson(JSON.readTree(line));   // the text written: what a reader would refuse is not
         } catch (JsonProcessingException e) {
             throw new InvalidInputException("ledger", "not written to the run ledger: " + e.getOriginalMessage(), e);
         } catch (RuntimeException e) {
@@ -124,7 +126,7 @@ public final class JsonlRunLedger implements RunLedger {
             Path f = file(run.datasetName());
             // A file whose last line lacks its newline (an editor, a truncated copy) would glue this line onto it.
             String lead = Files.exists(f) && Files.size(f) > 0 && !endsWithNewline(f) ? "\n" : "";
-            Files.writeString(f, lead + JSON.writeValueAsString(toJson(run)) + "\n",
+            Files.writeString(f, lead + line + "\n",
                     StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -245,12 +247,10 @@ public final class JsonlRunLedger implements RunLedger {
         }
         MetricValue v = new MetricValue(EvalTarget.valueOf(m.get(0).asText()), Protocol.valueOf(m.get(1).asText()),
                 m.get(2).asText(), m.get(3).asText(), m.get(4).asInt(), m.get(5).asDouble());
-        boolean ok = switch (v.metric()) {
-            case MetricValue.HR, MetricValue.NDCG -> v.value() >= 0 && v.value() <= 1 && v.k() > 0;
-            case MetricValue.SUPPORT -> Double.isFinite(v.value()) && v.value() >= 0 && v.value() == Math.rint(v.value());
-            default -> throw new IllegalArgumentException("unknown metric '" + v.metric() + "' in " + m);
-        };
-        if (!ok) {
+        if (!Set.of(MetricValue.HR, MetricValue.NDCG, MetricValue.SUPPORT).contains(v.metric())) {
+            throw new IllegalArgumentException("unknown metric '" + v.metric() + "' in " + m);
+        }
+        if (!v.inRange()) {
             throw new IllegalArgumentException("metric value out of its range (HR and NDCG in [0, 1] at k > 0, support a "
                     + "count): " + m);
         }

@@ -57,8 +57,9 @@ public final class PlanFile {
         }
         JsonNode root;
         try {
-            if (Files.size(file) > MAX_BYTES) {
-                throw new IllegalArgumentException("plan " + file + ": " + Files.size(file) + " bytes, more than a plan's "
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                throw new IllegalArgumentException("plan " + file + ": " + size + " bytes, more than a plan's "
                         + MAX_BYTES + "; is it the right file?");
             }
             root = YAML.readTree(Files.readString(file));

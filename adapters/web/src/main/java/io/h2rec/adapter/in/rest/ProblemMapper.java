@@ -22,9 +22,9 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * Every error of every REST endpoint (training and quantizer) as one RFC 9457 problem, the one place
@@ -130,23 +130,19 @@ public class ProblemMapper {
      * resource does not exist when the request was malformed. A 400 naming the parameter whose value failed.
      */
     private static Response unconvertible(IllegalArgumentException e, UriInfo uri) {
-        String field = null;
-        String value = null;
-        for (var params : List.of(uri.getPathParameters(), uri.getQueryParameters())) {
-            for (var p : params.entrySet()) {
-                for (String v : p.getValue()) {
-                    if (field == null && e.getMessage() != null && e.getMessage().contains('"' + v + '"')) {
-                        field = p.getKey();
-                        value = v;
-                    }
-                }
-            }
-        }
+        String said = e.getMessage() == null ? "" : e.getMessage();
+        // The parameter whose value the conversion error quotes (For input string: "abc"), path ones first.
+        Map.Entry<String, String> failed = Stream.of(uri.getPathParameters(), uri.getQueryParameters())
+                .flatMap(params -> params.entrySet().stream())
+                .flatMap(p -> p.getValue().stream().map(v -> Map.entry(p.getKey(), v)))
+                .filter(p -> said.contains('"' + p.getValue() + '"'))
+                .findFirst().orElse(null);
         String kind = e instanceof NumberFormatException ? "a whole number within range" : "of its type";
-        String detail = field == null ? "a path or query parameter is not " + kind
-                : field + " must be " + kind + ", got \"" + (value.length() > 64 ? value.substring(0, 64) + "…" : value)
+        String detail = failed == null ? "a path or query parameter is not " + kind : failed.getKey() + " must be " + kind
+                + ", got \"" + (failed.getValue().length() > 64 ? failed.getValue().substring(0, 64) + "…" : failed.getValue())
                 + "\"";
-        return respond(400, INVALID_INPUT, "Invalid input", detail, field, Map.of(), uri, null);
+        return respond(400, INVALID_INPUT, "Invalid input", detail, failed == null ? null : failed.getKey(), Map.of(), uri,
+                null);
     }
 
     /**

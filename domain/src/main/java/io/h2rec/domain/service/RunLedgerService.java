@@ -17,7 +17,6 @@ import io.h2rec.domain.port.out.RunLedger;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Keeps finished runs in the run ledger and finds them there: a sweep asks whether a run (dataset,
@@ -46,10 +45,6 @@ public final class RunLedgerService {
                       Map<String, String> params, long seed) {
         Map<String, String> config = trainers.forModel(model).resolveConfig(model, params);
         return ConfigHash.portable(datasetFingerprint, codebook, model, config, seed, protocol, split);
-    }
-
-    public Optional<LedgerRun> find(String datasetName, String key) {
-        return ledger.read(datasetName).stream().filter(r -> r.key().equals(key)).findFirst();
     }
 
     public List<LedgerRun> all(String datasetName) {

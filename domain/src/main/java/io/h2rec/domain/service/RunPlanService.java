@@ -25,6 +25,7 @@ import io.h2rec.domain.port.out.ExperimentStore;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,9 +75,12 @@ public final class RunPlanService implements RunPlanUseCase {
         Map<String, Codebook> books = new HashMap<>();
         Set<String> announced = new HashSet<>();
         int total = plan.entries().stream().mapToInt(e -> plan.seedsOf(e).size()).sum();
+        // The ledger is read once per sweep: its runs by key, and the lines this sweep adds put beside them.
+        Map<String, LedgerRun> known = new HashMap<>();
+        ledger.all(ds.name()).forEach(r -> known.putIfAbsent(r.key(), r));
         // The plan's seeds, then any other seed the ledger has a run of (e.g. --seeds 43 yesterday, --seeds 44 today).
-        java.util.Set<Long> seeds = new java.util.LinkedHashSet<>(plan.allSeeds());
-        ledger.all(ds.name()).stream().map(LedgerRun::seed).sorted().forEach(seeds::add);
+        Set<Long> seeds = new LinkedHashSet<>(plan.allSeeds());
+        known.values().stream().map(LedgerRun::seed).sorted().forEach(seeds::add);
         int index = 0;
         for (ExperimentPlan.Entry e : plan.entries()) {
             Map<String, String> params = params(command, e);
@@ -86,7 +90,7 @@ public final class RunPlanService implements RunPlanUseCase {
                 if (planned) {
                     index++;
                 }
-                Optional<LedgerRun> done = finished(command, ds, e, quantizer, params, seed);
+                Optional<LedgerRun> done = finished(command, ds, e, quantizer, params, seed, known);
                 if (done.isPresent()) {
                     results.add(new Result(e, seed, done.get()));
                     listener.entry(planned ? index : 0, total, e, seed, State.DONE, "run " + done.get().sourceRunId());
@@ -125,6 +129,7 @@ public final class RunPlanService implements RunPlanUseCase {
                 if (run.status() == RunStatus.SUCCEEDED) {
                     ledger.record(run);
                     LedgerRun line = ledger.line(run);
+                    known.putIfAbsent(line.key(), line);
                     results.add(new Result(e, seed, line));
                     listener.entry(index, total, e, seed, State.FINISHED, "run " + run.id());
                 } else {
@@ -148,10 +153,11 @@ public final class RunPlanService implements RunPlanUseCase {
 
     /** A finished run of (entry, seed): from the ledger, or from the registry (then recorded, unless a dry run). */
     private Optional<LedgerRun> finished(RunPlanCommand command, RegisteredDataset ds, ExperimentPlan.Entry e,
-                                         String quantizer, Map<String, String> params, long seed) {
+                                         String quantizer, Map<String, String> params, long seed,
+                                         Map<String, LedgerRun> known) {
         CodebookDescriptor descriptor = quantizer == null ? null : codebooks.descriptor(ds.id(), quantizer);
         String key = ledger.key(ds.fingerprint(), ds.params().split(), descriptor, e.model(), params, seed);
-        Optional<LedgerRun> inLedger = ledger.find(ds.name(), key);
+        Optional<LedgerRun> inLedger = Optional.ofNullable(known.get(key));
         if (inLedger.isPresent() || quantizer != null && codebooks.find(ds.id(), quantizer).isEmpty()) {
             return inLedger;
         }
@@ -161,10 +167,12 @@ public final class RunPlanService implements RunPlanUseCase {
         if (inRegistry.isEmpty()) {
             return Optional.empty();
         }
+        LedgerRun line = ledger.line(inRegistry.get());
         if (!command.dryRun()) {
             ledger.record(inRegistry.get());
+            known.putIfAbsent(line.key(), line);
         }
-        return Optional.of(ledger.line(inRegistry.get()));
+        return Optional.of(line);
     }
 
     private static ExperimentSpec spec(ExperimentPlan plan, RegisteredDataset ds, ExperimentPlan.Entry e,

@@ -69,6 +69,7 @@ class RunPlanServiceTest {
     List<Long> resumed;
     int quantized;
     RunLedgerService ledger;
+    int ledgerReads;
     RunPlanService service;
 
     /** Models "hid" (no semantic IDs) and "sid" (semantic IDs); the config is the parameters. */
@@ -110,10 +111,12 @@ class RunPlanServiceTest {
         trained = new ArrayList<>();
         resumed = new ArrayList<>();
         quantized = 0;
+        ledgerReads = 0;
         Trainers trainers = new Trainers(List.of(new Fake()));
         RunLedger memory = new RunLedger() {
             @Override
             public List<LedgerRun> read(String datasetName) {
+                ledgerReads++;
                 return List.copyOf(lines);
             }
 
@@ -231,8 +234,10 @@ class RunPlanServiceTest {
 
         events.clear();
         trained.clear();
+        ledgerReads = 0;
         RunPlanUseCase.Outcome second = run(null, false, events);
         assertEquals(List.of(), trained, "a second invocation trains nothing");
+        assertEquals(1, ledgerReads, "the ledger file is read once per sweep, not once per entry and seed");
         assertEquals(List.of("hid/1:DONE", "hid/2:DONE", "sid/1:DONE"), events);
         assertEquals(3, second.results().size());
     }

@@ -1,13 +1,10 @@
 package io.h2rec.lab.experiments;
 
 import io.h2rec.domain.model.LedgerRun;
-import io.h2rec.domain.model.PreparationParams;
 import io.h2rec.domain.model.RegisteredDataset;
-import io.h2rec.domain.port.in.PrepareDatasetCommand;
 import io.h2rec.domain.port.in.PrepareDatasetUseCase;
 import io.h2rec.domain.service.RunLedgerService;
 import io.h2rec.testing.EmbeddedPostgresResource;
-import io.h2rec.testing.SyntheticData;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.enterprise.inject.Instance;
@@ -37,10 +34,9 @@ class LedgerBackfillCommandTest {
 
     @Test
     void aReportsRunTableFillsTheLineByColumnName(@TempDir Path dir) throws IOException {
-        Path data = dir.resolve("data");
-        SyntheticData.write(data, 170, 70, 6, 13);
-        RegisteredDataset ds = datasets.prepare(new PrepareDatasetCommand(data.toString(), PreparationParams.DEFAULT))
-                .registration();
+        CommandRun.Prepared prepared = CommandRun.prepared(datasets, dir, 170, 70, 13);
+        Path data = prepared.data();
+        RegisteredDataset ds = prepared.ds();
         Path csv = dir.resolve("old.csv");
         Files.writeString(csv, """
                 model,seed,protocol,group,metric,k,value
@@ -77,10 +73,9 @@ class LedgerBackfillCommandTest {
     /** Found from outside: each of these was added to the ledger without a word. Now refused, nothing added. */
     @Test
     void aReportOfAnotherDatasetOrWithBadRowsIsRefusedNothingAdded(@TempDir Path dir) throws IOException {
-        Path data = dir.resolve("data");
-        SyntheticData.write(data, 170, 70, 6, 14);
-        RegisteredDataset ds = datasets.prepare(new PrepareDatasetCommand(data.toString(), PreparationParams.DEFAULT))
-                .registration();
+        CommandRun.Prepared prepared = CommandRun.prepared(datasets, dir, 170, 70, 14);
+        Path data = prepared.data();
+        RegisteredDataset ds = prepared.ds();
         String header = "model,seed,protocol,group,metric,k,value\n";
         String row = "popular,43,full,overall,HR,10,0.0110\n";
         String runs = "\n## Runs\n\n| model | seed | run | best epoch | epochs | s/epoch | device |\n|---|---|---|---|---|---|---|\n"

@@ -6,10 +6,8 @@ import io.h2rec.adapter.out.results.JsonlRunLedger;
 import io.h2rec.domain.model.EvalTarget;
 import io.h2rec.domain.model.LedgerRun;
 import io.h2rec.domain.model.MetricValue;
-import io.h2rec.domain.model.PreparationParams;
 import io.h2rec.domain.model.Protocol;
 import io.h2rec.domain.model.RegisteredDataset;
-import io.h2rec.domain.port.in.PrepareDatasetCommand;
 import io.h2rec.domain.port.in.PrepareDatasetUseCase;
 import io.h2rec.domain.port.out.ExperimentStore;
 import io.h2rec.domain.service.RunLedgerService;
@@ -191,10 +189,9 @@ class ReproduceCommandTest {
      */
     @Test
     void runsInTheLedgerAreReportedWithoutTrainingOnAFreshRegistry(@TempDir Path dir) throws IOException {
-        Path data = dir.resolve("data");
-        SyntheticData.write(data, 200, 80, 6, 14);
-        RegisteredDataset ds = datasets.prepare(new PrepareDatasetCommand(data.toString(), PreparationParams.DEFAULT))
-                .registration();
+        CommandRun.Prepared prepared = CommandRun.prepared(datasets, dir, 200, 80, 14);
+        Path data = prepared.data();
+        RegisteredDataset ds = prepared.ds();
         // The plan's SASRec entry runs with its tuned values: the ledger's run is of those.
         Map<String, String> tuned = PlanFile.read(Path.of(PLAN)).entries().stream()
                 .filter(e -> e.label().equals("sasrec")).findFirst().orElseThrow().tuned();

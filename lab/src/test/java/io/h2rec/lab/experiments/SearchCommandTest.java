@@ -1,13 +1,10 @@
 package io.h2rec.lab.experiments;
 
 import io.h2rec.domain.model.LedgerRun;
-import io.h2rec.domain.model.PreparationParams;
 import io.h2rec.domain.model.RegisteredDataset;
-import io.h2rec.domain.port.in.PrepareDatasetCommand;
 import io.h2rec.domain.port.in.PrepareDatasetUseCase;
 import io.h2rec.domain.service.RunLedgerService;
 import io.h2rec.testing.EmbeddedPostgresResource;
-import io.h2rec.testing.SyntheticData;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.enterprise.inject.Instance;
@@ -41,10 +38,9 @@ class SearchCommandTest {
 
     @Test
     void eachRunsLearningCurveReachesTheLedgerAndTheCurvesFile(@TempDir Path dir) throws IOException {
-        Path data = dir.resolve("data");
-        SyntheticData.write(data, 160, 60, 6, 19);
-        RegisteredDataset ds = datasets.prepare(new PrepareDatasetCommand(data.toString(), PreparationParams.DEFAULT))
-                .registration();
+        CommandRun.Prepared prepared = CommandRun.prepared(datasets, dir, 160, 60, 19);
+        Path data = prepared.data();
+        RegisteredDataset ds = prepared.ds();
         Path plan = Files.writeString(dir.resolve("plan.yaml"), """
                 name: curves
                 seeds: {s: [42]}

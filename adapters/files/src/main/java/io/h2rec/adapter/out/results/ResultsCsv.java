@@ -1,9 +1,12 @@
 package io.h2rec.adapter.out.results;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.RuntimeJsonMappingException;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -47,11 +50,18 @@ public final class ResultsCsv {
         }
     }
 
-    /** The rows of {@code file} (none when it does not exist); a file with other columns is an error. */
+    /**
+     * The rows of {@code file} (none when it does not exist or is empty); a file with other columns, or
+     * one that is not UTF-8 CSV, is refused as an IllegalArgumentException naming the file.
+     */
     public static List<Map<String, String>> read(Path file, List<String> header) {
         List<Map<String, String>> rows = new ArrayList<>();
-        if (!Files.isRegularFile(file)) {
-            return rows;
+        try {
+            if (!Files.isRegularFile(file) || Files.size(file) == 0) {
+                return rows;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
         }
         try (MappingIterator<Map<String, String>> it = CSV.readerForMapOf(String.class)
                 .with(CsvSchema.emptySchema().withHeader()).readValues(file.toFile())) {
@@ -63,6 +73,14 @@ public final class ResultsCsv {
                 }
                 rows.add(row);
             }
+        } catch (CharConversionException e) {
+            throw new IllegalArgumentException(file + " is not UTF-8 text (" + e.getMessage() + ")", e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(file + " is not a CSV file with the header " + header + ": "
+                    + e.getOriginalMessage() + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), e);
+        } catch (RuntimeJsonMappingException e) {
+            throw new IllegalArgumentException(file + " is not a CSV file with the header " + header + ": "
+                    + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }

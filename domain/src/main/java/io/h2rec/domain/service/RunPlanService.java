@@ -65,7 +65,7 @@ public final class RunPlanService implements RunPlanUseCase {
     public Outcome run(RunPlanCommand command, PlanListener listener) {
         ExperimentPlan plan = command.plan();
         for (ExperimentPlan.Entry e : plan.entries()) {
-            trainers.forModel(e.model()).resolveConfig(e.model(), params(command, e)); // every entry valid before work
+            trainers.forModel(e.model()).resolveConfig(e.model(), command.paramsOf(e)); // every entry valid before work
         }
         RegisteredDataset ds = datasets.prepare(new PrepareDatasetCommand(command.dataset(), command.preparation()))
                 .registration();
@@ -83,7 +83,7 @@ public final class RunPlanService implements RunPlanUseCase {
         known.values().stream().map(LedgerRun::seed).sorted().forEach(seeds::add);
         int index = 0;
         for (ExperimentPlan.Entry e : plan.entries()) {
-            Map<String, String> params = params(command, e);
+            Map<String, String> params = command.paramsOf(e);
             String quantizer = quantizer(e);
             for (long seed : seeds) {
                 boolean planned = plan.seedsOf(e).contains(seed);
@@ -187,17 +187,6 @@ public final class RunPlanService implements RunPlanUseCase {
                 + (codebook == null ? "" : "-cb" + codebook)
                 + (params.isEmpty() ? "" : "-" + Integer.toHexString(new TreeMap<>(params).toString().hashCode()));
         return new ExperimentSpec(name, ds.id(), codebook, e.model(), params, plan.seedsOf(e));
-    }
-
-    /** The entry's parameters under the command's (the command wins); none for models that take none. */
-    private Map<String, String> params(RunPlanCommand command, ExperimentPlan.Entry e) {
-        if (e.model().equals("popular")) {
-            return Map.of();
-        }
-        Map<String, String> p = new TreeMap<>(command.profile() == null ? e.tuned() : Map.of());
-        p.putAll(e.params());
-        p.putAll(command.params());
-        return p;
     }
 
     /** The quantizer whose codebook the entry trains on, or null when its model uses no semantic IDs. */

@@ -258,6 +258,26 @@ class RunPlanServiceTest {
         assertEquals(1, store.listRuns(hid.id()).stream().filter(r -> r.seed() == 2).count(), "no second run of seed 2");
     }
 
+    /** Two labels of one configuration (a plan's baseline repeated in a search): trained once, the second found done. */
+    @Test
+    void aRunThisSweepFinishedCountsForALaterEntryOfTheSameConfiguration() {
+        ExperimentPlan twice = new ExperimentPlan("t", Map.of("main", List.of(1L)),
+                List.of(new ExperimentPlan.Entry("hid", "hid", null, "main", Map.of()),
+                        new ExperimentPlan.Entry("hid_again", "hid", null, "main", Map.of())));
+        List<String> events = new ArrayList<>();
+        RunPlanUseCase.Outcome o = service.run(new RunPlanCommand("/toy", PreparationParams.DEFAULT, twice, null, false,
+                Map.of()), new PlanListener() {
+            @Override
+            public void entry(int index, int total, ExperimentPlan.Entry e, long seed, State state, String detail) {
+                events.add(e.label() + "/" + seed + ":" + state);
+            }
+        });
+        assertEquals(List.of("hid/1"), trained);
+        assertEquals(List.of("hid/1:TRAINING", "hid/1:FINISHED", "hid_again/1:DONE"), events);
+        assertEquals(2, o.results().size());
+        assertEquals(1, lines.size());
+    }
+
     /** Found in the background queue: --seeds 43, then --seeds 44, dropped seed 43 from the report ("not held"). */
     @Test
     void anotherInvocationsSeedsStayInTheReport() {

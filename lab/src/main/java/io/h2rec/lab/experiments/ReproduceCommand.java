@@ -5,7 +5,6 @@ import io.h2rec.adapter.in.cli.Invocation;
 import io.h2rec.adapter.out.dataset.DatasetInputs;
 import io.h2rec.adapter.out.results.OutputPaths;
 import io.h2rec.adapter.out.results.PlanFile;
-import io.h2rec.domain.baseline.PopularityTrainer;
 import io.h2rec.domain.error.InvalidInputException;
 import io.h2rec.domain.model.ExperimentPlan;
 import io.h2rec.domain.model.PreparationParams;
@@ -103,21 +102,7 @@ public class ReproduceCommand implements Callable<Integer>, Checked, RegistryJob
     public void check() {
         ExperimentPlan plan = plan();
         Map<String, String> all = params();
-        command(plan, all);
-        for (ExperimentPlan.Entry e : plan.entries()) {   // the plan's own values, before anything starts
-            try {
-                ModelCheck.check(e.model(), e.params());
-                if (!e.tuned().isEmpty()) {
-                    ModelCheck.check(e.model(), e.tuned());
-                }
-            } catch (IllegalArgumentException | InvalidInputException ex) {
-                throw new IllegalArgumentException("plan " + planFile + ", entry '" + e.label() + "': " + ex.getMessage(), ex);
-            }
-        }
-        if (!all.isEmpty()) {
-            plan.entries().stream().map(ExperimentPlan.Entry::model).distinct()
-                    .filter(m -> !m.equals(PopularityTrainer.MODEL)).forEach(m -> ModelCheck.check(m, all));
-        }
+        PlanChecks.entries(planFile, command(plan, all));
         DatasetInputs.dataset(dataset);
         DatasetInputs.split("--split", split, dataset);
         OutputPaths.directory("--out", outDir);

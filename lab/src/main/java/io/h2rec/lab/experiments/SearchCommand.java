@@ -14,7 +14,6 @@ import io.h2rec.domain.model.PreparationParams;
 import io.h2rec.domain.model.Protocol;
 import io.h2rec.domain.port.in.RunPlanCommand;
 import io.h2rec.domain.port.in.RunPlanUseCase;
-import io.h2rec.domain.baseline.PopularityTrainer;
 import io.h2rec.wiring.ModelCheck;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
@@ -75,15 +74,9 @@ public class SearchCommand implements Callable<Integer>, Checked, RegistryJob {
     /** The plan readable, every entry's model and parameters valid (and --param's for each), the dataset there. */
     @Override
     public void check() {
-        Map<String, String> all = params();
-        for (ExperimentPlan.Entry e : PlanFile.read(plan).entries()) {
-            ModelCheck.check(e.model(), e.params());
-            if (!all.isEmpty() && !e.model().equals(PopularityTrainer.MODEL)) {
-                ModelCheck.check(e.model(), all);
-            }
-        }
+        ExperimentPlan p = PlanFile.read(plan);
         DatasetInputs.dataset(dataset);
-        DatasetInputs.split("--split", split, dataset);
+        PlanChecks.entries(plan, command(p));   // the --split too
         if (table != null) {
             OutputPaths.file("--table", table);
         }
@@ -99,13 +92,20 @@ public class SearchCommand implements Callable<Integer>, Checked, RegistryJob {
         return all;
     }
 
+    private RunPlanCommand command(ExperimentPlan p) {
+        PreparationParams preparation = PreparationParams.DEFAULT.withSplit(DatasetInputs.split("--split", split, dataset));
+        try {
+            return new RunPlanCommand(dataset, preparation, p, only, dryRun, params(), profile);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--only: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public Integer call() {
         check();
         ExperimentPlan p = PlanFile.read(plan);
-        Map<String, String> all = params();
-        RunPlanUseCase.Outcome outcome = plans.run(new RunPlanCommand(dataset,
-                PreparationParams.DEFAULT.withSplit(DatasetInputs.split("--split", split, dataset)), p, only, dryRun, all, profile), new ConsolePlanListener(out));
+        RunPlanUseCase.Outcome outcome = plans.run(command(p), new ConsolePlanListener(out));
         List<String[]> rows = new ArrayList<>();
         List<Map<String, String>> curveRows = new ArrayList<>();
         for (RunPlanUseCase.Result r : outcome.results()) {

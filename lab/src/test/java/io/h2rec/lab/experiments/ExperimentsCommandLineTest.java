@@ -40,12 +40,20 @@ class ExperimentsCommandLineTest extends CommandLineContract {
         Path duplicateKey = Files.writeString(tmp.resolve("dup.yaml"), "name: t\nseeds: {s: [42]}\n"
                 + "entries:\n  - {label: a, model: sasrec, seeds: s}\nentries: []\n");
         Path malformed = Files.writeString(tmp.resolve("bad.yaml"), "name: t\nseeds: {s: [42}\n");
+        // Each value passes alone; together (hidden 36, 8 heads) they do not: refused before the database starts.
+        Path together = Files.writeString(tmp.resolve("together.yaml"), "name: t\nseeds: {s: [42]}\nentries:\n"
+                + "  - {label: a, model: sasrec, seeds: s, tuned: {hidden: 36}, params: {heads: 8}}\n");
         Path aFile = Files.writeString(tmp.resolve("a-file"), "x");
         return Stream.of(
                 // expected fragment of the one line, then the arguments
                 List.of("reproduce: --split: a temporal split needs t1 < t2", "reproduce", "--dataset", ds, "--split",
                         "temporal:0.9,0.8"),
                 List.of("entry 'a': unknown parameter 'nope'", "reproduce", "--dataset", ds, "--plan", plan.toString()),
+                List.of("entry 'a', its values together {heads=8, hidden=36}: ", "reproduce", "--dataset", ds, "--plan",
+                        together.toString()),
+                List.of("entry 'a', its values together {heads=8, hidden=36}: ", "search", "--dataset", ds, "--plan",
+                        together.toString()),
+                List.of("--only: no entry named [nope]", "search", "--dataset", ds, "--plan", okPlan.toString(), "--only", "nope"),
                 List.of("seed group 's' must list distinct seeds", "reproduce", "--dataset", ds, "--plan", twice.toString()),
                 List.of("seed group 'main' must list distinct seeds", "reproduce", "--dataset", ds, "--seeds", "42,42"),
                 List.of("is not a whole number (64-bit)", "search", "--dataset", ds, "--plan", huge.toString()),

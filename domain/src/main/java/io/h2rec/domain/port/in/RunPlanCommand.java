@@ -41,4 +41,19 @@ public record RunPlanCommand(String dataset, PreparationParams preparation, Expe
     public boolean selected(ExperimentPlan.Entry e) {
         return only == null || only.stream().anyMatch(e::matches);
     }
+
+    /**
+     * The parameters an entry trains with: its tuned values (left out under a profile), its own over them,
+     * the command's over both; none for the popularity baseline, which takes none. A command checks these
+     * before anything starts, the sweep trains with them: one rule for both.
+     */
+    public Map<String, String> paramsOf(ExperimentPlan.Entry e) {
+        if (e.model().equals("popular")) {
+            return Map.of();
+        }
+        Map<String, String> p = new TreeMap<>(profile == null ? e.tuned() : Map.of());
+        p.putAll(e.params());
+        p.putAll(params);
+        return p;
+    }
 }

@@ -102,8 +102,8 @@ final class ServingBench implements Callable<Integer>, Checked {
             try {
                 ResultsCsv.read(results, HEADER);   // its rows are replaced; another table's file is not
             } catch (IllegalArgumentException other) {
-                throw new IllegalArgumentException("--results " + results + " holds another table (" + other.getMessage()
-                        + "); remove it or pass another file");
+                throw new IllegalArgumentException("--results " + results + " is not this bench's table ("
+                        + other.getMessage() + "); remove it or pass another file");
             }
         }
     }

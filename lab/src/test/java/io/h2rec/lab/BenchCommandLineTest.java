@@ -40,6 +40,6 @@ class BenchCommandLineTest extends SingleCommandLineContract {
     @Test
     void anotherTablesResultsFileIsAMistake(@TempDir Path dir) throws IOException {
         Path other = Files.writeString(dir.resolve("beauty.csv"), "model,ndcg\nsasrec,0.03\n");
-        mistake("--results " + other + " holds another table", "--results " + other, dir);
+        mistake("--results " + other + " is not this bench's table", "--results " + other, dir);
     }
 }

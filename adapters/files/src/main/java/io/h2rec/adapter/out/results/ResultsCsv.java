@@ -2,12 +2,12 @@ package io.h2rec.adapter.out.results;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.RuntimeJsonMappingException;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
 import java.io.CharConversionException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,8 +63,9 @@ public final class ResultsCsv {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
-        try (MappingIterator<Map<String, String>> it = CSV.readerForMapOf(String.class)
-                .with(CsvSchema.emptySchema().withHeader()).readValues(file.toFile())) {
+        // The stream is closed here even when the first bytes fail to decode (before the iterator exists).
+        try (InputStream in = Files.newInputStream(file); MappingIterator<Map<String, String>> it =
+                CSV.readerForMapOf(String.class).with(CsvSchema.emptySchema().withHeader()).readValues(in)) {
             while (it.hasNextValue()) {
                 Map<String, String> row = it.nextValue();
                 if (!row.keySet().equals(new java.util.HashSet<>(header))) {
@@ -78,9 +79,6 @@ public final class ResultsCsv {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(file + " is not a CSV file with the header " + header + ": "
                     + e.getOriginalMessage() + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), e);
-        } catch (RuntimeJsonMappingException e) {
-            throw new IllegalArgumentException(file + " is not a CSV file with the header " + header + ": "
-                    + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }

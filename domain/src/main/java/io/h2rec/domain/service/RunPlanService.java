@@ -127,8 +127,8 @@ public final class RunPlanService implements RunPlanUseCase {
                         + (interrupted.isPresent() ? " (interrupted earlier: continued from its last checkpoint if it has one)" : ""));
                 Run run = training.execute(queued.id(), listener.training());
                 if (run.status() == RunStatus.SUCCEEDED) {
-                    ledger.record(run);
                     LedgerRun line = ledger.line(run);
+                    ledger.append(line);
                     known.putIfAbsent(line.key(), line);
                     results.add(new Result(e, seed, line));
                     listener.entry(index, total, e, seed, State.FINISHED, "run " + run.id());
@@ -169,7 +169,7 @@ public final class RunPlanService implements RunPlanUseCase {
         }
         LedgerRun line = ledger.line(inRegistry.get());
         if (!command.dryRun()) {
-            ledger.record(inRegistry.get());
+            ledger.append(line);
             known.putIfAbsent(line.key(), line);
         }
         return Optional.of(line);

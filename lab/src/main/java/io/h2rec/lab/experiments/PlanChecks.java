@@ -34,10 +34,11 @@ final class PlanChecks {
             } catch (IllegalArgumentException | InvalidInputException ex) {
                 throw new IllegalArgumentException(where + ": " + ex.getMessage(), ex);
             }
+            Map<String, String> together = command.paramsOf(e);
             try {
-                ModelCheck.check(e.model(), command.paramsOf(e));
+                ModelCheck.check(e.model(), together);
             } catch (IllegalArgumentException | InvalidInputException ex) {
-                throw new IllegalArgumentException(where + ", its values together " + command.paramsOf(e)
+                throw new IllegalArgumentException(where + ", its values together " + together
                         + (given.isEmpty() ? "" : " (--param/--profile included)") + ": " + ex.getMessage(), ex);
             }
         }

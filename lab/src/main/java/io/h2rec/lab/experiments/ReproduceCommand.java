@@ -101,10 +101,8 @@ public class ReproduceCommand implements Callable<Integer>, Checked, RegistryJob
     @Override
     public void check() {
         ExperimentPlan plan = plan();
-        Map<String, String> all = params();
-        PlanChecks.entries(planFile, command(plan, all));
+        PlanChecks.entries(planFile, command(plan, params()));   // --only and --split too, before the dataset
         DatasetInputs.dataset(dataset);
-        DatasetInputs.split("--split", split, dataset);
         OutputPaths.directory("--out", outDir);
         if (report != null && !report.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
             throw new ParameterException(spec.commandLine(), "--report: a file name stem of letters, digits, '.', '_' "

@@ -143,7 +143,7 @@ public class ReproduceCommand implements Callable<Integer>, Checked, RegistryJob
         RunPlanUseCase.Outcome outcome = plans.run(command, new ConsolePlanListener(out));
         List<RunResult> results = outcome.results().stream()
                 .map(r -> new RunResult(r.entry().label(), r.seed(), r.run().asRun(), r.run().metrics(),
-                        ModelCheck.changes(r.run().model(), r.run().config()))).toList();
+                        ModelCheck.changes(r.run().model(), r.run().config()), r.run().codebook())).toList();
         if (results.isEmpty()) {
             out.println("no finished runs to report yet");
             return outcome.failures().isEmpty() ? 0 : 1;

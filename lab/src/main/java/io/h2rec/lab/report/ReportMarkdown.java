@@ -46,8 +46,8 @@ final class ReportMarkdown {
                     .append("users; **cold** = targets whose item has no event before t1 (they are in the tail too).");
         }
         sb.append(" Test split; mean ± standard deviation over the seeds in the ")
-                .append("`seeds` column; every run is listed at the end and readable in the registry ")
-                .append("(`GET /api/v1/runs/{id}`) and in the run ledger (`docs/results/runs/`). Machine-readable: `").append(stem)
+                .append("`seeds` column; every run is listed at the end, with its id in the registry ")
+                .append("that trained it, and is a line of the run ledger (`docs/results/runs/`). Machine-readable: `").append(stem)
                 .append(".csv`.\n\n");
         sb.append(setting(models, results));
         for (Protocol p : List.of(Protocol.FULL, Protocol.SAMPLED100)) {
@@ -122,8 +122,15 @@ final class ReportMarkdown {
         }
         sb.append("![head vs tail, full ranking](").append(fullPng).append(")\n\n");
         sb.append("![head vs tail, sampled](").append(sampledPng).append(")\n\n");
+        sb.append(runsTable(results));
+        return sb.toString();
+    }
+
+    /** Every run: its id in the registry that trained it (the ledger names the host), epochs, time, device, codebook. */
+    static String runsTable(List<RunResult> results) {
+        StringBuilder sb = new StringBuilder();
         sb.append("## Runs\n\n| model | seed | run | best epoch | epochs | s/epoch | minutes | device | codebook |\n")
-                .append("|---|---:|---:|---:|---:|---:|---:|---|---:|\n");
+                .append("|---|---:|---:|---:|---:|---:|---:|---|---|\n");
         double totalMinutes = 0;
         for (RunResult r : results) {
             var progress = r.run().progress();
@@ -135,7 +142,7 @@ final class ReportMarkdown {
                     progress == null || !Double.isFinite(progress.secondsPerEpoch()) ? "-"
                             : String.format(Locale.ROOT, "%.1f", progress.secondsPerEpoch()),
                     Double.isNaN(minutes) ? "-" : String.format(Locale.ROOT, "%.1f", minutes),
-                    prov == null ? "-" : prov.device(), prov == null || prov.codebookId() == null ? "-" : prov.codebookId()));
+                    prov == null ? "-" : prov.device(), r.codebookLabel()));
         }
         sb.append(String.format(Locale.ROOT, "%nTraining and evaluation time of the runs above: %.1f h (the sum of each "
                 + "run's start to finish in the registry; codebooks and text encoding not included; some runs shared "

@@ -1,5 +1,6 @@
 package io.h2rec.lab.report;
 
+import io.h2rec.domain.model.CodebookDescriptor;
 import io.h2rec.domain.model.EvalTarget;
 import io.h2rec.domain.model.MetricValue;
 import io.h2rec.domain.model.Protocol;
@@ -15,15 +16,27 @@ import java.util.TreeMap;
  * One finished run as the reports see it.
  *
  * @param model   the label in the result files (registry model name, plus the quantizer for swaps)
- * @param changes its parameters that differ from its model's defaults (ModelCheck.changes), e.g. {hidden=128}
+ * @param changes  its parameters that differ from its model's defaults (ModelCheck.changes), e.g. {hidden=128}
+ * @param codebook what built the semantic IDs it used (the ledger's descriptor: registry ids differ per machine),
+ *                 null for a model without them
  */
-public record RunResult(String model, long seed, Run run, List<MetricValue> metrics, Map<String, String> changes) {
+public record RunResult(String model, long seed, Run run, List<MetricValue> metrics, Map<String, String> changes,
+                        CodebookDescriptor codebook) {
     public RunResult {
         changes = Collections.unmodifiableMap(new TreeMap<>(changes));   // sorted: the report names them in order
     }
 
+    public RunResult(String model, long seed, Run run, List<MetricValue> metrics, Map<String, String> changes) {
+        this(model, seed, run, metrics, changes, null);
+    }
+
     public RunResult(String model, long seed, Run run, List<MetricValue> metrics) {
         this(model, seed, run, metrics, Map.of());
+    }
+
+    /** The codebook in a few words, e.g. "rqkmeans 4×256", or "-". */
+    public String codebookLabel() {
+        return codebook == null ? "-" : codebook.quantizer() + " " + codebook.levels() + "×" + codebook.codebookSize();
     }
 
     public OptionalDouble test(Protocol protocol, String group, String metric, int k) {

@@ -1,10 +1,13 @@
 package io.h2rec.lab.report;
 
+import io.h2rec.domain.model.CodebookDescriptor;
 import io.h2rec.domain.model.EvalTarget;
+import io.h2rec.domain.model.LedgerRun;
 import io.h2rec.domain.model.MetricValue;
 import io.h2rec.domain.model.Protocol;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -41,5 +44,22 @@ class ReportMarkdownTest {
         assertEquals("| the paper: H2Rec | 0.6692 | 0.8324 | 0.2693 |", lines.get(4));
         assertEquals("| **ours: h2rec** (1 seed) | 0.5000 | 0.7000 | - |", lines.get(5));
         assertTrue(table.contains("Not the same experiment"), table);
+    }
+
+    @Test
+    void theRunsTableNamesTheCodebookARunUsedNotARegistryId() {
+        Instant start = Instant.parse("2026-11-01T10:00:00Z");
+        CodebookDescriptor rq = new CodebookDescriptor("rqkmeans", 4, 256, 42, Map.of(), "minilm", "{title}");
+        List<MetricValue> m = List.of(new MetricValue(EvalTarget.TEST, Protocol.FULL, "overall", "HR", 10, 0.1));
+        LedgerRun h2rec = new LedgerRun("k1", "Yelp", "fp", rq, "h2rec", Map.of(), 42, "protocol", "abc1234",
+                "CPU (2 threads)", "elsewhere", 11, start, start.plusSeconds(5400), 137, 117, 0.0573, 44.8, m, List.of());
+        LedgerRun sasrec = new LedgerRun("k2", "Yelp", "fp", null, "sasrec", Map.of(), 42, "protocol", "abc1234",
+                "CPU (2 threads)", "elsewhere", 9, start, start.plusSeconds(3540), 45, 25, 0.0561, 66.8, m, List.of());
+        List<String> rows = ReportMarkdown.runsTable(List.of(
+                new RunResult("h2rec", 42, h2rec.asRun(), m, Map.of(), h2rec.codebook()),
+                new RunResult("sasrec", 42, sasrec.asRun(), m, Map.of(), sasrec.codebook()))).lines().toList();
+        assertEquals("| h2rec | 42 | 11 | 117 | 137 | 44.8 | 90.0 | CPU (2 threads) | rqkmeans 4×256 |", rows.get(4));
+        assertEquals("| sasrec | 42 | 9 | 25 | 45 | 66.8 | 59.0 | CPU (2 threads) | - |", rows.get(5));
+        assertTrue(rows.get(7).startsWith("Training and evaluation time of the runs above: 2.5 h"), rows.get(7));
     }
 }

@@ -70,7 +70,8 @@ public final class RunLedgerService {
                 () -> new IllegalStateException("run " + run.id() + " has no experiment " + run.experimentId())).spec();
         CodebookDescriptor codebook = spec.codebookId() == null ? null
                 : codebooks.find(spec.codebookId()).map(CodebookDescriptor::of).orElseThrow(
-                () -> new IllegalStateException("run " + run.id() + ": codebook " + spec.codebookId() + " not found"));
+                () -> new IllegalStateException("run " + run.id() + ": codebook " + spec.codebookId() + " not found"))
+                .withCodes(CodebookResolver.codesDigest(codebooks, spec.codebookId()));
         PreparationParams preparation = run.provenance().preparation();
         SplitProtocol split = preparation == null ? SplitProtocol.LEAVE_ONE_OUT : preparation.split();
         String key = key(run.provenance().datasetFingerprint(), split, codebook, spec.model(), spec.params(), run.seed());

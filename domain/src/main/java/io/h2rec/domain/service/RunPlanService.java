@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs a sweep (reproduction table, validation search). For each entry and seed: a run in the
@@ -48,6 +49,8 @@ public final class RunPlanService implements RunPlanUseCase {
     private final RegisterExperimentUseCase experiments;
     private final TrainModelUseCase training;
     private final RunLedgerService ledger;
+    /** Digests of this registry's codebooks' codes, by id (a codebook version never changes). */
+    private final Map<Long, String> digests = new ConcurrentHashMap<>();
 
     public RunPlanService(PrepareDatasetUseCase datasets, CodebookResolver codebooks, Trainers trainers,
                           ExperimentStore store, RegisterExperimentUseCase experiments, TrainModelUseCase training,
@@ -74,6 +77,7 @@ public final class RunPlanService implements RunPlanUseCase {
         List<String> failures = new ArrayList<>();
         Map<String, Codebook> books = new HashMap<>();
         Set<String> announced = new HashSet<>();
+        Map<String, Optional<Codebook>> localCodes = new HashMap<>();   // this registry's codebook per quantizer
         int total = plan.entries().stream().mapToInt(e -> plan.seedsOf(e).size()).sum();
         // The ledger is read once per sweep: its runs by key, and the lines this sweep adds put beside them.
         Map<String, LedgerRun> known = new HashMap<>();
@@ -93,7 +97,8 @@ public final class RunPlanService implements RunPlanUseCase {
                 Optional<LedgerRun> done = finished(command, ds, e, quantizer, params, seed, known);
                 if (done.isPresent()) {
                     results.add(new Result(e, seed, done.get()));
-                    listener.entry(planned ? index : 0, total, e, seed, State.DONE, "run " + done.get().sourceRunId());
+                    listener.entry(planned ? index : 0, total, e, seed, State.DONE, "run " + done.get().sourceRunId()
+                            + otherCodes(ds, quantizer, done.get(), localCodes));
                     continue;
                 }
                 if (!planned) {
@@ -149,6 +154,25 @@ public final class RunPlanService implements RunPlanUseCase {
         return store.listRuns(experimentId).stream()
                 .filter(r -> r.seed() == seed && r.status() == RunStatus.INTERRUPTED)
                 .max(java.util.Comparator.comparingLong(Run::id));
+    }
+
+    /**
+     * What a finished run's line says when its codebook's codes differ from this registry's codebook of the
+     * same settings (built by another encoder build or CPU: the ledger key counts them as one), else "".
+     */
+    private String otherCodes(RegisteredDataset ds, String quantizer, LedgerRun done,
+                              Map<String, Optional<Codebook>> localCodes) {
+        String theirs = done.codebook() == null ? null : done.codebook().codes();
+        if (quantizer == null || theirs == null) {
+            return "";
+        }
+        Optional<Codebook> local = localCodes.computeIfAbsent(quantizer, q -> codebooks.find(ds.id(), q));
+        if (local.isEmpty()) {
+            return "";
+        }
+        String ours = digests.computeIfAbsent(local.get().id(), codebooks::codesDigest);
+        return ours.equals(theirs) ? "" : "; trained on other codes than this registry's codebook " + local.get().id()
+                + " of the same settings (codes " + theirs.substring(0, 8) + " vs " + ours.substring(0, 8) + ")";
     }
 
     /** A finished run of (entry, seed): from the ledger, or from the registry (then recorded, unless a dry run). */

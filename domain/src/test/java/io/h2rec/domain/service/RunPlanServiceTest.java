@@ -6,6 +6,10 @@ import io.h2rec.domain.fakes.InMemoryCodebookStore;
 import io.h2rec.domain.fakes.InMemoryExperimentStore;
 import io.h2rec.domain.model.CancelOutcome;
 import io.h2rec.domain.model.Codebook;
+import io.h2rec.domain.model.ItemTextTemplate;
+import io.h2rec.domain.model.SemanticId;
+import io.h2rec.domain.model.ItemId;
+import io.h2rec.domain.model.CodebookDescriptor;
 import io.h2rec.domain.model.Created;
 import io.h2rec.domain.model.QuantizerConfig;
 import io.h2rec.domain.model.CodebookStats;
@@ -306,6 +310,38 @@ class RunPlanServiceTest {
         assertEquals(List.of(), trained);
         assertEquals(0, quantized, "no codebook is built for runs the ledger holds");
         assertEquals(3, o.results().size());
+    }
+
+    @Test
+    void aLedgerRunOnOtherCodesOfTheSameCodebookSettingsCountsAndIsSaidSo() {
+        run(null, false, new ArrayList<>());
+        assertEquals(CodebookDescriptor.digest(Map.of()), lines.stream().filter(l -> l.model().equals("sid")).findFirst()
+                .orElseThrow().codebook().codes(), "a line records the digest of the codes it trained on");
+        assertEquals(List.of("hid/1:DONE:run 1", "hid/2:DONE:run 2", "sid/1:DONE:run 3"), details(),
+                "the registry that trained them: the same codes, nothing to say");
+        List<LedgerRun> elsewhere = List.copyOf(lines);
+        setUp();                                  // another registry whose codebook of the same settings came out otherwise
+        lines.addAll(elsewhere);
+        codebookStore.commit(new Codebook(0, DS.id(), DS.fingerprint(), QuantizerConfig.defaults("rqkmeans"), "enc",
+                ItemTextTemplate.DEFAULT.template(), 8, 1, new CodebookStats(new double[] {1}, 0, 1, 0, 0, 0, 0, "cpu"),
+                null), null, Map.of(new ItemId("1"), new SemanticId(new int[] {1, 2})));
+        List<String> said = details();
+        assertEquals(List.of(), trained, "the ledger key names the settings: the run still counts");
+        assertEquals("hid/1:DONE:run 1", said.get(0));
+        assertTrue(said.get(2).startsWith("sid/1:DONE:run 3; trained on other codes than this registry's codebook 1 "
+                + "of the same settings (codes " + CodebookDescriptor.digest(Map.of()).substring(0, 8) + " vs "), said.get(2));
+    }
+
+    /** label/seed:state:detail of each entry of a sweep over the whole plan. */
+    private List<String> details() {
+        List<String> said = new ArrayList<>();
+        service.run(new RunPlanCommand("/toy", PreparationParams.DEFAULT, PLAN, null, false, Map.of()), new PlanListener() {
+            @Override
+            public void entry(int index, int total, ExperimentPlan.Entry e, long seed, State state, String detail) {
+                said.add(e.label() + "/" + seed + ":" + state + ":" + detail);
+            }
+        });
+        return said;
     }
 
     @Test

@@ -34,9 +34,13 @@ public record RunResult(String model, long seed, Run run, List<MetricValue> metr
         this(model, seed, run, metrics, Map.of());
     }
 
-    /** The codebook in a few words, e.g. "rqkmeans 4×256", or "-". */
+    /**
+     * The codebook in a few words, e.g. "rqkmeans 4×256 (codes 1a2b3c4d)", or "-": runs whose codes differ were
+     * trained on different semantic IDs of the same settings (no digest on lines older than 2026-12-01).
+     */
     public String codebookLabel() {
-        return codebook == null ? "-" : codebook.quantizer() + " " + codebook.levels() + "×" + codebook.codebookSize();
+        return codebook == null ? "-" : codebook.quantizer() + " " + codebook.levels() + "×" + codebook.codebookSize()
+                + (codebook.codes() == null ? "" : " (codes " + codebook.codes().substring(0, 8) + ")");
     }
 
     public OptionalDouble test(Protocol protocol, String group, String metric, int k) {

@@ -161,6 +161,9 @@ public final class JsonlRunLedger implements RunLedger {
             new TreeMap<>(c.options()).forEach(opts::put);
             cb.put("encoder", c.encoderId());
             cb.put("textTemplate", c.textTemplate());
+            if (c.codes() != null) {   // the digest of its codes; lines written before 2026-12-01 have none
+                cb.put("codes", c.codes());
+            }
         }
         o.put("model", r.model());
         ObjectNode config = o.putObject("config");
@@ -215,7 +218,8 @@ public final class JsonlRunLedger implements RunLedger {
         JsonNode cb = o.get("codebook");
         CodebookDescriptor codebook = cb == null || cb.isNull() ? null
                 : new CodebookDescriptor(text(cb, "quantizer"), integer(cb, "levels"), integer(cb, "codebookSize"),
-                whole(cb, "seed"), strings(cb.path("options")), text(cb, "encoder"), text(cb, "textTemplate"));
+                whole(cb, "seed"), strings(cb.path("options")), text(cb, "encoder"), text(cb, "textTemplate"),
+                digest(cb));
         JsonNode ms = o.get("metrics");
         if (ms == null || !ms.isArray() || ms.isEmpty()) {
             throw new IllegalArgumentException("'metrics' must be a non-empty list: a ledger line is a finished run");
@@ -302,6 +306,18 @@ public final class JsonlRunLedger implements RunLedger {
         JsonNode n = o.get(field);
         if (n == null || n.isNull()) {
             throw new IllegalArgumentException("missing field '" + field + "'");
+        }
+        return n.asText();
+    }
+
+    /** A codebook's "codes": absent (older lines) or a SHA-256 in hex. */
+    private static String digest(JsonNode cb) {
+        JsonNode n = cb.get("codes");
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isTextual() || !n.asText().matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("a codebook's 'codes' is the SHA-256 of its codes in hex, got " + n);
         }
         return n.asText();
     }

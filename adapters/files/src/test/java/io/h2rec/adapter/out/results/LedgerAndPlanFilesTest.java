@@ -50,6 +50,23 @@ class LedgerAndPlanFilesTest {
     }
 
     @Test
+    void aCodebooksCodesDigestRoundTripsAndLinesWithoutOneStillRead(@TempDir Path dir) throws IOException {
+        JsonlRunLedger ledger = new JsonlRunLedger(dir);
+        LedgerRun r = run("k1", 0.05);
+        String digest = "0123456789abcdef".repeat(4);
+        LedgerRun withCodes = new LedgerRun(r.key(), r.datasetName(), r.datasetFingerprint(), r.codebook().withCodes(digest),
+                r.model(), r.config(), r.seed(), r.protocol(), r.codeVersion(), r.device(), r.host(), r.sourceRunId(),
+                r.startedAt(), r.finishedAt(), r.epochs(), r.bestEpoch(), r.bestValidationNdcg(), r.secondsPerEpoch(),
+                r.metrics(), r.curve());
+        assertTrue(ledger.append(withCodes));
+        assertTrue(Files.readString(ledger.file("amazon-beauty")).contains("\"codes\":\"" + digest + "\""));
+        assertTrue(ledger.append(run("k2", 0.05)));
+        List<LedgerRun> read = ledger.read("amazon-beauty");
+        assertEquals(withCodes, read.get(0));
+        assertEquals(null, read.get(1).codebook().codes(), "a line written before the digest has none");
+    }
+
+    @Test
     void unknownInstantsAreJsonNullAndTheOldTextNullIsStillRead(@TempDir Path dir) throws IOException {
         JsonlRunLedger ledger = new JsonlRunLedger(dir);
         LedgerRun r = run("k1", 0.05);
@@ -88,6 +105,7 @@ class LedgerAndPlanFilesTest {
             "a seed beyond a long      | \"seed\":43                                            | \"seed\":99999999999999999999                           | seed",
             "an unknown field          | \"seed\":43                                            | \"seed\":43,\"sed\":1                                   | sed",
             "another dataset's run     | \"dataset\":\"amazon-beauty\"                          | \"dataset\":\"yelp\"                                      | yelp",
+            "codes that are no digest  | \"textTemplate\":\"{title}\"                          | \"textTemplate\":\"{title}\",\"codes\":\"abc\"          | codes",
             "two objects on one line   | $                                                       | {\"schema\":1}                                          | one JSON object"})
     void aBadLineIsRefusedNamingFileLineAndWhat(String name, String from, String to, String said, @TempDir Path dir)
             throws IOException {

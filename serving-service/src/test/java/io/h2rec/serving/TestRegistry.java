@@ -22,12 +22,12 @@ import io.h2rec.domain.model.QuantizerConfig;
 import io.h2rec.domain.model.RegisteredDataset;
 import io.h2rec.domain.model.UserSequence;
 import io.h2rec.testing.ModelFixtures;
+import io.h2rec.testing.TempDirs;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 
@@ -70,7 +70,7 @@ public class TestRegistry {
         Provenance p = new Provenance("serving-fixture", "s".repeat(64), PreparationParams.DEFAULT,
                 EvaluationProtocol.DEFAULT, codebook, w.modelType(), w.config(), 1, "test", "CPU", "host");
         try {
-            var saved = new FileModelArtifactStore(Files.createTempDirectory("artifacts"))
+            var saved = new FileModelArtifactStore(TempDirs.create("artifacts"))
                     .save(w.modelType() + "-" + f.run() + "-" + System.nanoTime(), w, p);
             return versions.register(f.run(), w.modelType(), saved.uri(), saved.checksum(), p);
         } catch (IOException e) {

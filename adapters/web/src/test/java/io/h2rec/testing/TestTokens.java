@@ -7,7 +7,6 @@ import io.restassured.specification.RequestSpecification;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.time.Duration;
@@ -64,7 +63,7 @@ public final class TestTokens {
         String d = System.getProperty(DIR_PROPERTY);
         if (d == null) {
             try {
-                d = Files.createTempDirectory("h2rec-test-keys").toString();
+                d = TempDirs.create("h2rec-test-keys").toString();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -6,6 +6,7 @@ import io.h2rec.domain.port.out.QuantizationJobStore;
 import io.h2rec.testing.EmbeddedPostgresResource;
 import io.h2rec.testing.SyntheticData;
 import io.h2rec.testing.TestTokens;
+import io.h2rec.testing.TempDirs;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -15,7 +16,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -46,7 +46,7 @@ class QuantizationJobLifecycleTest {
 
     @BeforeAll
     static void data() throws Exception {
-        dataset = SyntheticData.write(Files.createTempDirectory("quantizer-jobs"), 120, 50, 4, 9);
+        dataset = SyntheticData.write(TempDirs.create("quantizer-jobs"), 120, 50, 4, 9);
     }
 
     static ValidatableResponse await(long id, String... states) throws InterruptedException {

@@ -4,13 +4,13 @@ import io.h2rec.adapter.in.security.Roles;
 import io.h2rec.testing.EmbeddedPostgresResource;
 import io.h2rec.testing.SyntheticData;
 import io.h2rec.testing.TestTokens;
+import io.h2rec.testing.TempDirs;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -30,7 +30,7 @@ class WatchdogTest {
 
     @Test
     void aJobOverItsTimeLimitFailsAndTheNextOneRuns() throws Exception {
-        Path dataset = SyntheticData.write(Files.createTempDirectory("watchdog"), 120, 50, 4, 5);
+        Path dataset = SyntheticData.write(TempDirs.create("watchdog"), 120, 50, 4, 5);
         long slow = ((Number) given().contentType(ContentType.JSON).body(Map.of("dataset", dataset.toString(),
                         "quantizer", "rqvae", "levels", 2, "codebookSize", 8, "options", Map.of("epochs", "10000"),
                         "timeoutSeconds", 6))

@@ -11,6 +11,7 @@ import io.h2rec.testing.EmbeddedPostgresResource;
 import io.h2rec.testing.TestTokens;
 import io.quarkus.grpc.RegisterClientInterceptor;
 import io.h2rec.testing.SyntheticData;
+import io.h2rec.testing.TempDirs;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,7 +25,6 @@ import org.junit.jupiter.api.Test;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +69,7 @@ class EndToEndTest {
 
     @Test
     void quantizeTrainActivateRank() throws Exception {
-        Path work = Files.createTempDirectory("e2e");
+        Path work = TempDirs.create("e2e");
         Path dataset = SyntheticData.write(work.resolve("data"), 200, 60, 4, 9);
         int quantizer = freePort();
         int training = freePort();

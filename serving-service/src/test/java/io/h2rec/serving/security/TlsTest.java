@@ -13,6 +13,7 @@ import io.grpc.netty.NettyChannelBuilder;
 import io.h2rec.adapter.in.security.Roles;
 import io.h2rec.testing.EmbeddedPostgresResource;
 import io.h2rec.testing.TestTokens;
+import io.h2rec.testing.TempDirs;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -120,7 +121,7 @@ class TlsTest {
                 return Path.of(existing);
             }
             try {
-                Path dir = Files.createTempDirectory("h2rec-tls");
+                Path dir = TempDirs.create("h2rec-tls");
                 Path p12 = dir.resolve("tls.p12");
                 Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
                         "-genkeypair", "-alias", "h2rec", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",

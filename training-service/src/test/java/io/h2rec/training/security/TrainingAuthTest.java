@@ -5,6 +5,7 @@ import io.h2rec.testing.EmbeddedPostgresResource;
 import io.h2rec.testing.RestAuthMatrix;
 import io.h2rec.testing.RestAuthMatrix.Endpoint;
 import io.h2rec.testing.TestTokens;
+import io.h2rec.testing.TempDirs;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -140,7 +141,7 @@ class TrainingAuthTest {
     /** A file inside a root that is not a dataset: the error names file, line and column, never a value. */
     @Test
     void parseErrorsNameTheLineAndColumnButNoContents() throws IOException {
-        Path dir = Files.createTempDirectory("secret-rows");
+        Path dir = TempDirs.create("secret-rows");
         Files.writeString(dir.resolve("interactions.csv"), "user,item,timestamp\nadmin,pw-hunter2,yesterday\n");
         String error = register(dir.toString()).then().statusCode(400).extract().path("detail");
         assertTrue(error.contains("interactions.csv") && error.contains("line 2"), error);

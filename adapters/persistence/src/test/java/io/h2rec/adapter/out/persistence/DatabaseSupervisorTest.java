@@ -1,5 +1,6 @@
 package io.h2rec.adapter.out.persistence;
 
+import io.h2rec.testing.TempDirs;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -19,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DatabaseSupervisorTest {
     @Test
     void sigtermStopsPostgresAndStartsNoOrphan() throws Exception {
-        Path home = Files.createTempDirectory("h2rec-supervisor-");
+        Path home = TempDirs.create("h2rec-supervisor-");
         Path data = home.resolve("pg");
         Path urlFile = home.resolve("db.url");
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -23,6 +23,7 @@ import io.h2rec.domain.port.out.Scorer;
 import io.h2rec.domain.port.out.TrainedModel;
 import io.h2rec.domain.port.out.TrainingRequest;
 import io.h2rec.testing.SyntheticData;
+import io.h2rec.testing.TempDirs;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,7 +31,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -56,7 +56,7 @@ class TfTrainerTest {
 
     @BeforeAll
     static void data() throws Exception {
-        var dir = SyntheticData.write(Files.createTempDirectory("tf-trainer"), 300, 120, 6, 21);
+        var dir = SyntheticData.write(TempDirs.create("tf-trainer"), 300, 120, 6, 21);
         split = DatasetPreparation.prepare(new FileSequenceSource().load(dir.toString()), PreparationParams.DEFAULT);
         SplittableRandom r = new SplittableRandom(5);
         int levels = 3;

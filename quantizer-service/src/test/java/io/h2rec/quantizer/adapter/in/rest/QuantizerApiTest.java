@@ -6,6 +6,7 @@ import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
 import io.h2rec.testing.EmbeddedPostgresResource;
 import io.h2rec.testing.SyntheticData;
+import io.h2rec.testing.TempDirs;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -13,7 +14,6 @@ import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +34,7 @@ class QuantizerApiTest {
 
     @BeforeAll
     static void data() throws Exception {
-        dataset = SyntheticData.write(Files.createTempDirectory("quantizer-api"), 200, 60, 4, 3);
+        dataset = SyntheticData.write(TempDirs.create("quantizer-api"), 200, 60, 4, 3);
     }
 
     /** Every call here carries a token of the roles the walk-through needs (TestTokens; issue 18). */

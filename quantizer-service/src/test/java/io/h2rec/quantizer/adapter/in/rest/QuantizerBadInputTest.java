@@ -4,12 +4,12 @@ import io.h2rec.testing.BadInput;
 import io.h2rec.testing.EmbeddedPostgresResource;
 import io.h2rec.testing.SyntheticData;
 import io.h2rec.testing.TestTokens;
+import io.h2rec.testing.TempDirs;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -96,7 +96,7 @@ class QuantizerBadInputTest {
     void aClientMistakeIsA4xxNamingTheField(BadInput input) throws Exception {
         synchronized (QuantizerBadInputTest.class) {
             if (folder == null) {
-                folder = SyntheticData.write(Files.createTempDirectory("quantizer-bad"), 100, 40, 3, 7);
+                folder = SyntheticData.write(TempDirs.create("quantizer-bad"), 100, 40, 3, 7);
             }
         }
         input.check(Map.of("folder", folder.toString()));

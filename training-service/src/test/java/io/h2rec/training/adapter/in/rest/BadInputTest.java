@@ -14,6 +14,7 @@ import io.h2rec.testing.BadInput;
 import io.h2rec.testing.EmbeddedPostgresResource;
 import io.h2rec.testing.SyntheticData;
 import io.h2rec.testing.TestTokens;
+import io.h2rec.testing.TempDirs;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
@@ -183,8 +184,8 @@ class BadInputTest {
 
     private synchronized Map<String, String> fixtures() throws Exception {
         if (fixtures == null) {
-            Path a = SyntheticData.write(Files.createTempDirectory("bad-a"), 200, 80, 4, 31);
-            Path b = SyntheticData.write(Files.createTempDirectory("bad-b"), 200, 80, 4, 32);
+            Path a = SyntheticData.write(TempDirs.create("bad-a"), 200, 80, 4, 31);
+            Path b = SyntheticData.write(TempDirs.create("bad-b"), 200, 80, 4, 32);
             int datasetA = RegistryWalkthroughTest.registerDataset(a);
             int datasetB = RegistryWalkthroughTest.registerDataset(b);
             int experiment = given().contentType("application/json").body(Map.of("name", "bad-input-fixture",
@@ -193,7 +194,7 @@ class BadInputTest {
             Map<String, String> f = new LinkedHashMap<>();
             f.put("folder", a.toString());
             // LETTER JSON: each user's order only, no time.
-            Path letter = Files.createTempDirectory("bad-letter");
+            Path letter = TempDirs.create("bad-letter");
             Files.writeString(letter.resolve("Toy.inter.json"), "{\"0\": [0, 1, 2, 3], \"1\": [1, 2, 3, 0]}");
             f.put("letterFolder", letter.toString());
             f.put("datasetId", String.valueOf(datasetA));

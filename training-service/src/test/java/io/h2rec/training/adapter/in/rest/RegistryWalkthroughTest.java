@@ -4,6 +4,7 @@ import io.h2rec.adapter.in.security.Roles;
 import io.h2rec.testing.EmbeddedPostgresResource;
 import io.h2rec.testing.TestTokens;
 import io.h2rec.testing.SyntheticData;
+import io.h2rec.testing.TempDirs;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -56,7 +57,7 @@ class RegistryWalkthroughTest {
 
     @Test
     void registerRunWatchAndReadTheResults() throws Exception {
-        Path dir = SyntheticData.write(Files.createTempDirectory("registry"), 200, 80, 4, 11);
+        Path dir = SyntheticData.write(TempDirs.create("registry"), 200, 80, 4, 11);
         int dataset = registerDataset(dir);
         // Responses carry no absolute server path: the location (the interactions file read) is relative to its
         // data root.
@@ -122,7 +123,7 @@ class RegistryWalkthroughTest {
 
     @Test
     void progressIsReadableWhileRunningAndARunningRunCanBeCancelled() throws Exception {
-        Path dir = SyntheticData.write(Files.createTempDirectory("registry-cancel"), 200, 80, 4, 13);
+        Path dir = SyntheticData.write(TempDirs.create("registry-cancel"), 200, 80, 4, 13);
         int dataset = registerDataset(dir);
         // Far more epochs than the test waits for, and a patience that never stops it early.
         int experiment = given().contentType(ContentType.JSON).body(Map.of("name", "walkthrough-cancel",
@@ -149,7 +150,7 @@ class RegistryWalkthroughTest {
 
     @Test
     void aRunWhoseDataChangedFailsWithItsError() throws Exception {
-        Path dir = SyntheticData.write(Files.createTempDirectory("registry-fail"), 120, 40, 2, 5);
+        Path dir = SyntheticData.write(TempDirs.create("registry-fail"), 120, 40, 2, 5);
         int dataset = registerDataset(dir);
         int experiment = given().contentType(ContentType.JSON).body(Map.of("name", "walkthrough-fail",
                         "datasetId", dataset, "model", "popular"))
@@ -163,7 +164,7 @@ class RegistryWalkthroughTest {
 
     @Test
     void aTemporalSplitIsItsOwnDatasetAndReportsItsColdTargets() throws Exception {
-        Path dir = SyntheticData.write(Files.createTempDirectory("registry-temporal"), 200, 80, 4, 17);
+        Path dir = SyntheticData.write(TempDirs.create("registry-temporal"), 200, 80, 4, 17);
         Map<String, String> body = Map.of("location", dir.toString(), "split", "temporal:0.6,0.8");
         int temporal = given().contentType(ContentType.JSON).body(body).post("/api/v1/datasets").then().statusCode(201)
                 .body("split", equalTo("temporal:0.6,0.8")).extract().path("id");

@@ -12,6 +12,7 @@ import io.h2rec.domain.port.out.ExperimentStore;
 import io.h2rec.testing.EmbeddedPostgresResource;
 import io.h2rec.testing.SyntheticData;
 import io.h2rec.testing.TestTokens;
+import io.h2rec.testing.TempDirs;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -20,7 +21,6 @@ import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,7 +95,7 @@ class RunLifecycleTest {
 
     @Test
     void concurrentIdenticalCreatesMakeOneResource() throws Exception {
-        Path dir = SyntheticData.write(Files.createTempDirectory("idempotent"), 200, 80, 4, 41);
+        Path dir = SyntheticData.write(TempDirs.create("idempotent"), 200, 80, 4, 41);
         List<Response> datasets = concurrently(() -> given().contentType(ContentType.JSON)
                 .body(Map.of("location", dir.toString())).post("/api/v1/datasets"));
         assertOneCreated(datasets, 201, 200, "POST /datasets");
@@ -133,7 +133,7 @@ class RunLifecycleTest {
     @Test
     void anExpiredLeaseIsInterruptedAndAnOrphansCancelIsHonoured() throws Exception {
         int dataset = RegistryWalkthroughTest.registerDataset(
-                SyntheticData.write(Files.createTempDirectory("leases"), 120, 40, 2, 43));
+                SyntheticData.write(TempDirs.create("leases"), 120, 40, 2, 43));
         int experiment = given().contentType(ContentType.JSON).body(Map.of("name", "leases", "datasetId", dataset,
                 "model", "popular")).post("/api/v1/experiments").then().statusCode(201).extract().path("id");
         // Runs claimed by a process that then died (a replaced pod): nobody renews their leases.
@@ -156,7 +156,7 @@ class RunLifecycleTest {
     @Test
     void anInterruptedRunResumesToTheMetricsOfAnUninterruptedOne() throws Exception {
         int dataset = RegistryWalkthroughTest.registerDataset(
-                SyntheticData.write(Files.createTempDirectory("resume"), 200, 80, 4, 47));
+                SyntheticData.write(TempDirs.create("resume"), 200, 80, 4, 47));
         Map<String, String> params = new java.util.HashMap<>(TINY);
         params.put("epochs", "8");
         params.put("patience", "100");

@@ -27,6 +27,9 @@ public record CodebookDescriptor(String quantizer, int levels, int codebookSize,
     public CodebookDescriptor {
         Objects.requireNonNull(quantizer, "quantizer");
         options = Map.copyOf(new TreeMap<>(options == null ? Map.of() : options));
+        if (codes != null && !codes.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("a codebook's 'codes' is the SHA-256 of its codes in hex, got '" + codes + "'");
+        }
     }
 
     /** Without a digest of its codes. */

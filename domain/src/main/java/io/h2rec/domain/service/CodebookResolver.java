@@ -2,17 +2,14 @@ package io.h2rec.domain.service;
 
 import io.h2rec.domain.model.Codebook;
 import io.h2rec.domain.model.CodebookDescriptor;
-import io.h2rec.domain.model.ItemId;
 import io.h2rec.domain.model.ItemTextTemplate;
 import io.h2rec.domain.model.JobListener;
 import io.h2rec.domain.model.QuantizerConfig;
 import io.h2rec.domain.port.in.QuantizeCatalogCommand;
 import io.h2rec.domain.port.in.QuantizeCatalogUseCase;
-import io.h2rec.domain.model.SemanticId;
 import io.h2rec.domain.port.out.CodebookStore;
 
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -59,16 +56,4 @@ public final class CodebookResolver {
         });
     }
 
-    /** {@link CodebookDescriptor#digest} of the codes of a codebook version as built (cold-start items added later left out). */
-    public String codesDigest(long codebookId) {
-        return codesDigest(store, codebookId);
-    }
-
-    static String codesDigest(CodebookStore store, long codebookId) {
-        Map<ItemId, SemanticId> codes = new HashMap<>(store.codes(codebookId));
-        if (store.coldStartCount(codebookId) > 0) {
-            store.coldStartItems(codebookId, Long.MIN_VALUE).forEach(c -> codes.remove(c.item()));
-        }
-        return CodebookDescriptor.digest(codes);
-    }
 }

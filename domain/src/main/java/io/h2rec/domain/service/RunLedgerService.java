@@ -17,6 +17,7 @@ import io.h2rec.domain.port.out.RunLedger;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Keeps finished runs in the run ledger and finds them there: a sweep asks whether a run (dataset,
@@ -30,6 +31,8 @@ public final class RunLedgerService {
     private final CodebookStore codebooks;
     private final Trainers trainers;
     private final EvaluationProtocol protocol;
+    /** Digests of this registry's codebooks' codes by id (a committed version never changes). */
+    private final Map<Long, String> digests = new ConcurrentHashMap<>();
 
     public RunLedgerService(RunLedger ledger, ExperimentStore store, CodebookStore codebooks, Trainers trainers,
                             EvaluationProtocol protocol) {
@@ -71,7 +74,7 @@ public final class RunLedgerService {
         CodebookDescriptor codebook = spec.codebookId() == null ? null
                 : codebooks.find(spec.codebookId()).map(CodebookDescriptor::of).orElseThrow(
                 () -> new IllegalStateException("run " + run.id() + ": codebook " + spec.codebookId() + " not found"))
-                .withCodes(CodebookResolver.codesDigest(codebooks, spec.codebookId()));
+                .withCodes(codesDigest(spec.codebookId()));
         PreparationParams preparation = run.provenance().preparation();
         SplitProtocol split = preparation == null ? SplitProtocol.LEAVE_ONE_OUT : preparation.split();
         String key = key(run.provenance().datasetFingerprint(), split, codebook, spec.model(), spec.params(), run.seed());
@@ -82,6 +85,11 @@ public final class RunLedgerService {
                 line.codeVersion(), line.device(), line.host(), line.sourceRunId(), line.startedAt(), line.finishedAt(),
                 line.epochs(), line.bestEpoch(), line.bestValidationNdcg(), line.secondsPerEpoch(), line.metrics(),
                 line.curve());
+    }
+
+    /** {@link CodebookDescriptor#digest} of the codes a codebook version was built with (cold-start items left out). */
+    public String codesDigest(long codebookId) {
+        return digests.computeIfAbsent(codebookId, id -> CodebookDescriptor.digest(codebooks.builtCodes(id)));
     }
 
     /** Every SUCCEEDED run of the registry into the ledger; the number of lines added. */

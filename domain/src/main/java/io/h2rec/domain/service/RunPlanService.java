@@ -31,7 +31,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs a sweep (reproduction table, validation search). For each entry and seed: a run in the
@@ -49,8 +48,6 @@ public final class RunPlanService implements RunPlanUseCase {
     private final RegisterExperimentUseCase experiments;
     private final TrainModelUseCase training;
     private final RunLedgerService ledger;
-    /** Digests of this registry's codebooks' codes, by id (a codebook version never changes). */
-    private final Map<Long, String> digests = new ConcurrentHashMap<>();
 
     public RunPlanService(PrepareDatasetUseCase datasets, CodebookResolver codebooks, Trainers trainers,
                           ExperimentStore store, RegisterExperimentUseCase experiments, TrainModelUseCase training,
@@ -77,7 +74,6 @@ public final class RunPlanService implements RunPlanUseCase {
         List<String> failures = new ArrayList<>();
         Map<String, Codebook> books = new HashMap<>();
         Set<String> announced = new HashSet<>();
-        Map<String, Optional<Codebook>> localCodes = new HashMap<>();   // this registry's codebook per quantizer
         int total = plan.entries().stream().mapToInt(e -> plan.seedsOf(e).size()).sum();
         // The ledger is read once per sweep: its runs by key, and the lines this sweep adds put beside them.
         Map<String, LedgerRun> known = new HashMap<>();
@@ -98,7 +94,7 @@ public final class RunPlanService implements RunPlanUseCase {
                 if (done.isPresent()) {
                     results.add(new Result(e, seed, done.get()));
                     listener.entry(planned ? index : 0, total, e, seed, State.DONE, "run " + done.get().sourceRunId()
-                            + otherCodes(ds, quantizer, done.get(), localCodes));
+                            + otherCodes(ds, quantizer, done.get(), books));
                     continue;
                 }
                 if (!planned) {
@@ -159,20 +155,25 @@ public final class RunPlanService implements RunPlanUseCase {
     /**
      * What a finished run's line says when its codebook's codes differ from this registry's codebook of the
      * same settings (built by another encoder build or CPU: the ledger key counts them as one), else "".
+     *
+     * @param books this sweep's codebooks by quantizer (one built later in the sweep is found then)
      */
-    private String otherCodes(RegisteredDataset ds, String quantizer, LedgerRun done,
-                              Map<String, Optional<Codebook>> localCodes) {
+    private String otherCodes(RegisteredDataset ds, String quantizer, LedgerRun done, Map<String, Codebook> books) {
         String theirs = done.codebook() == null ? null : done.codebook().codes();
         if (quantizer == null || theirs == null) {
             return "";
         }
-        Optional<Codebook> local = localCodes.computeIfAbsent(quantizer, q -> codebooks.find(ds.id(), q));
-        if (local.isEmpty()) {
+        Codebook local = books.computeIfAbsent(quantizer, q -> codebooks.find(ds.id(), q).orElse(null));
+        if (local == null) {
             return "";
         }
-        String ours = digests.computeIfAbsent(local.get().id(), codebooks::codesDigest);
-        return ours.equals(theirs) ? "" : "; trained on other codes than this registry's codebook " + local.get().id()
-                + " of the same settings (codes " + theirs.substring(0, 8) + " vs " + ours.substring(0, 8) + ")";
+        try {
+            String ours = ledger.codesDigest(local.id());
+            return ours.equals(theirs) ? "" : "; trained on other codes than this registry's codebook " + local.id()
+                    + " of the same settings (codes " + theirs.substring(0, 8) + " vs " + ours.substring(0, 8) + ")";
+        } catch (RuntimeException e) {   // a remark, not a reason to stop the sweep
+            return "; its codes not compared with codebook " + local.id() + "'s (" + e.getMessage() + ")";
+        }
     }
 
     /** A finished run of (entry, seed): from the ledger, or from the registry (then recorded, unless a dry run). */

@@ -19,6 +19,7 @@ public final class InMemoryCodebookStore implements CodebookStore {
     private final Map<Long, CodebookModel> models = new HashMap<>();
     private final Map<Long, Map<ItemId, SemanticId>> codes = new HashMap<>();
     private final List<ColdStartItem> cold = new ArrayList<>();
+    private final Map<Long, Map<ItemId, SemanticId>> built = new HashMap<>();
 
     @Override
     public Codebook commit(Codebook d, CodebookModel model, Map<ItemId, SemanticId> c) {
@@ -28,6 +29,7 @@ public final class InMemoryCodebookStore implements CodebookStore {
         books.put(id, book);
         models.put(id, model);
         codes.put(id, new LinkedHashMap<>(c));
+        built.put(id, Map.copyOf(c));
         return book;
     }
 
@@ -49,6 +51,11 @@ public final class InMemoryCodebookStore implements CodebookStore {
     @Override
     public Map<ItemId, SemanticId> codes(long codebookId) {
         return Map.copyOf(codes.get(codebookId));
+    }
+
+    @Override
+    public Map<ItemId, SemanticId> builtCodes(long codebookId) {
+        return built.get(codebookId);
     }
 
     @Override

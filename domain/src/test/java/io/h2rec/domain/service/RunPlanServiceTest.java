@@ -332,6 +332,16 @@ class RunPlanServiceTest {
                 + "of the same settings (codes " + CodebookDescriptor.digest(Map.of()).substring(0, 8) + " vs "), said.get(2));
     }
 
+    @Test
+    void theDigestIsOfTheCodesAsBuiltNotOfColdStartItemsAddedSince() {
+        Codebook book = codebookStore.commit(new Codebook(0, DS.id(), DS.fingerprint(), QuantizerConfig.defaults("rqkmeans"),
+                "enc", ItemTextTemplate.DEFAULT.template(), 8, 1, new CodebookStats(new double[] {1}, 0, 1, 0, 0, 0, 0, "cpu"),
+                null), null, Map.of(new ItemId("1"), new SemanticId(new int[] {1, 2})));
+        codebookStore.addColdStartItem(book.id(), new ItemId("new"), Map.of(), new SemanticId(new int[] {1, 3}));
+        assertEquals(CodebookDescriptor.digest(Map.of(new ItemId("1"), new SemanticId(new int[] {1, 2}))),
+                ledger.codesDigest(book.id()));
+    }
+
     /** label/seed:state:detail of each entry of a sweep over the whole plan. */
     private List<String> details() {
         List<String> said = new ArrayList<>();

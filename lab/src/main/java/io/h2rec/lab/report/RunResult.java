@@ -35,8 +35,8 @@ public record RunResult(String model, long seed, Run run, List<MetricValue> metr
     }
 
     /**
-     * The codebook in a few words, e.g. "rqkmeans 4×256 (codes 1a2b3c4d)", or "-": runs whose codes differ were
-     * trained on different semantic IDs of the same settings (no digest on lines older than 2026-12-01).
+     * The codebook in a few words, e.g. "rqkmeans 4×256 (codes 1a2b3c4d)", or "-". Two runs whose digests differ
+     * trained on different semantic IDs of the same settings; lines written before 2026-12-01 carry no digest.
      */
     public String codebookLabel() {
         return codebook == null ? "-" : codebook.quantizer() + " " + codebook.levels() + "×" + codebook.codebookSize()

@@ -63,5 +63,8 @@ class ReportMarkdownTest {
                 rows.get(4));
         assertEquals("| sasrec | 42 | 9 | 25 | 45 | 66.8 | 59.0 | CPU (2 threads) | - |", rows.get(5));
         assertTrue(rows.get(7).startsWith("Training and evaluation time of the runs above: 2.5 h"), rows.get(7));
+        assertEquals("rqkmeans 4×256", new RunResult("h2rec", 43, null, m, Map.of(),
+                new CodebookDescriptor("rqkmeans", 4, 256, 42, Map.of(), "minilm", "{title}")).codebookLabel(),
+                "a line written before the digest");
     }
 }

@@ -28,6 +28,9 @@ public interface CodebookStore {
     /** Every item's codes, cold-start items included. */
     Map<ItemId, SemanticId> codes(long codebookId);
 
+    /** The codes the version was committed with, without the cold-start items added since (read at once). */
+    Map<ItemId, SemanticId> builtCodes(long codebookId);
+
     Optional<SemanticId> code(long codebookId, ItemId item);
 
     /**

@@ -140,6 +140,24 @@ public class HibernateCodebookStore implements CodebookStore {
 
     @Override
     @Transactional
+    public Map<ItemId, SemanticId> builtCodes(long codebookId) {
+        Map<ItemId, SemanticId> out = new LinkedHashMap<>();
+        em.unwrap(Session.class).doWork(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT external_id, codes FROM item_sid WHERE codebook_id = ?")) {
+                ps.setLong(1, codebookId);
+                ps.setFetchSize(5000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(new ItemId(rs.getString(1)), toSemanticId(rs.getArray(2)));
+                    }
+                }
+            }
+        });
+        return out;
+    }
+
+    @Override
+    @Transactional
     public Optional<SemanticId> code(long codebookId, ItemId item) {
         List<SemanticId> found = new ArrayList<>(1);
         em.unwrap(Session.class).doWork(c -> {

@@ -24,6 +24,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -88,6 +89,8 @@ class CodebookStoreTest {
         assertEquals(ItemId.of("new"), cold.get(0).item());
         assertTrue(store.coldStartItems(book.id(), cold.get(0).sequence()).isEmpty());
         assertEquals(3, store.codes(book.id()).size());
+        assertEquals(2, store.builtCodes(book.id()).size(), "the codes as built: the cold-start item is not one of them");
+        assertFalse(store.builtCodes(book.id()).containsKey(ItemId.of("new")));
     }
 
     @Test

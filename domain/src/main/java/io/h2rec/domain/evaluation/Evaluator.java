@@ -124,6 +124,32 @@ public final class Evaluator {
     }
 
     /**
+     * Each case's full-ranking rank of its target, as {@link #evaluate} ranks it (the case's other input items
+     * excluded), for breakdowns the protocol's groups do not make (e.g. {@link SharedTupleGroups}).
+     */
+    public int[] fullRanks(Scorer scorer, EvalTarget target) {
+        if (scorer.numItems() != split.numItems()) {
+            throw new IllegalArgumentException("scorer knows " + scorer.numItems() + " items, the split has "
+                    + split.numItems());
+        }
+        int cases = split.cases(target);
+        int[] ranks = new int[cases];
+        for (int start = 0; start < cases; start += BATCH) {
+            int end = Math.min(cases, start + BATCH);
+            List<int[]> inputs = new ArrayList<>(end - start);
+            for (int c = start; c < end; c++) {
+                inputs.add(split.caseInput(target, c));
+            }
+            float[][] scores = scorer.score(inputs);
+            for (int c = start; c < end; c++) {
+                ranks[c] = rank(Protocol.FULL, scores[c - start], split.caseUser(target, c), split.caseTarget(target, c),
+                        inputs.get(c - start), stream(target, c));
+            }
+        }
+        return ranks;
+    }
+
+    /**
      * The negative sampler's stream of a case: the target's ordinal under leave-one-out (one case
      * per user: the negatives every earlier run was ranked against), one stream per position under
      * a temporal split.

@@ -100,6 +100,16 @@ public class EvaluatorTest {
     }
 
     @Test
+    void eachCasesFullRankIsTheOneTheMetricsCount() {
+        Evaluator e = new Evaluator(split(), PROTOCOL);
+        // the cases worked by hand above: test ranks 0, 0, 1; validation ranks 0, 2, 0
+        assertEquals(List.of(0, 0, 1), java.util.Arrays.stream(e.fullRanks(fixed(SCORES), EvalTarget.TEST)).boxed().toList());
+        assertEquals(List.of(0, 2, 0), java.util.Arrays.stream(e.fullRanks(fixed(SCORES), EvalTarget.VALIDATION)).boxed()
+                .toList());
+        assertThrows(IllegalArgumentException.class, () -> e.fullRanks(fixed(new float[] {0f, 1f}), EvalTarget.TEST));
+    }
+
+    @Test
     void sampledProtocolUsesTheSeededNegativesOfEachUser() {
         DatasetSplit split = split();
         EvaluationResult r = new Evaluator(split, PROTOCOL).evaluate(fixed(SCORES), EvalTarget.TEST,

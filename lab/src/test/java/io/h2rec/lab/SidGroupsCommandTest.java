@@ -1,0 +1,105 @@
+package io.h2rec.lab;
+
+import io.h2rec.adapter.out.artifacts.FileModelArtifactStore;
+import io.h2rec.adapter.out.dataset.FileSequenceSource;
+import io.h2rec.adapter.out.inference.JavaInferenceEngine;
+import io.h2rec.domain.dataset.DatasetPreparation;
+import io.h2rec.domain.evaluation.Evaluator;
+import io.h2rec.domain.model.DatasetSplit;
+import io.h2rec.domain.model.EvalTarget;
+import io.h2rec.domain.model.EvaluationProtocol;
+import io.h2rec.domain.model.ItemId;
+import io.h2rec.domain.model.MetricValue;
+import io.h2rec.domain.model.ModelWeights;
+import io.h2rec.domain.model.PreparationParams;
+import io.h2rec.domain.model.Protocol;
+import io.h2rec.testing.ModelFixtures;
+import io.h2rec.testing.SingleCommandLineContract;
+import io.h2rec.testing.SyntheticData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code deploy/h2rec sid-groups}: its mistakes, and its table agreeing with the evaluator on two toy models. */
+class SidGroupsCommandTest extends SingleCommandLineContract {
+    @Override
+    protected Class<?> main() {
+        return Lab.class;
+    }
+
+    @Override
+    protected String command() {
+        return "sid-groups";
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "give the runs to compare: --artifact DIR     | --k 5",
+            "--split is validation or test, got 'train'   | --artifact . --split train",
+            "--k must be at least 1, got 0                | --artifact . --k 0",
+            "holds no manifest.json                       | --artifact /nonexistent"})
+    void aMistakeIsOneLineAndExitCode2(String expected, String args, @TempDir Path dir) {
+        mistake(expected, args, dir);
+    }
+
+    @Test
+    void theTableAgreesWithTheEvaluatorAndSplitsTheTargetsByGroup(@TempDir Path dir) throws IOException {
+        Path data = SyntheticData.write(dir.resolve("data"), 80, 24, 3, 7);
+        DatasetSplit split = DatasetPreparation.prepare(new FileSequenceSource().load(data.toString()), PreparationParams.DEFAULT);
+        int n = split.numItems();
+        List<ItemId> ids = java.util.stream.IntStream.rangeClosed(1, n).mapToObj(i -> split.item(i).id()).toList();
+        FileModelArtifactStore store = new FileModelArtifactStore(dir.resolve("artifacts"));
+        ModelWeights sasrec = retarget(ModelFixtures.sasrec(n, 8, 10, 1), ids);
+        ModelWeights h2rec = retarget(ModelFixtures.h2rec(n, 8, 10, 2, 2), ids);   // 2 levels of 4 codes: tuples repeat
+        store.save("run-1", sasrec, null);
+        store.save("run-2", h2rec, null);
+        Path csv = dir.resolve("groups.csv");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        SidGroupsCommand c = new SidGroupsCommand();
+        c.stdout = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        int code = new CommandLine(c).execute("--dataset", data.toString(), "--artifact", dir.resolve("artifacts/run-1").toString(),
+                "--artifact", dir.resolve("artifacts/run-2").toString(), "--out", csv.toString());
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, out);
+        assertTrue(out.contains("run-1 (sasrec)") && out.contains("run-2 (h2rec)"), out);
+        List<String> rows = Files.readAllLines(csv);
+        assertEquals(SidGroupsCommand.HEADER, rows.get(0));
+        assertEquals(1 + 2 * 7, rows.size(), rows.toString());
+        // Each model's overall row is the evaluator's validation HR@10 / NDCG@10 of the same scorer.
+        Evaluator evaluator = new Evaluator(split, EvaluationProtocol.DEFAULT);
+        for (int m = 0; m < 2; m++) {
+            var metrics = evaluator.evaluate(new JavaInferenceEngine().load(m == 0 ? sasrec : h2rec), EvalTarget.VALIDATION,
+                    EnumSet.of(Protocol.FULL));
+            String overall = rows.get(1 + 7 * m);
+            assertEquals(String.format(Locale.ROOT, "run-%d,%s,validation,overall,%d,%.6f,%.6f,10", m + 1,
+                    m == 0 ? "sasrec" : "h2rec", split.cases(EvalTarget.VALIDATION),
+                    metrics.get(EvalTarget.VALIDATION, Protocol.FULL, "overall", MetricValue.HR, 10),
+                    metrics.get(EvalTarget.VALIDATION, Protocol.FULL, "overall", MetricValue.NDCG, 10)), overall);
+        }
+        // head + tail = overall; unique + shared = their popularity group; with 16 tuples for 24 items some are shared
+        int[] support = rows.subList(1, 8).stream().mapToInt(r -> Integer.parseInt(r.split(",")[4])).toArray();
+        assertEquals(support[0], support[1] + support[4]);
+        assertEquals(support[1], support[2] + support[3]);
+        assertEquals(support[4], support[5] + support[6]);
+        assertTrue(support[3] + support[6] > 0, "some targets share their tuple: " + rows);
+    }
+
+    private static ModelWeights retarget(ModelWeights w, List<ItemId> ids) {
+        return new ModelWeights(w.modelType(), w.config(), ids, w.arrays());
+    }
+}

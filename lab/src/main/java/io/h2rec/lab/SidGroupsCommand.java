@@ -28,8 +28,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -78,10 +80,17 @@ final class SidGroupsCommand implements Callable<Integer>, Checked {
         if (artifacts.size() > 16) {
             throw new IllegalArgumentException("--artifact: at most 16, got " + artifacts.size());
         }
+        Set<Path> seen = new HashSet<>();
         for (Path a : artifacts) {
-            if (!Files.isRegularFile(a.resolve("manifest.json"))) {
-                throw new IllegalArgumentException("--artifact " + a + " holds no manifest.json: give a run's artifact "
-                        + "directory, e.g. $H2REC_HOME/artifacts/run-11");
+            if (!Files.exists(a)) {
+                throw new IllegalArgumentException("--artifact " + a + " does not exist");
+            }
+            if (!Files.isDirectory(a) || !Files.isRegularFile(a.resolve("manifest.json"))) {
+                throw new IllegalArgumentException("--artifact " + a + (Files.isDirectory(a) ? " holds no manifest.json"
+                        : " is a file") + ": give a run's artifact directory, e.g. $H2REC_HOME/artifacts/run-11");
+            }
+            if (!seen.add(a.toAbsolutePath().normalize())) {
+                throw new IllegalArgumentException("--artifact " + a + " is given twice");
             }
         }
         if (out != null) {
@@ -97,7 +106,7 @@ final class SidGroupsCommand implements Callable<Integer>, Checked {
         List<ModelWeights> weights = new ArrayList<>();
         int[][] codes = null;
         for (Path a : artifacts) {
-            ModelWeights w = new FileModelArtifactStore(a.toAbsolutePath().getParent()).load(a.toAbsolutePath().toUri().toString());
+            ModelWeights w = load(a);
             requireTrainedOn(a, w, data);
             weights.add(w);
             models.add(w.modelType());
@@ -163,6 +172,10 @@ final class SidGroupsCommand implements Callable<Integer>, Checked {
                         modelOf(a), split.name().toLowerCase(Locale.ROOT), r.group(), r.support(), r.hr(), r.ndcg(), k));
             }
         }
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);   // checked before: it can be made
+        }
         Files.write(out, lines, StandardCharsets.UTF_8);
         stdout.println("wrote " + out);
     }
@@ -173,6 +186,22 @@ final class SidGroupsCommand implements Callable<Integer>, Checked {
 
     private String modelOf(int a) {
         return models.get(a);
+    }
+
+    /** A run's weights, or a user mistake naming the artifact and what is wrong with it (exit 2, one line). */
+    private static ModelWeights load(Path artifact) {
+        try {
+            return new FileModelArtifactStore(artifact.toAbsolutePath().getParent()).load(artifact.toAbsolutePath().toUri()
+                    .toString());
+        } catch (RuntimeException e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            String why = root == e ? e.getMessage() : e.getMessage() + ": " + root.getMessage();
+            throw new InvalidInputException("--artifact", artifact + " is not a readable model artifact ("
+                    + (why == null ? e.getClass().getSimpleName() : why.lines().findFirst().orElse("")) + ")");
+        }
     }
 
     /** The artifact ranks this split's items under the same indices, or it was trained on other data. */

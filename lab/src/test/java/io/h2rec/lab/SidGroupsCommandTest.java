@@ -52,9 +52,24 @@ class SidGroupsCommandTest extends SingleCommandLineContract {
             "give the runs to compare: --artifact DIR     | --k 5",
             "--split is validation or test, got 'train'   | --artifact . --split train",
             "--k must be at least 1, got 0                | --artifact . --k 0",
-            "holds no manifest.json                       | --artifact /nonexistent"})
+            "--artifact /nonexistent does not exist       | --artifact /nonexistent",
+            "holds no manifest.json                       | --artifact ."})
     void aMistakeIsOneLineAndExitCode2(String expected, String args, @TempDir Path dir) {
         mistake(expected, args, dir);
+    }
+
+    /** The helper's attack of 2026-12-01: these were exit 1 with a Java class name, or ran twice. */
+    @Test
+    void aBrokenOrRepeatedArtifactIsOneLineAndExitCode2(@TempDir Path dir) throws IOException {
+        Path data = SyntheticData.write(dir.resolve("data"), 60, 30, 3, 5);
+        Path broken = Files.createDirectories(dir.resolve("broken"));
+        Files.writeString(broken.resolve("manifest.json"), "{ this is not json");
+        io.h2rec.testing.CliProcess.assertMistake(io.h2rec.testing.CliProcess.run(Lab.class, ROOT, dir.resolve("home"),
+                "sid-groups", "--dataset", data.toString(), "--artifact", broken.toString()), "sid-groups",
+                broken + " is not a readable model artifact (");
+        io.h2rec.testing.CliProcess.assertMistake(io.h2rec.testing.CliProcess.run(Lab.class, ROOT, dir.resolve("home"),
+                "sid-groups", "--dataset", data.toString(), "--artifact", broken.toString(), "--artifact", broken + "/"),
+                "sid-groups", "is given twice");
     }
 
     @Test
@@ -68,7 +83,7 @@ class SidGroupsCommandTest extends SingleCommandLineContract {
         ModelWeights h2rec = retarget(ModelFixtures.h2rec(n, 8, 10, 2, 2), ids);   // 2 levels of 4 codes: tuples repeat
         store.save("run-1", sasrec, null);
         store.save("run-2", h2rec, null);
-        Path csv = dir.resolve("groups.csv");
+        Path csv = dir.resolve("not/yet/groups.csv");   // its directories are made
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         SidGroupsCommand c = new SidGroupsCommand();
         c.stdout = new PrintStream(bytes, true, StandardCharsets.UTF_8);

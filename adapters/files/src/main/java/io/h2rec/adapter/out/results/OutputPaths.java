@@ -19,10 +19,13 @@ public final class OutputPaths {
         writableAncestor(option, dir);
     }
 
-    /** A file that is not a directory, in a directory that exists or can be made. */
+    /** A file that is not a directory nor read-only, in a directory that exists or can be made. */
     public static void file(String option, Path file) {
         if (Files.isDirectory(file)) {
             throw new IllegalArgumentException(option + ": " + file + " is a directory; name a file");
+        }
+        if (Files.exists(file) && !Files.isWritable(file)) {
+            throw new IllegalArgumentException(option + ": " + file + " exists and cannot be written");
         }
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {

@@ -15,8 +15,10 @@ import io.h2rec.domain.port.out.CodebookStore;
 import io.h2rec.domain.port.out.ExperimentStore;
 import io.h2rec.domain.port.out.RunLedger;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -92,14 +94,48 @@ public final class RunLedgerService {
         return digests.computeIfAbsent(codebookId, id -> CodebookDescriptor.digest(codebooks.builtCodes(id)));
     }
 
-    /** Every SUCCEEDED run of the registry into the ledger; the number of lines added. */
-    public int exportAll() {
+    /** What {@link #exportAll} did: lines added, and lines of this registry's runs given their codes digest. */
+    public record Export(int added, int completed) {
+    }
+
+    /**
+     * Every SUCCEEDED run of the registry into the ledger. A line of one of these runs written before lines carried
+     * their codebook's codes digest gets it (the same run: its key, source run id and start), so a report can tell
+     * which runs saw the same semantic IDs.
+     */
+    public Export exportAll() {
         int added = 0;
+        int completed = 0;
+        Map<String, LedgerRun> known = new HashMap<>();
         for (Run run : store.findByStatus(RunStatus.SUCCEEDED)) {
-            if (run.provenance() != null && record(run)) {
+            if (run.provenance() == null) {
+                continue;
+            }
+            LedgerRun line = line(run);
+            if (ledger.append(line)) {
                 added++;
+                continue;
+            }
+            if (line.codebook() == null) {
+                continue;
+            }
+            if (!known.containsKey(line.key())) {
+                ledger.read(line.datasetName()).forEach(r -> known.putIfAbsent(r.key(), r));
+            }
+            LedgerRun there = known.get(line.key());
+            if (there != null && there.codebook() != null && there.codebook().codes() == null
+                    && there.sourceRunId() == line.sourceRunId() && Objects.equals(there.startedAt(), line.startedAt())
+                    && ledger.complete(withCodes(there, line.codebook().codes()))) {
+                completed++;
             }
         }
-        return added;
+        return new Export(added, completed);
+    }
+
+    private static LedgerRun withCodes(LedgerRun r, String codes) {
+        return new LedgerRun(r.key(), r.datasetName(), r.datasetFingerprint(), r.codebook().withCodes(codes), r.model(),
+                r.config(), r.seed(), r.protocol(), r.codeVersion(), r.device(), r.host(), r.sourceRunId(), r.startedAt(),
+                r.finishedAt(), r.epochs(), r.bestEpoch(), r.bestValidationNdcg(), r.secondsPerEpoch(), r.metrics(),
+                r.curve());
     }
 }

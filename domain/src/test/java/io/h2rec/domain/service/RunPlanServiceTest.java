@@ -131,6 +131,17 @@ class RunPlanServiceTest {
                 }
                 return lines.add(run);
             }
+
+            @Override
+            public boolean complete(LedgerRun run) {
+                for (int i = 0; i < lines.size(); i++) {
+                    if (lines.get(i).key().equals(run.key())) {
+                        lines.set(i, run);
+                        return true;
+                    }
+                }
+                return false;
+            }
         };
         ledger = new RunLedgerService(memory, store, codebookStore, trainers, EvaluationProtocol.DEFAULT);
         PrepareDatasetUseCase datasets = new PrepareDatasetUseCase() {
@@ -340,6 +351,32 @@ class RunPlanServiceTest {
         codebookStore.addColdStartItem(book.id(), new ItemId("new"), Map.of(), new SemanticId(new int[] {1, 3}));
         assertEquals(CodebookDescriptor.digest(Map.of(new ItemId("1"), new SemanticId(new int[] {1, 2}))),
                 ledger.codesDigest(book.id()));
+    }
+
+    @Test
+    void anExportGivesThisRegistrysOlderLinesTheirCodesDigestAndNobodyElses() {
+        run(null, false, new ArrayList<>());
+        String digest = CodebookDescriptor.digest(Map.of());
+        // As written before lines carried the digest; and a line of the same key from another registry's run 99
+        for (int i = 0; i < lines.size(); i++) {
+            LedgerRun r = lines.get(i);
+            if (r.codebook() != null) {
+                lines.set(i, copy(r, r.sourceRunId(), r.codebook().withCodes(null)));
+            }
+        }
+        assertEquals(new RunLedgerService.Export(0, 1), ledger.exportAll());
+        assertEquals(digest, lines.stream().filter(l -> l.model().equals("sid")).findFirst().orElseThrow().codebook().codes());
+        assertEquals(new RunLedgerService.Export(0, 0), ledger.exportAll(), "once");
+        int sid = lines.indexOf(lines.stream().filter(l -> l.model().equals("sid")).findFirst().orElseThrow());
+        lines.set(sid, copy(lines.get(sid), 99, lines.get(sid).codebook().withCodes(null)));
+        assertEquals(new RunLedgerService.Export(0, 0), ledger.exportAll(), "another registry's run of the key is left");
+        assertEquals(null, lines.get(sid).codebook().codes());
+    }
+
+    private static LedgerRun copy(LedgerRun r, long sourceRunId, CodebookDescriptor codebook) {
+        return new LedgerRun(r.key(), r.datasetName(), r.datasetFingerprint(), codebook, r.model(), r.config(), r.seed(),
+                r.protocol(), r.codeVersion(), r.device(), r.host(), sourceRunId, r.startedAt(), r.finishedAt(), r.epochs(),
+                r.bestEpoch(), r.bestValidationNdcg(), r.secondsPerEpoch(), r.metrics(), r.curve());
     }
 
     /** label/seed:state:detail of each entry of a sweep over the whole plan. */

@@ -12,7 +12,8 @@ import java.util.concurrent.Callable;
 
 /** Writes every finished run of this registry to the run ledger (docs/results/runs), once per key. */
 @Command(name = "ledger-export", mixinStandardHelpOptions = true,
-        description = "Append every SUCCEEDED run of the registry to the run ledger (runs already there are kept as they are).")
+        description = "Append every SUCCEEDED run of the registry to the run ledger (runs already there are kept as they are, "
+                + "but for their codebook's codes digest when their line lacks it).")
 @Dependent
 @Unremovable
 public class LedgerCommand implements Callable<Integer>, RegistryJob {
@@ -25,8 +26,11 @@ public class LedgerCommand implements Callable<Integer>, RegistryJob {
 
     @Override
     public Integer call() {
-        int added = ledger.exportAll();
-        out.printf("%d runs added to the ledger in %s%n", added, dir);
+        RunLedgerService.Export export = ledger.exportAll();
+        out.printf("%d runs added to the ledger in %s%n", export.added(), dir);
+        if (export.completed() > 0) {
+            out.printf("%d lines of this registry's runs given their codebook's codes digest%n", export.completed());
+        }
         return 0;
     }
 }

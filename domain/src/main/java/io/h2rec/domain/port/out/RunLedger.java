@@ -14,4 +14,11 @@ public interface RunLedger {
 
     /** Appends the run unless a run with its key is already there; true when written. */
     boolean append(LedgerRun run);
+
+    /**
+     * Replaces the line of {@code run}'s key by {@code run}, which the caller has checked is the same run with a
+     * field the line lacked (e.g. its codebook's codes digest); every other line stays as it is. False when no
+     * line has the key.
+     */
+    boolean complete(LedgerRun run);
 }

@@ -23,6 +23,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -128,6 +129,42 @@ public final class JsonlRunLedger implements RunLedger {
             String lead = Files.exists(f) && Files.size(f) > 0 && !endsWithNewline(f) ? "\n" : "";
             Files.writeString(f, lead + line + "\n",
                     StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return true;
+    }
+
+    @Override
+    public synchronized boolean complete(LedgerRun run) {
+        String line;
+        try {
+            line = JSON.writeValueAsString(toJson(run));
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException("ledger", "not written to the run ledger: " + e.getOriginalMessage(), e);
+        }
+        List<LedgerRun> runs = read(run.datasetName());   // the file as it is, checked line by line
+        Path f = file(run.datasetName());
+        try {
+            List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+            int at = -1;
+            for (int i = 0, r = 0; i < lines.size() && at < 0; i++) {
+                if (!lines.get(i).isBlank() && runs.get(r++).key().equals(run.key())) {
+                    at = i;
+                }
+            }
+            if (at < 0) {
+                return false;
+            }
+            lines.set(at, line);
+            // Written beside and moved over the file: a reader sees the old ledger or the new one, never half.
+            Path tmp = Files.createTempFile(dir, "." + f.getFileName(), ".tmp");
+            try {
+                Files.write(tmp, lines, StandardCharsets.UTF_8);
+                Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -67,6 +67,30 @@ class LedgerAndPlanFilesTest {
     }
 
     @Test
+    void aLineIsCompletedInPlaceAndTheOthersStayByteForByte(@TempDir Path dir) throws IOException {
+        JsonlRunLedger ledger = new JsonlRunLedger(dir);
+        ledger.append(run("k1", 0.05));
+        ledger.append(run("k2", 0.06));
+        ledger.append(run("k3", 0.07));
+        List<String> before = Files.readAllLines(ledger.file("amazon-beauty"));
+        LedgerRun r = run("k2", 0.06);
+        LedgerRun completed = new LedgerRun(r.key(), r.datasetName(), r.datasetFingerprint(),
+                r.codebook().withCodes("ab".repeat(32)), r.model(), r.config(), r.seed(), r.protocol(), r.codeVersion(),
+                r.device(), r.host(), r.sourceRunId(), r.startedAt(), r.finishedAt(), r.epochs(), r.bestEpoch(),
+                r.bestValidationNdcg(), r.secondsPerEpoch(), r.metrics(), r.curve());
+        assertTrue(ledger.complete(completed));
+        List<String> after = Files.readAllLines(ledger.file("amazon-beauty"));
+        assertEquals(3, after.size());
+        assertEquals(before.get(0), after.get(0));
+        assertEquals(before.get(2), after.get(2));
+        assertEquals(completed, ledger.read("amazon-beauty").get(1));
+        assertFalse(ledger.complete(run("k9", 0.1)), "no line has that key");
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count(), "no temporary file left beside the ledger");
+        }
+    }
+
+    @Test
     void unknownInstantsAreJsonNullAndTheOldTextNullIsStillRead(@TempDir Path dir) throws IOException {
         JsonlRunLedger ledger = new JsonlRunLedger(dir);
         LedgerRun r = run("k1", 0.05);

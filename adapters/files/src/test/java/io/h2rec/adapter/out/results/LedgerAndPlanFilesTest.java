@@ -86,8 +86,48 @@ class LedgerAndPlanFilesTest {
         assertEquals(completed, ledger.read("amazon-beauty").get(1));
         assertFalse(ledger.complete(run("k9", 0.1)), "no line has that key");
         try (var files = Files.list(dir)) {
-            assertEquals(1, files.count(), "no temporary file left beside the ledger");
+            assertEquals(List.of(".ledger.lock", "amazon-beauty.jsonl"), files.map(p -> p.getFileName().toString()).sorted()
+                    .toList(), "no temporary file left beside the ledger");
         }
+    }
+
+    /** The review of 2026-12-01: the rewrite put a 0600 temporary file in the ledger's place. */
+    @Test
+    void aCompletedLedgerKeepsItsPermissions(@TempDir Path dir) throws IOException {
+        JsonlRunLedger ledger = new JsonlRunLedger(dir);
+        ledger.append(run("k1", 0.05));
+        Path f = ledger.file("amazon-beauty");
+        var mode = java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+        Files.setPosixFilePermissions(f, mode);
+        LedgerRun r = run("k1", 0.05);
+        assertTrue(ledger.complete(new LedgerRun(r.key(), r.datasetName(), r.datasetFingerprint(),
+                r.codebook().withCodes("cd".repeat(32)), r.model(), r.config(), r.seed(), r.protocol(), r.codeVersion(),
+                r.device(), r.host(), r.sourceRunId(), r.startedAt(), r.finishedAt(), r.epochs(), r.bestEpoch(),
+                r.bestValidationNdcg(), r.secondsPerEpoch(), r.metrics(), r.curve())));
+        assertEquals(mode, Files.getPosixFilePermissions(f));
+        assertFalse(new JsonlRunLedger(dir.resolve("none")).complete(r), "no ledger file: nothing to complete");
+    }
+
+    /** Two writers of one directory (two sweeps' ledgers) appending at once lose no line. */
+    @Test
+    void concurrentWritersOfOneDirectoryLoseNoLine(@TempDir Path dir) throws Exception {
+        JsonlRunLedger a = new JsonlRunLedger(dir);
+        JsonlRunLedger b = new JsonlRunLedger(dir);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Boolean>> done = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                JsonlRunLedger l = i % 2 == 0 ? a : b;
+                String key = "k" + i;
+                done.add(pool.submit(() -> l.append(run(key, 0.05))));
+            }
+            for (var d : done) {
+                assertTrue(d.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(40, a.read("amazon-beauty").size());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.h2rec.lab;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.h2rec.adapter.in.cli.Checked;
 import io.h2rec.adapter.in.cli.Inputs;
 import io.h2rec.adapter.out.artifacts.FileModelArtifactStore;
@@ -28,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -52,7 +55,8 @@ final class SidGroupsCommand implements Callable<Integer>, Checked {
     @Option(names = "--artifact", paramLabel = "DIR",
             description = "A run's artifact directory, e.g. $H2REC_HOME/artifacts/run-11 (repeatable; one column each).")
     List<Path> artifacts = new ArrayList<>();
-    @Option(names = "--split", defaultValue = "validation", description = "validation (default) or test.")
+    @Option(names = "--target", defaultValue = "validation",
+            description = "Whose targets: validation (default) or test (read test figures once, after every choice).")
     String target;
     @Option(names = "--k", defaultValue = "10", description = "Cut-off K (default: ${DEFAULT-VALUE}).")
     int k;
@@ -75,7 +79,7 @@ final class SidGroupsCommand implements Callable<Integer>, Checked {
             throw new IllegalArgumentException("--k must be at most 1000, got " + k);
         }
         if (!List.of("validation", "test").contains(target)) {
-            throw new IllegalArgumentException("--split is validation or test, got '" + target + "'");
+            throw new IllegalArgumentException("--target is validation or test, got '" + target + "'");
         }
         if (artifacts.size() > 16) {
             throw new IllegalArgumentException("--artifact: at most 16, got " + artifacts.size());
@@ -105,13 +109,22 @@ final class SidGroupsCommand implements Callable<Integer>, Checked {
         DatasetSplit data = DatasetPreparation.prepare(new FileSequenceSource().load(dataset), PreparationParams.DEFAULT);
         List<ModelWeights> weights = new ArrayList<>();
         int[][] codes = null;
+        Path codesFrom = null;
         for (Path a : artifacts) {
+            requireLeaveOneOut(a, data);
             ModelWeights w = load(a);
             requireTrainedOn(a, w, data);
             weights.add(w);
             models.add(w.modelType());
-            if (codes == null && w.has(WeightNames.SID_CODES)) {
-                codes = codes(w);
+            if (w.has(WeightNames.SID_CODES)) {
+                int[][] c = codes(a, w, data);
+                if (codes == null) {
+                    codes = c;
+                    codesFrom = a;
+                } else if (!Arrays.deepEquals(codes, c)) {
+                    throw new InvalidInputException("--artifact", a + " was trained on other semantic IDs than " + codesFrom
+                            + ": its shared tuples are not the same items; compare runs of one codebook");
+                }
             }
         }
         if (codes == null) {
@@ -134,20 +147,22 @@ final class SidGroupsCommand implements Callable<Integer>, Checked {
             int[] ranks = evaluator.fullRanks(new JavaInferenceEngine().load(w), split);
             columns.add(SharedTupleGroups.summarise(targets, ranks, head, shared, k));
         }
-        print(data, split, shared, columns);
+        print(data, split, shared, codesFrom, columns);
         if (out != null) {
             write(split, columns);
         }
         return 0;
     }
 
-    private void print(DatasetSplit data, EvalTarget split, boolean[] shared, List<List<SharedTupleGroups.Row>> columns) {
+    private void print(DatasetSplit data, EvalTarget split, boolean[] shared, Path codesFrom,
+                       List<List<SharedTupleGroups.Row>> columns) {
         int sharedItems = 0;
         for (int i = 1; i < shared.length; i++) {
             sharedItems += shared[i] ? 1 : 0;
         }
         stdout.printf(Locale.ROOT, "%s, %s targets, full ranking @%d; %,d of %,d items share their whole semantic ID "
-                + "with another%n", data.name(), split.name().toLowerCase(Locale.ROOT), k, sharedItems, data.numItems());
+                + "with another (the codes of %s)%n", data.name(), split.name().toLowerCase(Locale.ROOT), k, sharedItems,
+                data.numItems(), codesFrom.getFileName());
         StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-12s %8s", "group", "targets"));
         for (int a = 0; a < artifacts.size(); a++) {
             head.append(String.format(Locale.ROOT, "  %-22s", label(a)));
@@ -204,6 +219,31 @@ final class SidGroupsCommand implements Callable<Integer>, Checked {
         }
     }
 
+    /**
+     * The run was trained on this dataset under the default preparation (5-core, leave-one-out), as its manifest's
+     * provenance says: a temporal run's targets and head/tail are another split's. Artifacts without provenance pass.
+     */
+    private static void requireLeaveOneOut(Path artifact, DatasetSplit data) {
+        JsonNode p;
+        try {
+            p = new ObjectMapper().readTree(artifact.resolve("manifest.json").toFile())
+                    .path("provenance");
+        } catch (IOException e) {
+            return;   // load() names what is wrong with the manifest
+        }
+        String fingerprint = p.path("datasetFingerprint").asText("");
+        if (!fingerprint.isEmpty() && !fingerprint.equals(data.fingerprint())) {
+            throw new InvalidInputException("--artifact", artifact + " was trained on other data than " + data.name()
+                    + " as prepared here (fingerprint " + fingerprint.substring(0, Math.min(12, fingerprint.length()))
+                    + ", here " + data.fingerprint().substring(0, 12) + ")");
+        }
+        JsonNode prep = p.path("preparation");
+        if (!prep.isMissingNode() && !prep.path("split").path("kind").asText("LEAVE_ONE_OUT").equals("LEAVE_ONE_OUT")) {
+            throw new InvalidInputException("--artifact", artifact + " was trained under a " + prep.path("split").path("kind")
+                    .asText().toLowerCase(Locale.ROOT) + " split; sid-groups reads leave-one-out runs");
+        }
+    }
+
     /** The artifact ranks this split's items under the same indices, or it was trained on other data. */
     private static void requireTrainedOn(Path artifact, ModelWeights w, DatasetSplit data) {
         List<ItemId> ids = w.itemIds();
@@ -218,8 +258,12 @@ final class SidGroupsCommand implements Callable<Integer>, Checked {
     }
 
     /** sid/codes: [items + 1, L], row 0 padding. */
-    private static int[][] codes(ModelWeights w) {
+    private static int[][] codes(Path artifact, ModelWeights w, DatasetSplit data) {
         ModelWeights.Array a = w.array(WeightNames.SID_CODES);
+        if (a.shape().length != 2 || a.shape()[0] != data.numItems() + 1 || a.shape()[1] < 1) {
+            throw new InvalidInputException("--artifact", artifact + ": its semantic IDs have shape "
+                    + Arrays.toString(a.shape()) + ", not [" + (data.numItems() + 1) + ", levels]");
+        }
         int rows = a.shape()[0];
         int levels = a.shape()[1];
         int[][] out = new int[rows][levels];

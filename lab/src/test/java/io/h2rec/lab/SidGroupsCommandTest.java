@@ -50,7 +50,7 @@ class SidGroupsCommandTest extends SingleCommandLineContract {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "give the runs to compare: --artifact DIR     | --k 5",
-            "--split is validation or test, got 'train'   | --artifact . --split train",
+            "--target is validation or test, got 'train'  | --artifact . --target train",
             "--k must be at least 1, got 0                | --artifact . --k 0",
             "--artifact /nonexistent does not exist       | --artifact /nonexistent",
             "holds no manifest.json                       | --artifact ."})
@@ -70,6 +70,13 @@ class SidGroupsCommandTest extends SingleCommandLineContract {
         io.h2rec.testing.CliProcess.assertMistake(io.h2rec.testing.CliProcess.run(Lab.class, ROOT, dir.resolve("home"),
                 "sid-groups", "--dataset", data.toString(), "--artifact", broken.toString(), "--artifact", broken + "/"),
                 "sid-groups", "is given twice");
+        // A run trained under the temporal split: another split's targets and head/tail, refused
+        Path temporal = Files.createDirectories(dir.resolve("temporal"));
+        Files.writeString(temporal.resolve("manifest.json"), "{\"provenance\": {\"preparation\": {\"split\": "
+                + "{\"kind\": \"TEMPORAL\", \"t1\": 0.8, \"t2\": 0.9}}}}");
+        io.h2rec.testing.CliProcess.assertMistake(io.h2rec.testing.CliProcess.run(Lab.class, ROOT, dir.resolve("home"),
+                "sid-groups", "--dataset", data.toString(), "--artifact", temporal.toString()), "sid-groups",
+                "was trained under a temporal split; sid-groups reads leave-one-out runs");
     }
 
     @Test
@@ -112,6 +119,26 @@ class SidGroupsCommandTest extends SingleCommandLineContract {
         assertEquals(support[1], support[2] + support[3]);
         assertEquals(support[4], support[5] + support[6]);
         assertTrue(support[3] + support[6] > 0, "some targets share their tuple: " + rows);
+    }
+
+    @Test
+    void runsOfDifferentCodesAreNotComparedUnderOnesTuples(@TempDir Path dir) {
+        Path data = SyntheticData.write(dir.resolve("data"), 80, 24, 3, 7);
+        DatasetSplit split = DatasetPreparation.prepare(new FileSequenceSource().load(data.toString()), PreparationParams.DEFAULT);
+        List<ItemId> ids = java.util.stream.IntStream.rangeClosed(1, split.numItems()).mapToObj(i -> split.item(i).id()).toList();
+        FileModelArtifactStore store = new FileModelArtifactStore(dir.resolve("artifacts"));
+        store.save("two-levels", retarget(ModelFixtures.h2rec(split.numItems(), 8, 10, 2, 2), ids), null);
+        store.save("three-levels", retarget(ModelFixtures.h2rec(split.numItems(), 8, 10, 3, 2), ids), null);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CommandLine cl = new CommandLine(new SidGroupsCommand());
+        cl.setErr(new java.io.PrintWriter(err, true));
+        cl.setExecutionExceptionHandler((e, line, parsed) -> {
+            err.writeBytes(e.getMessage().getBytes(StandardCharsets.UTF_8));
+            return 2;
+        });
+        assertEquals(2, cl.execute("--dataset", data.toString(), "--artifact", dir.resolve("artifacts/two-levels").toString(),
+                "--artifact", dir.resolve("artifacts/three-levels").toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("was trained on other semantic IDs than"), err.toString());
     }
 
     private static ModelWeights retarget(ModelWeights w, List<ItemId> ids) {

@@ -17,7 +17,6 @@ import io.h2rec.domain.evaluation.SharedTupleGroups;
 import io.h2rec.domain.model.DatasetSplit;
 import io.h2rec.domain.model.EvalTarget;
 import io.h2rec.domain.model.EvaluationProtocol;
-import io.h2rec.domain.model.ItemId;
 import io.h2rec.domain.model.ModelWeights;
 import io.h2rec.domain.model.PreparationParams;
 import io.h2rec.domain.model.WeightNames;
@@ -246,13 +245,8 @@ final class SidGroupsCommand implements Callable<Integer>, Checked {
 
     /** The artifact ranks this split's items under the same indices, or it was trained on other data. */
     private static void requireTrainedOn(Path artifact, ModelWeights w, DatasetSplit data) {
-        List<ItemId> ids = w.itemIds();
-        boolean same = ids.size() == data.numItems();
-        for (int i = 1; same && i <= ids.size(); i++) {
-            same = ids.get(i - 1).equals(data.item(i).id());
-        }
-        if (!same) {
-            throw new InvalidInputException("--artifact", artifact + ": its " + ids.size() + " items are not the "
+        if (!w.ranksItemsOf(data)) {
+            throw new InvalidInputException("--artifact", artifact + ": its " + w.numItems() + " items are not the "
                     + data.numItems() + " items of " + data.name() + " in training order (trained on other data?)");
         }
     }
@@ -264,14 +258,6 @@ final class SidGroupsCommand implements Callable<Integer>, Checked {
             throw new InvalidInputException("--artifact", artifact + ": its semantic IDs have shape "
                     + Arrays.toString(a.shape()) + ", not [" + (data.numItems() + 1) + ", levels]");
         }
-        int rows = a.shape()[0];
-        int levels = a.shape()[1];
-        int[][] out = new int[rows][levels];
-        for (int i = 0; i < rows; i++) {
-            for (int l = 0; l < levels; l++) {
-                out[i][l] = Math.round(a.values()[i * levels + l]);
-            }
-        }
-        return out;
+        return a.intMatrix();
     }
 }

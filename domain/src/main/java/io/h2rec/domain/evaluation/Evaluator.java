@@ -62,10 +62,6 @@ public final class Evaluator {
     }
 
     public EvaluationResult evaluate(Scorer scorer, EvalTarget target, Set<Protocol> protocols) {
-        if (scorer.numItems() != split.numItems()) {
-            throw new IllegalArgumentException("scorer knows " + scorer.numItems() + " items, the split has "
-                    + split.numItems());
-        }
         int[] ks = protocol.ks();
         Protocol[] ps = protocols.stream().sorted().toArray(Protocol[]::new);
         int g = groupNames.size();
@@ -73,37 +69,27 @@ public final class Evaluator {
         double[][][] ndcg = new double[ps.length][g][ks.length];
         int[] support = new int[g];
 
-        int cases = split.cases(target);
-        for (int start = 0; start < cases; start += BATCH) {
-            int end = Math.min(cases, start + BATCH);
-            List<int[]> inputs = new ArrayList<>(end - start);
-            for (int c = start; c < end; c++) {
-                inputs.add(split.caseInput(target, c));
+        scoreCases(scorer, target, (c, s, input) -> {
+            int u = split.caseUser(target, c);
+            int item = split.caseTarget(target, c);
+            int[] userGroups = coldGroup >= 0 && popularity[item] == 0
+                    ? new int[] {0, groups.isHead(item) ? 1 : 2, coldGroup, firstBucket + groups.bucketOf(item)}
+                    : new int[] {0, groups.isHead(item) ? 1 : 2, firstBucket + groups.bucketOf(item)};
+            for (int ug : userGroups) {
+                support[ug]++;
             }
-            float[][] scores = scorer.score(inputs);
-            for (int c = start; c < end; c++) {
-                int u = split.caseUser(target, c);
-                float[] s = scores[c - start];
-                int item = split.caseTarget(target, c);
-                int[] userGroups = coldGroup >= 0 && popularity[item] == 0
-                        ? new int[] {0, groups.isHead(item) ? 1 : 2, coldGroup, firstBucket + groups.bucketOf(item)}
-                        : new int[] {0, groups.isHead(item) ? 1 : 2, firstBucket + groups.bucketOf(item)};
-                for (int ug : userGroups) {
-                    support[ug]++;
-                }
-                for (int p = 0; p < ps.length; p++) {
-                    int rank = rank(ps[p], s, u, item, inputs.get(c - start), stream(target, c));
-                    for (int ki = 0; ki < ks.length; ki++) {
-                        double h = RankingMetrics.hitRate(rank, ks[ki]);
-                        double n = RankingMetrics.ndcg(rank, ks[ki]);
-                        for (int ug : userGroups) {
-                            hr[p][ug][ki] += h;
-                            ndcg[p][ug][ki] += n;
-                        }
+            for (int p = 0; p < ps.length; p++) {
+                int rank = rank(ps[p], s, u, item, input, stream(target, c));
+                for (int ki = 0; ki < ks.length; ki++) {
+                    double h = RankingMetrics.hitRate(rank, ks[ki]);
+                    double n = RankingMetrics.ndcg(rank, ks[ki]);
+                    for (int ug : userGroups) {
+                        hr[p][ug][ki] += h;
+                        ndcg[p][ug][ki] += n;
                     }
                 }
             }
-        }
+        });
 
         List<MetricValue> values = new ArrayList<>();
         for (int p = 0; p < ps.length; p++) {
@@ -128,12 +114,23 @@ public final class Evaluator {
      * excluded), for breakdowns the protocol's groups do not make (e.g. {@link SharedTupleGroups}).
      */
     public int[] fullRanks(Scorer scorer, EvalTarget target) {
+        int[] ranks = new int[split.cases(target)];
+        scoreCases(scorer, target, (c, scores, input) -> ranks[c] = rank(Protocol.FULL, scores, split.caseUser(target, c),
+                split.caseTarget(target, c), input, stream(target, c)));
+        return ranks;
+    }
+
+    private interface CaseScores {
+        void accept(int c, float[] scores, int[] input);
+    }
+
+    /** Every case of the target scored, in batches of {@link #BATCH} histories: (case, its item scores, its input). */
+    private void scoreCases(Scorer scorer, EvalTarget target, CaseScores each) {
         if (scorer.numItems() != split.numItems()) {
             throw new IllegalArgumentException("scorer knows " + scorer.numItems() + " items, the split has "
                     + split.numItems());
         }
         int cases = split.cases(target);
-        int[] ranks = new int[cases];
         for (int start = 0; start < cases; start += BATCH) {
             int end = Math.min(cases, start + BATCH);
             List<int[]> inputs = new ArrayList<>(end - start);
@@ -142,11 +139,9 @@ public final class Evaluator {
             }
             float[][] scores = scorer.score(inputs);
             for (int c = start; c < end; c++) {
-                ranks[c] = rank(Protocol.FULL, scores[c - start], split.caseUser(target, c), split.caseTarget(target, c),
-                        inputs.get(c - start), stream(target, c));
+                each.accept(c, scores[c - start], inputs.get(c - start));
             }
         }
-        return ranks;
     }
 
     /**

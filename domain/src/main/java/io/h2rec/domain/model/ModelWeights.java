@@ -45,6 +45,20 @@ public record ModelWeights(String modelType, Map<String, String> config, java.ut
             return Arrays.copyOfRange(values, r * c, (r + 1) * c);
         }
 
+        /** A 2-d array of whole numbers stored as floats (e.g. semantic ID codes), rounded, as [rows][cols]. */
+        public int[][] intMatrix() {
+            if (shape.length != 2) {
+                throw new IllegalStateException("not a matrix: " + Arrays.toString(shape));
+            }
+            int[][] m = new int[shape[0]][shape[1]];
+            for (int r = 0; r < shape[0]; r++) {
+                for (int c = 0; c < shape[1]; c++) {
+                    m[r][c] = Math.round(values[r * shape[1] + c]);
+                }
+            }
+            return m;
+        }
+
         /** As [rows][cols]. */
         public float[][] matrix() {
             if (shape.length != 2) {
@@ -76,6 +90,19 @@ public record ModelWeights(String modelType, Map<String, String> config, java.ut
 
     public boolean has(String name) {
         return arrays.containsKey(name);
+    }
+
+    /** Whether these weights rank the split's items under the same indices (trained on that split's items). */
+    public boolean ranksItemsOf(DatasetSplit split) {
+        if (itemIds.size() != split.numItems()) {
+            return false;
+        }
+        for (int i = 1; i <= itemIds.size(); i++) {
+            if (!itemIds.get(i - 1).equals(split.item(i).id())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public int numItems() {

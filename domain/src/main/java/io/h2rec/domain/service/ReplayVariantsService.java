@@ -6,7 +6,6 @@ import io.h2rec.domain.evaluation.Evaluator;
 import io.h2rec.domain.model.DatasetSplit;
 import io.h2rec.domain.model.EvalTarget;
 import io.h2rec.domain.model.EvaluationProtocol;
-import io.h2rec.domain.model.ItemId;
 import io.h2rec.domain.model.ModelAlias;
 import io.h2rec.domain.model.ModelVersion;
 import io.h2rec.domain.model.ModelWeights;
@@ -121,13 +120,8 @@ public final class ReplayVariantsService implements ReplayVariantsUseCase {
 
     /** The artifact ranks the split's items under the same indices (it was trained on this split). */
     private static void checkItems(RoutedVersion v, ModelWeights weights, DatasetSplit split) {
-        List<ItemId> ids = weights.itemIds();
-        boolean same = ids.size() == split.numItems();
-        for (int i = 1; same && i <= ids.size(); i++) {
-            same = ids.get(i - 1).equals(split.item(i).id());
-        }
-        if (!same) {
-            throw new IllegalStateException(describe(v) + ": the artifact's " + ids.size() + " items are not the "
+        if (!weights.ranksItemsOf(split)) {
+            throw new IllegalStateException(describe(v) + ": the artifact's " + weights.numItems() + " items are not the "
                     + split.numItems() + " items of " + split.name() + " in training order");
         }
     }

@@ -47,16 +47,7 @@ final class SidTables {
     }
 
     static int[][] codes(ModelWeights w) {
-        ModelWeights.Array a = w.array(WeightNames.SID_CODES);
-        int n1 = a.shape()[0];
-        int levels = a.shape()[1];
-        int[][] out = new int[n1][levels];
-        for (int i = 0; i < n1; i++) {
-            for (int l = 0; l < levels; l++) {
-                out[i][l] = Math.round(a.values()[i * levels + l]);
-            }
-        }
-        return out;
+        return w.array(WeightNames.SID_CODES).intMatrix();
     }
 
     /** s_l(code) for every code of level l: [K][d]. */

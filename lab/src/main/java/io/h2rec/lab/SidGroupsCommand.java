@@ -12,7 +12,6 @@ import io.h2rec.adapter.out.results.OutputPaths;
 import io.h2rec.domain.dataset.DatasetPreparation;
 import io.h2rec.domain.error.InvalidInputException;
 import io.h2rec.domain.evaluation.Evaluator;
-import io.h2rec.domain.evaluation.PopularityGroups;
 import io.h2rec.domain.evaluation.SharedTupleGroups;
 import io.h2rec.domain.model.DatasetSplit;
 import io.h2rec.domain.model.EvalTarget;
@@ -131,16 +130,15 @@ final class SidGroupsCommand implements Callable<Integer>, Checked {
                     + "that uses them (h2rec, sid_only, naive_fusion)");
         }
         boolean[] shared = SharedTupleGroups.shared(codes);
-        PopularityGroups popularity = new PopularityGroups(data.trainingPopularity(), EvaluationProtocol.DEFAULT);
+        Evaluator evaluator = new Evaluator(data, EvaluationProtocol.DEFAULT);
         boolean[] head = new boolean[data.numItems() + 1];
         for (int i = 1; i <= data.numItems(); i++) {
-            head[i] = popularity.isHead(i);
+            head[i] = evaluator.groups().isHead(i);   // the evaluator's own head/tail cut
         }
         int[] targets = new int[data.cases(split)];
         for (int c = 0; c < targets.length; c++) {
             targets[c] = data.caseTarget(split, c);
         }
-        Evaluator evaluator = new Evaluator(data, EvaluationProtocol.DEFAULT);
         List<List<SharedTupleGroups.Row>> columns = new ArrayList<>();
         for (ModelWeights w : weights) {
             int[] ranks = evaluator.fullRanks(new JavaInferenceEngine().load(w), split);

@@ -45,6 +45,13 @@ public record LedgerRun(String key, String datasetName, String datasetFingerprin
                 curve);
     }
 
+    /** This line with another codebook descriptor (e.g. the same one with its codes digest). */
+    public LedgerRun withCodebook(CodebookDescriptor other) {
+        return new LedgerRun(key, datasetName, datasetFingerprint, other, model, config, seed, protocol, codeVersion, device,
+                host, sourceRunId, startedAt, finishedAt, epochs, bestEpoch, bestValidationNdcg, secondsPerEpoch, metrics,
+                curve);
+    }
+
     /** The ledger's protocol text of a run: the evaluation protocol, and the split unless leave-one-out. */
     static String protocol(Provenance p) {
         SplitProtocol split = p.preparation() == null ? SplitProtocol.LEAVE_ONE_OUT : p.preparation().split();

@@ -55,5 +55,4 @@ public final class CodebookResolver {
                     imported ? "none" : encoderId, imported ? "" : ItemTextTemplate.DEFAULT.template());
         });
     }
-
 }

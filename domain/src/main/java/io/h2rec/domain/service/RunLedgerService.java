@@ -56,11 +56,6 @@ public final class RunLedgerService {
         return ledger.read(datasetName);
     }
 
-    /** Writes a SUCCEEDED run of the registry to the ledger unless its key is there; true when written. */
-    public boolean record(Run run) {
-        return ledger.append(line(run));
-    }
-
     /** Appends a line made elsewhere (e.g. backfilled from a committed report) unless its key is there. */
     public boolean append(LedgerRun line) {
         return ledger.append(line);
@@ -125,17 +120,10 @@ public final class RunLedgerService {
             LedgerRun there = known.get(line.key());
             if (there != null && there.codebook() != null && there.codebook().codes() == null
                     && there.sourceRunId() == line.sourceRunId() && Objects.equals(there.startedAt(), line.startedAt())
-                    && ledger.complete(withCodes(there, line.codebook().codes()))) {
+                    && ledger.complete(there.withCodebook(there.codebook().withCodes(line.codebook().codes())))) {
                 completed++;
             }
         }
         return new Export(added, completed);
-    }
-
-    private static LedgerRun withCodes(LedgerRun r, String codes) {
-        return new LedgerRun(r.key(), r.datasetName(), r.datasetFingerprint(), r.codebook().withCodes(codes), r.model(),
-                r.config(), r.seed(), r.protocol(), r.codeVersion(), r.device(), r.host(), r.sourceRunId(), r.startedAt(),
-                r.finishedAt(), r.epochs(), r.bestEpoch(), r.bestValidationNdcg(), r.secondsPerEpoch(), r.metrics(),
-                r.curve());
     }
 }

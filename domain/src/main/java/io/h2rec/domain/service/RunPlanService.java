@@ -101,7 +101,7 @@ public final class RunPlanService implements RunPlanUseCase {
                     continue;
                 }
                 Codebook codebook = quantizer == null ? null
-                        : books.computeIfAbsent(quantizer, q -> codebooks.find(ds.id(), q).orElse(null));
+                        : localCodebook(books, ds, quantizer);
                 if (!command.selected(e) || command.dryRun()) {
                     if (quantizer != null && codebook == null && command.dryRun() && command.selected(e)
                             && announced.add(quantizer)) {
@@ -152,6 +152,11 @@ public final class RunPlanService implements RunPlanUseCase {
                 .max(java.util.Comparator.comparingLong(Run::id));
     }
 
+    /** This registry's codebook of the quantizer, cached for the sweep once found (null while there is none). */
+    private Codebook localCodebook(Map<String, Codebook> books, RegisteredDataset ds, String quantizer) {
+        return books.computeIfAbsent(quantizer, q -> codebooks.find(ds.id(), q).orElse(null));
+    }
+
     /**
      * What a finished run's line says when its codebook's codes differ from this registry's codebook of the
      * same settings (built by another encoder build or CPU: the ledger key counts them as one), else "".
@@ -163,7 +168,7 @@ public final class RunPlanService implements RunPlanUseCase {
         if (quantizer == null || theirs == null) {
             return "";
         }
-        Codebook local = books.computeIfAbsent(quantizer, q -> codebooks.find(ds.id(), q).orElse(null));
+        Codebook local = localCodebook(books, ds, quantizer);
         if (local == null) {
             return "";
         }

@@ -361,7 +361,7 @@ class RunPlanServiceTest {
         for (int i = 0; i < lines.size(); i++) {
             LedgerRun r = lines.get(i);
             if (r.codebook() != null) {
-                lines.set(i, copy(r, r.sourceRunId(), r.codebook().withCodes(null)));
+                lines.set(i, r.withCodebook(r.codebook().withCodes(null)));
             }
         }
         assertEquals(new RunLedgerService.Export(0, 1), ledger.exportAll());

@@ -59,14 +59,21 @@ public final class JsonlRunLedger implements RunLedger {
         if (!Files.exists(f)) {
             return List.of();
         }
-        List<String> lines;
+        return parse(f, lines(f), datasetName);
+    }
+
+    private static List<String> lines(Path f) {
         try {
-            lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+            return Files.readAllLines(f, StandardCharsets.UTF_8);
         } catch (CharacterCodingException e) {
             throw new InvalidInputException("ledger", "run ledger " + f + " is not UTF-8 text");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the run ledger " + f, e);
         }
+    }
+
+    /** The runs of a ledger file's lines, one per non-blank line, each checked (see the class comment). */
+    private static List<LedgerRun> parse(Path f, List<String> lines, String datasetName) {
         List<LedgerRun> runs = new ArrayList<>();
         Map<String, Integer> lineOfKey = new HashMap<>();
         for (int i = 0; i < lines.size(); i++) {
@@ -120,12 +127,15 @@ public final class JsonlRunLedger implements RunLedger {
     public synchronized boolean complete(LedgerRun run) {
         String line = serialise(run);
         return locked(() -> {
-            List<LedgerRun> runs = read(run.datasetName());   // the file as it is, checked line by line
+            Path f = file(run.datasetName());
+            if (!Files.exists(f)) {
+                return false;
+            }
+            List<String> lines = lines(f);
+            List<LedgerRun> runs = parse(f, lines, run.datasetName());   // the file as it is, checked line by line
             if (runs.stream().noneMatch(r -> r.key().equals(run.key()))) {
                 return false;
             }
-            Path f = file(run.datasetName());
-            List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
             for (int i = 0, r = 0; i < lines.size(); i++) {
                 if (!lines.get(i).isBlank() && runs.get(r++).key().equals(run.key())) {
                     lines.set(i, line);

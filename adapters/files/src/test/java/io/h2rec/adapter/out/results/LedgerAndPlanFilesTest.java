@@ -54,10 +54,7 @@ class LedgerAndPlanFilesTest {
         JsonlRunLedger ledger = new JsonlRunLedger(dir);
         LedgerRun r = run("k1", 0.05);
         String digest = "0123456789abcdef".repeat(4);
-        LedgerRun withCodes = new LedgerRun(r.key(), r.datasetName(), r.datasetFingerprint(), r.codebook().withCodes(digest),
-                r.model(), r.config(), r.seed(), r.protocol(), r.codeVersion(), r.device(), r.host(), r.sourceRunId(),
-                r.startedAt(), r.finishedAt(), r.epochs(), r.bestEpoch(), r.bestValidationNdcg(), r.secondsPerEpoch(),
-                r.metrics(), r.curve());
+        LedgerRun withCodes = r.withCodebook(r.codebook().withCodes(digest));
         assertTrue(ledger.append(withCodes));
         assertTrue(Files.readString(ledger.file("amazon-beauty")).contains("\"codes\":\"" + digest + "\""));
         assertTrue(ledger.append(run("k2", 0.05)));
@@ -74,10 +71,7 @@ class LedgerAndPlanFilesTest {
         ledger.append(run("k3", 0.07));
         List<String> before = Files.readAllLines(ledger.file("amazon-beauty"));
         LedgerRun r = run("k2", 0.06);
-        LedgerRun completed = new LedgerRun(r.key(), r.datasetName(), r.datasetFingerprint(),
-                r.codebook().withCodes("ab".repeat(32)), r.model(), r.config(), r.seed(), r.protocol(), r.codeVersion(),
-                r.device(), r.host(), r.sourceRunId(), r.startedAt(), r.finishedAt(), r.epochs(), r.bestEpoch(),
-                r.bestValidationNdcg(), r.secondsPerEpoch(), r.metrics(), r.curve());
+        LedgerRun completed = r.withCodebook(r.codebook().withCodes("ab".repeat(32)));
         assertTrue(ledger.complete(completed));
         List<String> after = Files.readAllLines(ledger.file("amazon-beauty"));
         assertEquals(3, after.size());
@@ -100,10 +94,7 @@ class LedgerAndPlanFilesTest {
         var mode = java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
         Files.setPosixFilePermissions(f, mode);
         LedgerRun r = run("k1", 0.05);
-        assertTrue(ledger.complete(new LedgerRun(r.key(), r.datasetName(), r.datasetFingerprint(),
-                r.codebook().withCodes("cd".repeat(32)), r.model(), r.config(), r.seed(), r.protocol(), r.codeVersion(),
-                r.device(), r.host(), r.sourceRunId(), r.startedAt(), r.finishedAt(), r.epochs(), r.bestEpoch(),
-                r.bestValidationNdcg(), r.secondsPerEpoch(), r.metrics(), r.curve())));
+        assertTrue(ledger.complete(r.withCodebook(r.codebook().withCodes("cd".repeat(32)))));
         assertEquals(mode, Files.getPosixFilePermissions(f));
         assertFalse(new JsonlRunLedger(dir.resolve("none")).complete(r), "no ledger file: nothing to complete");
     }

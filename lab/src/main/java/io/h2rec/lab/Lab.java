@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * The lab's command line ({@code java -jar lab/target/quarkus-app/quarkus-run.jar <command>}; {@code deploy/h2rec
- * bench|explain|split|sid-groups|reproduce|search|speed|ledger-export|ledger-backfill} run it). Help and mistakes are answered
+ * bench|explain|split|sid-groups|reproduce|search|speed|ledger-export|ledger-import|ledger-backfill} run it). Help and mistakes are answered
  * before anything starts (CliFront). A client (bench, explain, ...) then runs at once, plainly: no database, no
  * Quarkus. A {@link RegistryJob} needs the registry: the database is configured, then Quarkus starts and runs it
  * as a bean over the training wiring (io.h2rec.wiring), as training-service runs its jobs.

@@ -28,6 +28,7 @@ import io.h2rec.domain.service.PrepareDatasetService;
 import io.h2rec.domain.quantization.ProductQuantizer;
 import io.h2rec.domain.service.QuantizeCatalogService;
 import io.h2rec.domain.quantization.ResidualKMeansQuantizer;
+import io.h2rec.domain.service.LedgerImportService;
 import io.h2rec.domain.service.RunLedgerService;
 import io.h2rec.domain.service.RunPlanService;
 import io.h2rec.domain.service.CodebookResolver;
@@ -134,6 +135,13 @@ public class DomainWiring {
     RunLedgerService runLedger(TrainingConfig config, ExperimentStore store, CodebookStore codebooks, Trainers trainers,
                                EvaluationProtocol protocol) {
         return new RunLedgerService(new JsonlRunLedger(Path.of(config.ledgerDir())), store, codebooks, trainers, protocol);
+    }
+
+    @Produces
+    @Singleton
+    LedgerImportService ledgerImport(PrepareDatasetUseCase datasets, RunLedgerService ledger, ExperimentStore store,
+                                     CodebookStore codebooks, EvaluationProtocol protocol) {
+        return new LedgerImportService(datasets, ledger, store, codebooks, protocol);
     }
 
     @Produces

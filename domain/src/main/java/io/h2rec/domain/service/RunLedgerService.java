@@ -61,8 +61,11 @@ public final class RunLedgerService {
         return ledger.append(line);
     }
 
-    /** The ledger line of a SUCCEEDED run of the registry. */
+    /** The ledger line of a SUCCEEDED run the registry trained (an imported run's line is the one it came from). */
     public LedgerRun line(Run run) {
+        if (run.importedFrom() != null) {
+            throw new IllegalArgumentException("run " + run.id() + " was imported from the ledger line " + run.importedFrom());
+        }
         if (run.status() != RunStatus.SUCCEEDED) {
             throw new IllegalArgumentException("run " + run.id() + " is " + run.status() + "; only finished runs are kept");
         }
@@ -103,8 +106,8 @@ public final class RunLedgerService {
         int completed = 0;
         Map<String, LedgerRun> known = new HashMap<>();
         for (Run run : store.findByStatus(RunStatus.SUCCEEDED)) {
-            if (run.provenance() == null) {
-                continue;
+            if (run.provenance() == null || run.importedFrom() != null) {
+                continue;   // an imported run's line is in the ledger it came from
             }
             LedgerRun line = line(run);
             if (ledger.append(line)) {

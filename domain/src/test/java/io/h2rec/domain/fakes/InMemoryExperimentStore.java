@@ -8,6 +8,7 @@ import io.h2rec.domain.model.EvaluationResult;
 import io.h2rec.domain.model.Experiment;
 import io.h2rec.domain.model.ExperimentSpec;
 import io.h2rec.domain.model.LeaseState;
+import io.h2rec.domain.model.LedgerRun;
 import io.h2rec.domain.model.MetricValue;
 import io.h2rec.domain.model.Provenance;
 import io.h2rec.domain.model.Run;
@@ -226,5 +227,21 @@ public final class InMemoryExperimentStore implements ExperimentStore {
     @Override
     public synchronized List<EpochPoint> epochs(long runId) {
         return List.copyOf(epochs.getOrDefault(runId, new java.util.TreeMap<>()).values());
+    }
+
+    @Override
+    public synchronized Run importRun(long experimentId, LedgerRun line, Provenance provenance, RunProgress progress) {
+        if (!experiments.containsKey(experimentId)) {
+            throw new IllegalArgumentException("unknown experiment " + experimentId);
+        }
+        if (runs.values().stream().anyMatch(r -> line.key().equals(r.importedFrom()))) {
+            throw new IllegalStateException("ledger line " + line.key() + " is imported already");
+        }
+        Run r = new Run(runs.size() + 1, experimentId, line.seed(), RunStatus.SUCCEEDED, line.key(), provenance, progress,
+                null, Instant.now(), line.startedAt(), line.finishedAt(), null, null, 1, line.key());
+        runs.put(r.id(), r);
+        metrics.put(r.id(), List.copyOf(line.metrics()));
+        line.curve().forEach(p -> recordEpoch(r.id(), p));
+        return r;
     }
 }

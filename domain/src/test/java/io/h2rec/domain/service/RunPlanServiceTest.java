@@ -75,6 +75,10 @@ class RunPlanServiceTest {
     RunLedgerService ledger;
     int ledgerReads;
     RunPlanService service;
+    /** The fixture's trainers, ledger file and datasets, for a second registry over the same ledger. */
+    Trainers trainers;
+    RunLedger memory;
+    PrepareDatasetUseCase datasets;
 
     /** Models "hid" (no semantic IDs) and "sid" (semantic IDs); the config is the parameters. */
     static final class Fake implements Trainer {
@@ -116,8 +120,8 @@ class RunPlanServiceTest {
         resumed = new ArrayList<>();
         quantized = 0;
         ledgerReads = 0;
-        Trainers trainers = new Trainers(List.of(new Fake()));
-        RunLedger memory = new RunLedger() {
+        trainers = new Trainers(List.of(new Fake()));
+        memory = new RunLedger() {
             @Override
             public List<LedgerRun> read(String datasetName) {
                 ledgerReads++;
@@ -144,7 +148,7 @@ class RunPlanServiceTest {
             }
         };
         ledger = new RunLedgerService(memory, store, codebookStore, trainers, EvaluationProtocol.DEFAULT);
-        PrepareDatasetUseCase datasets = new PrepareDatasetUseCase() {
+        datasets = new PrepareDatasetUseCase() {
             @Override
             public PreparedDataset prepare(PrepareDatasetCommand command) {
                 return new PreparedDataset(DS, null);
@@ -225,7 +229,7 @@ class RunPlanServiceTest {
                 training, ledger);
     }
 
-    private RunPlanUseCase.Outcome run(List<String> only, boolean dryRun, List<String> events) {
+    RunPlanUseCase.Outcome run(List<String> only, boolean dryRun, List<String> events) {
         return service.run(new RunPlanCommand("/toy", PreparationParams.DEFAULT, PLAN, only, dryRun, Map.of()),
                 new PlanListener() {
                     @Override

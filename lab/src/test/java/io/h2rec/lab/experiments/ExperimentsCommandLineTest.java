@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The lab's experiments (reproduce, search, speed, ledger-export) as a new user meets them, each in a JVM
+ * The lab's experiments (reproduce, search, speed, ledger-export, ledger-import) as a new user meets them, each in a JVM
  * of its own: help and every kind of mistake answer with exit code 0 or 2 and one line, before the
  * database or Quarkus would start.
  */
@@ -21,7 +21,7 @@ class ExperimentsCommandLineTest extends CommandLineContract {
     }
 
     static Stream<String> commands() {
-        return Stream.of("reproduce", "speed", "search", "ledger-export");
+        return Stream.of("reproduce", "speed", "search", "ledger-export", "ledger-import");
     }
 
     static Stream<List<String>> mistakes() throws IOException {
@@ -75,6 +75,8 @@ class ExperimentsCommandLineTest extends CommandLineContract {
                 List.of("plan file " + tmp.resolve("nope.yaml") + " not found", "search", "--dataset", ds, "--plan",
                         tmp.resolve("nope.yaml").toString()),
                 List.of("unknown parameter 'nope' for model sasrec", "search", "--dataset", ds, "--plan", plan.toString()),
-                List.of("Unknown option: '--bogus'", "ledger-export", "--bogus"));
+                List.of("Unknown option: '--bogus'", "ledger-export", "--bogus"),
+                List.of("--split temporal:0.8,0.9: " + letter + " has no timestamps", "ledger-import", "--dataset",
+                        letter.toString(), "--split", "temporal"));
     }
 }

@@ -7,6 +7,7 @@ import io.h2rec.domain.model.EvaluationResult;
 import io.h2rec.domain.model.Experiment;
 import io.h2rec.domain.model.ExperimentSpec;
 import io.h2rec.domain.model.LeaseState;
+import io.h2rec.domain.model.LedgerRun;
 import io.h2rec.domain.model.MetricValue;
 import io.h2rec.domain.model.Provenance;
 import io.h2rec.domain.model.Run;
@@ -127,4 +128,11 @@ public interface ExperimentStore {
 
     /** The run's learning curve, by epoch (empty for runs that kept none, e.g. before 2026-11-30). */
     List<EpochPoint> epochs(long runId);
+
+    /**
+     * A run trained elsewhere, from its run-ledger line: SUCCEEDED at once with the line's seed, instants, metrics and
+     * learning curve, in one transaction; its config hash and {@link Run#importedFrom} are the line's key. It has no
+     * weights, so no model version: it is for comparing, not serving.
+     */
+    Run importRun(long experimentId, LedgerRun line, Provenance provenance, RunProgress progress);
 }

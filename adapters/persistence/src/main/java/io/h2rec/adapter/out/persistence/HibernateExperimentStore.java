@@ -8,6 +8,7 @@ import io.h2rec.domain.model.EvalTarget;
 import io.h2rec.domain.model.Experiment;
 import io.h2rec.domain.model.ExperimentSpec;
 import io.h2rec.domain.model.LeaseState;
+import io.h2rec.domain.model.LedgerRun;
 import io.h2rec.domain.model.MetricValue;
 import io.h2rec.domain.model.Protocol;
 import io.h2rec.domain.model.Provenance;
@@ -155,18 +156,47 @@ public class HibernateExperimentStore extends LeasedRowStore<RunEntity, Run> imp
                        RunProgress finalProgress) {
         end(runId, owner, to, message, finalProgress);
         if (result != null) {
-            for (MetricValue v : result.values()) {
-                MetricEntity m = new MetricEntity();
-                m.runId = runId;
-                m.split = v.split().label();
-                m.protocol = v.protocol().label();
-                m.grp = v.group();
-                m.metric = v.metric();
-                m.k = v.k();
-                m.value = v.value();
-                em.persist(m);
-            }
+            persistMetrics(runId, result.values());
         }
+    }
+
+    private void persistMetrics(long runId, List<MetricValue> values) {
+        for (MetricValue v : values) {
+            MetricEntity m = new MetricEntity();
+            m.runId = runId;
+            m.split = v.split().label();
+            m.protocol = v.protocol().label();
+            m.grp = v.group();
+            m.metric = v.metric();
+            m.k = v.k();
+            m.value = v.value();
+            em.persist(m);
+        }
+    }
+
+    @Override
+    @Transactional
+    public Run importRun(long experimentId, LedgerRun line, Provenance provenance, RunProgress progress) {
+        Rows.byId(em, ExperimentEntity.class, experimentId, e -> e).orElseThrow(
+                () -> new IllegalArgumentException("unknown experiment " + experimentId));
+        RunEntity r = new RunEntity();
+        r.experimentId = experimentId;
+        r.seed = line.seed();
+        r.status = RunStatus.SUCCEEDED.name();
+        r.configHash = line.key();
+        r.importedFrom = line.key();
+        r.provenance = Json.write(provenance);
+        r.progress = Json.write(progress);
+        r.createdAt = Instant.now();
+        r.startedAt = line.startedAt();
+        r.finishedAt = line.finishedAt();
+        em.persist(r);
+        em.flush();
+        persistMetrics(r.id, line.metrics());
+        for (EpochPoint p : line.curve()) {
+            recordEpoch(r.id, p);
+        }
+        return toDomain(r);
     }
 
     @Override
@@ -227,6 +257,6 @@ public class HibernateExperimentStore extends LeasedRowStore<RunEntity, Run> imp
     static Run toDomain(RunEntity r) {
         return new Run(r.id, r.experimentId, r.seed, RunStatus.valueOf(r.status), r.configHash,
                 Json.read(r.provenance, Provenance.class), Json.read(r.progress, RunProgress.class), r.error,
-                r.createdAt, r.startedAt, r.finishedAt, r.owner, r.heartbeatAt, r.attempt);
+                r.createdAt, r.startedAt, r.finishedAt, r.owner, r.heartbeatAt, r.attempt, r.importedFrom);
     }
 }

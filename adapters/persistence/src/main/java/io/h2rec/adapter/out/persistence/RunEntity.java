@@ -39,4 +39,6 @@ public class RunEntity {
     @Column(name = "cancel_requested")
     boolean cancelRequested;
     int attempt = 1;
+    @Column(name = "imported_from")
+    String importedFrom;
 }

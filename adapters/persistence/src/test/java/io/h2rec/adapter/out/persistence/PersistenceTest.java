@@ -12,6 +12,7 @@ import io.h2rec.domain.model.ExperimentSpec;
 import io.h2rec.domain.model.Interaction;
 import io.h2rec.domain.model.Item;
 import io.h2rec.domain.model.ItemId;
+import io.h2rec.domain.model.LedgerRun;
 import io.h2rec.domain.model.MetricValue;
 import io.h2rec.domain.model.PreparationParams;
 import io.h2rec.domain.model.Protocol;
@@ -151,6 +152,42 @@ class PersistenceTest {
         store.discardEpochsAfter(run.id(), 1);                               // a resume from epoch 1's checkpoint
         assertEquals(List.of(new EpochPoint(1, 0.9, 0.01)), store.epochs(run.id()));
         assertThrows(IllegalArgumentException.class, () -> store.recordEpoch(987654L, new EpochPoint(1, 1, 1)));
+    }
+
+    @Test
+    void aLedgerLineBecomesAFinishedRunWithItsNumbersOnce() {
+        RegisteredDataset ds = catalog.register(toySplit("toy-import", 5), "test", "memory");
+        Experiment exp = store.saveExperiment(new ExperimentSpec("exp-import", ds.id(), null, "sasrec", Map.of("hidden",
+                "256"), List.of(43L)));
+        List<MetricValue> metrics = List.of(new MetricValue(EvalTarget.TEST, Protocol.FULL, "overall", "NDCG", 10, 0.0581),
+                new MetricValue(EvalTarget.VALIDATION, Protocol.FULL, "overall", "NDCG", 10, 0.0711));
+        Instant started = Instant.parse("2026-11-30T18:37:00Z");
+        LedgerRun line = new LedgerRun("9".repeat(64), "toy-import", ds.fingerprint(), null, "sasrec",
+                Map.of("hidden", "256"), 43, EvaluationProtocol.DEFAULT.toString(), "b8576ed", "CPU", "elsewhere", 17,
+                started, started.plusSeconds(1440), 37, 17, 0.0711, 32.3, metrics,
+                List.of(new EpochPoint(1, 9.1, 0.01), new EpochPoint(2, 8.7, Double.NaN)));
+        Provenance provenance = new Provenance("toy-import", ds.fingerprint(), PreparationParams.DEFAULT,
+                EvaluationProtocol.DEFAULT, null, "sasrec", line.config(), 43, "b8576ed", "CPU", "elsewhere");
+        Run run = store.importRun(exp.id(), line, provenance, new RunProgress(37, 37, Double.NaN, Double.NaN, 17, 0.0711,
+                32.3, "imported"));
+
+        Run read = store.findRun(run.id()).orElseThrow();
+        assertEquals(RunStatus.SUCCEEDED, read.status());
+        assertEquals(line.key(), read.importedFrom());
+        assertEquals(line.key(), read.configHash());
+        assertEquals(started, read.startedAt());
+        assertEquals(line.finishedAt(), read.finishedAt());
+        assertEquals("elsewhere", read.provenance().host());
+        assertEquals(17, read.progress().bestEpoch());
+        assertEquals(2, store.metrics(run.id()).size());
+        assertTrue(store.metrics(run.id()).containsAll(metrics));
+        assertEquals(2, store.epochs(run.id()).size());
+        assertTrue(Double.isNaN(store.epochs(run.id()).get(1).validationNdcg()));
+        assertNull(store.findRun(store.createRun(exp.id(), 43, "8".repeat(64)).id()).orElseThrow().importedFrom(),
+                "a run trained here was imported from nowhere");
+        assertThrows(RuntimeException.class, () -> store.importRun(exp.id(), line, provenance, read.progress()),
+                "a line is imported once");
+        assertThrows(IllegalArgumentException.class, () -> store.importRun(987654L, line, provenance, read.progress()));
     }
 
     @Test

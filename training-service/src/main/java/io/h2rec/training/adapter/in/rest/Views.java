@@ -45,14 +45,17 @@ final class Views {
         }
     }
 
-    /** @param owner the process holding its lease; heartbeatAt its last renewal; attempt 1 + resumes */
+    /**
+     * @param owner the process holding its lease; heartbeatAt its last renewal; attempt 1 + resumes
+     * @param importedFrom the run-ledger key it was imported from (trained elsewhere, no weights), null if trained here
+     */
     record RunView(long id, long experimentId, long seed, String status, String configHash, Provenance provenance,
                    ProgressView progress, String error, Instant createdAt, Instant startedAt, Instant finishedAt,
-                   String owner, Instant heartbeatAt, int attempt) {
+                   String owner, Instant heartbeatAt, int attempt, String importedFrom) {
         static RunView of(Run r) {
             return new RunView(r.id(), r.experimentId(), r.seed(), r.status().name(), r.configHash(), r.provenance(),
                     ProgressView.of(r.progress()), r.error(), r.createdAt(), r.startedAt(), r.finishedAt(), r.owner(),
-                    r.heartbeatAt(), r.attempt());
+                    r.heartbeatAt(), r.attempt(), r.importedFrom());
         }
     }
 

@@ -1,10 +1,13 @@
 package io.h2rec.domain.service;
 
+import io.h2rec.domain.error.InvalidInputException;
 import io.h2rec.domain.model.Codebook;
 import io.h2rec.domain.model.CodebookDescriptor;
+import io.h2rec.domain.model.Created;
 import io.h2rec.domain.model.EvaluationProtocol;
 import io.h2rec.domain.model.ExperimentSpec;
 import io.h2rec.domain.model.LedgerRun;
+import io.h2rec.domain.model.MetricValue;
 import io.h2rec.domain.model.Provenance;
 import io.h2rec.domain.model.RegisteredDataset;
 import io.h2rec.domain.model.Run;
@@ -15,10 +18,19 @@ import io.h2rec.domain.port.in.PrepareDatasetUseCase;
 import io.h2rec.domain.port.out.CodebookStore;
 import io.h2rec.domain.port.out.ExperimentStore;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -28,7 +40,8 @@ import java.util.function.Consumer;
  * here has becomes a SUCCEEDED run with the line's seed, instants, metrics and learning curve, under an experiment
  * named after the line's model and configuration, so the registry's REST API lists and compares runs trained on other
  * machines beside its own. No weights travel: an imported run has no model version. Lines of runs this registry
- * trained (exported earlier) are recognised by their key and skipped; importing again adds nothing.
+ * trained (exported earlier) are recognised by their key or by host, run id and start, and skipped; importing again
+ * adds nothing.
  */
 public final class LedgerImportService {
     private final PrepareDatasetUseCase datasets;
@@ -53,61 +66,121 @@ public final class LedgerImportService {
     public record Outcome(String datasetName, int imported, int present, int otherPreparation) {
     }
 
-    /** Imports the ledger lines of the dataset as {@code command} prepares it; {@code progress} hears each run added. */
+    /**
+     * Imports the ledger lines of the dataset as {@code command} prepares it; {@code progress} hears each run added.
+     *
+     * @throws InvalidInputException naming the line when a line of this dataset is not one a registry can hold (a key
+     *                               that is not a SHA-256, a metric given twice); nothing is imported then
+     */
     public Outcome importLedger(PrepareDatasetCommand command, Consumer<String> progress) {
         RegisteredDataset ds = datasets.prepare(command).registration();
+        List<LedgerRun> mine = new ArrayList<>();
+        int other = 0;
+        for (LedgerRun line : ledger.all(ds.name())) {
+            if (ds.fingerprint().equals(line.datasetFingerprint())) {
+                check(line);
+                mine.add(line);
+            } else {
+                other++;
+            }
+        }
         Set<String> here = new HashSet<>();
         for (Run run : store.findByStatus(RunStatus.SUCCEEDED)) {
             if (run.importedFrom() != null) {
                 here.add(run.importedFrom());
             } else if (run.provenance() != null && ds.fingerprint().equals(run.provenance().datasetFingerprint())) {
-                here.add(ledger.line(run).key());
+                here.add(identity(run.provenance().host(), run.id(), run.startedAt()));
+                try {
+                    here.add(ledger.line(run).key());
+                } catch (RuntimeException e) {   // its identity above still recognises its exported line
+                }
             }
+        }
+        List<LedgerRun> missing = new ArrayList<>();
+        for (LedgerRun line : mine) {
+            if (!here.contains(identity(line.host(), line.sourceRunId(), line.startedAt())) && here.add(line.key())) {
+                missing.add(line);
+            }
+        }
+        Map<String, Optional<Long>> codebookIds = new HashMap<>();
+        Map<String, List<Long>> seeds = new HashMap<>();
+        for (LedgerRun line : missing) {
+            seeds.computeIfAbsent(experimentName(ds, line, codebookOf(ds, line.codebook(), codebookIds)),
+                    n -> new ArrayList<>()).add(line.seed());
         }
         int imported = 0;
-        int present = 0;
-        int other = 0;
-        for (LedgerRun line : ledger.all(ds.name())) {
-            if (!ds.fingerprint().equals(line.datasetFingerprint())) {
-                other++;
-            } else if (!here.add(line.key())) {
-                present++;
-            } else {
-                Long codebookId = codebookOf(ds, line.codebook());
-                ExperimentSpec spec = new ExperimentSpec(experimentName(ds, line, codebookId), ds.id(), codebookId,
-                        line.model(), line.config(), List.of(line.seed()));
-                long experimentId = store.saveExperimentIfAbsent(spec).value().id();
-                Run run = store.importRun(experimentId, line, provenance(ds, line, codebookId), progress(line, codebookId));
-                imported++;
-                progress.accept(String.format(Locale.ROOT, "run %d: %s seed %d, run %d on %s (code %s)%s",
-                        run.id(), line.model(), line.seed(), line.sourceRunId(), line.host(), line.codeVersion(),
-                        line.codebook() != null && codebookId == null ? "; its codebook is not in this registry" : ""));
+        for (LedgerRun line : missing) {
+            Long codebookId = codebookOf(ds, line.codebook(), codebookIds);
+            String name = experimentName(ds, line, codebookId);
+            ExperimentSpec spec = new ExperimentSpec(name, ds.id(), codebookId, line.model(), line.config(),
+                    seeds.get(name).stream().distinct().sorted().toList());
+            long experimentId = store.saveExperimentIfAbsent(spec).value().id();
+            Created<Run> run = store.importRun(experimentId, line, provenance(ds, line, codebookId),
+                    progress(line, codebookId));
+            if (!run.created()) {
+                continue;   // a concurrent import put it here first
+            }
+            imported++;
+            progress.accept(String.format(Locale.ROOT, "run %d: %s seed %d, run %d on %s (code %s)%s", run.value().id(),
+                    line.model(), line.seed(), line.sourceRunId(), line.host(), line.codeVersion(),
+                    line.codebook() != null && codebookId == null ? "; its codebook is not identified in this registry" : ""));
+        }
+        return new Outcome(ds.name(), imported, mine.size() - imported, other);
+    }
+
+    /** What a registry cannot hold: a key that is not a SHA-256 (the run's config hash), a metric given twice. */
+    private static void check(LedgerRun line) {
+        String which = "the ledger's line of " + line.model() + " seed " + line.seed() + " (run " + line.sourceRunId()
+                + " on " + line.host() + ")";
+        if (!line.key().matches("[0-9a-f]{64}")) {
+            throw new InvalidInputException("ledger", which + " has the key '" + line.key() + "', not a SHA-256 in hex: "
+                    + "nothing was imported; correct the line");
+        }
+        Set<String> seen = new HashSet<>();
+        for (MetricValue m : line.metrics()) {
+            if (!seen.add(m.split() + "/" + m.protocol() + "/" + m.group() + "/" + m.metric() + "@" + m.k())) {
+                throw new InvalidInputException("ledger", which + " gives " + m.split() + " " + m.protocol() + " "
+                        + m.group() + " " + m.metric() + "@" + m.k() + " twice: nothing was imported; correct the line");
             }
         }
-        return new Outcome(ds.name(), imported, present, other);
+    }
+
+    /** A run by the registry that ran it: its host, its id there and its start (what an exported line records). */
+    private static String identity(String host, long runId, Instant startedAt) {
+        return host + "|" + runId + "|" + startedAt;
     }
 
     /**
-     * This registry's codebook of the dataset made the way the line's was (same settings, encoder and text template)
-     * and, when the line records its codes' digest, with the same codes; the newest of those, or null.
+     * This registry's codebook with the very codes the line's run saw: made the same way (settings, encoder, text
+     * template) and with the line's codes digest; the newest of those, or null. A line without a digest names none
+     * (the same settings do not promise the same codes: {@link CodebookDescriptor}).
      */
-    private Long codebookOf(RegisteredDataset ds, CodebookDescriptor theirs) {
-        if (theirs == null) {
+    private Long codebookOf(RegisteredDataset ds, CodebookDescriptor theirs, Map<String, Optional<Long>> cache) {
+        if (theirs == null || theirs.codes() == null) {
             return null;
         }
-        return codebooks.list(ds.id()).stream()
+        return cache.computeIfAbsent(theirs.canonical() + ";codes=" + theirs.codes(), k -> codebooks.list(ds.id()).stream()
                 .filter(c -> CodebookDescriptor.of(c).canonical().equals(theirs.canonical()))
-                .filter(c -> theirs.codes() == null || theirs.codes().equals(ledger.codesDigest(c.id())))
-                .max(Comparator.comparingLong(Codebook::id)).map(Codebook::id).orElse(null);
+                .filter(c -> theirs.codes().equals(ledger.codesDigest(c.id())))
+                .max(Comparator.comparingLong(Codebook::id)).map(Codebook::id)).orElse(null);
     }
 
-    /** One experiment per dataset, model, configuration and codebook; its runs are the seeds. */
+    /**
+     * One experiment per dataset, model, configuration, codebook (its settings and codes) and evaluation protocol: its
+     * runs are the seeds. A codebook this registry holds is named by id.
+     */
     static String experimentName(RegisteredDataset ds, LedgerRun line, Long codebookId) {
-        String codebook = line.codebook() == null ? "" : codebookId != null ? "-cb" + codebookId
-                : "-" + line.codebook().quantizer() + (line.codebook().codes() == null ? ""
-                : "-" + line.codebook().codes().substring(0, 8));
-        return "ledger-" + ds.name() + "-" + line.model() + "-" + ds.fingerprint().substring(0, 8) + codebook + "-"
-                + Integer.toHexString(new TreeMap<>(line.config()).toString().hashCode());
+        CodebookDescriptor cb = line.codebook();
+        String what = new TreeMap<>(line.config()) + "\n" + (cb == null ? "none" : cb.canonical() + ";codes=" + cb.codes())
+                + "\n" + line.protocol();
+        try {
+            String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(what.getBytes(StandardCharsets.UTF_8)));
+            return "ledger-" + ds.name() + "-" + line.model() + "-" + ds.fingerprint().substring(0, 8)
+                    + (codebookId == null ? "" : "-cb" + codebookId) + "-" + digest.substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Provenance provenance(RegisteredDataset ds, LedgerRun line, Long codebookId) {

@@ -2,6 +2,7 @@ package io.h2rec.domain.service;
 
 import io.h2rec.domain.dataset.TrainingSideInputs;
 import io.h2rec.domain.error.ConflictException;
+import io.h2rec.domain.error.InvalidInputException;
 import io.h2rec.domain.error.NotFoundException;
 import io.h2rec.domain.model.ModelCatalog;
 
@@ -122,7 +123,15 @@ public final class TrainModelService implements TrainModelUseCase {
 
     @Override
     public Created<Run> submit(TrainModelCommand command) {
-        return store.createRun(command.experimentId(), command.seed(), configHash(command), command.reuseActive());
+        String hash = configHash(command);
+        ExperimentSpec spec = store.findExperiment(command.experimentId()).orElseThrow().spec();
+        if (spec.codebookId() == null && trainers.forModel(spec.model()).usesSemanticIds(spec.model())) {
+            // e.g. an experiment of runs imported from the run ledger without their codebook: refused now, not FAILED later
+            throw new InvalidInputException("codebookId", "experiment " + command.experimentId() + " (" + spec.name()
+                    + "): model " + spec.model() + " needs a codebook version and the experiment names none; register "
+                    + "an experiment with one");
+        }
+        return store.createRun(command.experimentId(), command.seed(), hash, command.reuseActive());
     }
 
     @Override

@@ -103,7 +103,7 @@ public final class InMemoryExperimentStore implements ExperimentStore {
                      Instant finished, int attempt) {
         runs.put(r.id(), new Run(r.id(), r.experimentId(), r.seed(), to, r.configHash(), r.provenance(),
                 progress, error, r.createdAt(), to == RunStatus.RUNNING && r.startedAt() == null
-                ? Instant.now() : r.startedAt(), finished, owner, heartbeat, attempt));
+                ? Instant.now() : r.startedAt(), finished, owner, heartbeat, attempt, r.importedFrom()));
     }
 
     @Override
@@ -230,18 +230,20 @@ public final class InMemoryExperimentStore implements ExperimentStore {
     }
 
     @Override
-    public synchronized Run importRun(long experimentId, LedgerRun line, Provenance provenance, RunProgress progress) {
+    public synchronized Created<Run> importRun(long experimentId, LedgerRun line, Provenance provenance,
+                                               RunProgress progress) {
         if (!experiments.containsKey(experimentId)) {
             throw new IllegalArgumentException("unknown experiment " + experimentId);
         }
-        if (runs.values().stream().anyMatch(r -> line.key().equals(r.importedFrom()))) {
-            throw new IllegalStateException("ledger line " + line.key() + " is imported already");
+        Optional<Run> there = runs.values().stream().filter(r -> line.key().equals(r.importedFrom())).findFirst();
+        if (there.isPresent()) {
+            return new Created<>(there.get(), false);
         }
         Run r = new Run(runs.size() + 1, experimentId, line.seed(), RunStatus.SUCCEEDED, line.key(), provenance, progress,
                 null, Instant.now(), line.startedAt(), line.finishedAt(), null, null, 1, line.key());
         runs.put(r.id(), r);
         metrics.put(r.id(), List.copyOf(line.metrics()));
         line.curve().forEach(p -> recordEpoch(r.id(), p));
-        return r;
+        return new Created<>(r, true);
     }
 }

@@ -96,6 +96,23 @@ class TrainModelServiceTest {
         }
     }
 
+    /** A model of semantic IDs (never trained here: its experiment lacks a codebook). */
+    static final class NeedsCodes extends Fake {
+        NeedsCodes() {
+            super("needs_codes");
+        }
+
+        @Override
+        public boolean usesSemanticIds(String model) {
+            return true;
+        }
+
+        @Override
+        public TrainedModel train(TrainingRequest request) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
     /** Popularity counted after three reported epochs (the second not evaluated), as a neural trainer reports them. */
     static final class Stepping extends Fake {
         Stepping() {
@@ -129,7 +146,7 @@ class TrainModelServiceTest {
                     return events.stream();
                 }).toList(), List.of()), catalog);
         data = datasets.prepare(new PrepareDatasetCommand("memory", new io.h2rec.domain.model.PreparationParams(1, 3)));
-        Trainers trainers = new Trainers(List.of(new PopularityTrainer(), new Broken(), new Stepping()));
+        Trainers trainers = new Trainers(List.of(new PopularityTrainer(), new Broken(), new Stepping(), new NeedsCodes()));
         ModelArtifactStore artifacts = new ModelArtifactStore() {
             @Override
             public Saved save(String name, ModelWeights weights, Provenance provenance) {
@@ -256,6 +273,17 @@ class TrainModelServiceTest {
         assertEquals(RunStatus.FAILED, run.status());
         assertTrue(run.error().contains("out of patience"), run.error());
         assertTrue(versions.isEmpty());
+    }
+
+    /** An experiment stored without registration's checks (ledger-import's, when the codebook is not here). */
+    @Test
+    void aRunOfASemanticIdModelWithoutACodebookIsRefusedWhenSubmittedNotFailedLater() {
+        Experiment e = store.saveExperiment(new ExperimentSpec("imported", data.registration().id(), null, "needs_codes",
+                Map.of(), List.of(1L)));
+        InvalidInputException refused = assertThrows(InvalidInputException.class,
+                () -> service.submit(new TrainModelCommand(e.id(), 1)));
+        assertTrue(refused.getMessage().contains("needs a codebook version"), refused.getMessage());
+        assertEquals(List.of(), store.listRuns(e.id()));
     }
 
     @Test

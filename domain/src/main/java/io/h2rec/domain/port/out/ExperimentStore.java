@@ -132,7 +132,8 @@ public interface ExperimentStore {
     /**
      * A run trained elsewhere, from its run-ledger line: SUCCEEDED at once with the line's seed, instants, metrics and
      * learning curve, in one transaction; its config hash and {@link Run#importedFrom} are the line's key. It has no
-     * weights, so no model version: it is for comparing, not serving.
+     * weights, so no model version: it is for comparing, not serving. Once per key, atomically: a line imported already
+     * (by a concurrent call too) gives that run, not created.
      */
-    Run importRun(long experimentId, LedgerRun line, Provenance provenance, RunProgress progress);
+    Created<Run> importRun(long experimentId, LedgerRun line, Provenance provenance, RunProgress progress);
 }

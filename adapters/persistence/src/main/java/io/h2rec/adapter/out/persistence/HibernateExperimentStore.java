@@ -176,9 +176,16 @@ public class HibernateExperimentStore extends LeasedRowStore<RunEntity, Run> imp
 
     @Override
     @Transactional
-    public Run importRun(long experimentId, LedgerRun line, Provenance provenance, RunProgress progress) {
+    public Created<Run> importRun(long experimentId, LedgerRun line, Provenance provenance, RunProgress progress) {
         Rows.byId(em, ExperimentEntity.class, experimentId, e -> e).orElseThrow(
                 () -> new IllegalArgumentException("unknown experiment " + experimentId));
+        // Serialises imports of one line: a concurrent import waits here for this commit, then finds the run.
+        em.createNativeQuery("SELECT pg_advisory_xact_lock(3, hashtext(?1))").setParameter(1, line.key()).getSingleResult();
+        Optional<RunEntity> there = em.createQuery("from RunEntity where importedFrom = :k", RunEntity.class)
+                .setParameter("k", line.key()).getResultStream().findFirst();
+        if (there.isPresent()) {
+            return new Created<>(toDomain(there.get()), false);
+        }
         RunEntity r = new RunEntity();
         r.experimentId = experimentId;
         r.seed = line.seed();
@@ -196,7 +203,7 @@ public class HibernateExperimentStore extends LeasedRowStore<RunEntity, Run> imp
         for (EpochPoint p : line.curve()) {
             recordEpoch(r.id, p);
         }
-        return toDomain(r);
+        return new Created<>(toDomain(r), true);
     }
 
     @Override

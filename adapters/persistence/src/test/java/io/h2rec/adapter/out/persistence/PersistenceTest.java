@@ -2,6 +2,7 @@ package io.h2rec.adapter.out.persistence;
 
 import io.h2rec.domain.dataset.DatasetPreparation;
 import io.h2rec.domain.error.ConflictException;
+import io.h2rec.domain.model.Created;
 import io.h2rec.domain.model.DatasetSplit;
 import io.h2rec.domain.model.EvalTarget;
 import io.h2rec.domain.model.EvaluationProtocol;
@@ -35,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -169,7 +171,7 @@ class PersistenceTest {
         Provenance provenance = new Provenance("toy-import", ds.fingerprint(), PreparationParams.DEFAULT,
                 EvaluationProtocol.DEFAULT, null, "sasrec", line.config(), 43, "b8576ed", "CPU", "elsewhere");
         Run run = store.importRun(exp.id(), line, provenance, new RunProgress(37, 37, Double.NaN, Double.NaN, 17, 0.0711,
-                32.3, "imported"));
+                32.3, "imported")).value();
 
         Run read = store.findRun(run.id()).orElseThrow();
         assertEquals(RunStatus.SUCCEEDED, read.status());
@@ -185,8 +187,10 @@ class PersistenceTest {
         assertTrue(Double.isNaN(store.epochs(run.id()).get(1).validationNdcg()));
         assertNull(store.findRun(store.createRun(exp.id(), 43, "8".repeat(64)).id()).orElseThrow().importedFrom(),
                 "a run trained here was imported from nowhere");
-        assertThrows(RuntimeException.class, () -> store.importRun(exp.id(), line, provenance, read.progress()),
-                "a line is imported once");
+        Created<Run> again = store.importRun(exp.id(), line, provenance, read.progress());
+        assertFalse(again.created(), "a line is imported once");
+        assertEquals(run.id(), again.value().id());
+        assertEquals(2, store.metrics(run.id()).size());
         assertThrows(IllegalArgumentException.class, () -> store.importRun(987654L, line, provenance, read.progress()));
     }
 

@@ -132,11 +132,15 @@ final class ReportMarkdown {
         sb.append("## Runs\n\n| model | seed | run | best epoch | epochs | s/epoch | minutes | device | codebook |\n")
                 .append("|---|---:|---:|---:|---:|---:|---:|---|---|\n");
         double totalMinutes = 0;
+        double trainingSeconds = 0;
         for (RunResult r : results) {
             var progress = r.run().progress();
             var prov = r.run().provenance();
             double minutes = minutes(r);
             totalMinutes += Double.isNaN(minutes) ? 0 : minutes;
+            if (progress != null && Double.isFinite(progress.secondsPerEpoch())) {
+                trainingSeconds += progress.epoch() * progress.secondsPerEpoch();
+            }
             sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %s | %s | %s | %s | %s | %s |%n", r.model(), r.seed(),
                     r.run().id(), progress == null ? "-" : progress.bestEpoch(), progress == null ? "-" : progress.epoch(),
                     progress == null || !Double.isFinite(progress.secondsPerEpoch()) ? "-"
@@ -144,9 +148,11 @@ final class ReportMarkdown {
                     Double.isNaN(minutes) ? "-" : String.format(Locale.ROOT, "%.1f", minutes),
                     prov == null ? "-" : prov.device(), r.codebookLabel()));
         }
-        sb.append(String.format(Locale.ROOT, "%nTraining and evaluation time of the runs above: %.1f h (the sum of each "
-                + "run's start to finish in the registry; codebooks and text encoding not included; some runs shared "
-                + "the cores with another, so this is more than the runs take one after another).%n", totalMinutes / 60));
+        sb.append(String.format(Locale.ROOT, "%nTime of the runs above: training %.1f h (each run's epochs × its seconds "
+                + "per training epoch, summed; validation passes, test evaluation, codebooks and text encoding not "
+                + "included); start to finish %.1f h (the `minutes` column summed: a resumed run's minutes include the "
+                + "time it lay interrupted, and runs that shared the cores each count in full).%n", trainingSeconds / 3600,
+                totalMinutes / 60));
         return sb.toString();
     }
 

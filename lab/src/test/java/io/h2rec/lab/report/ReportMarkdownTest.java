@@ -53,16 +53,19 @@ class ReportMarkdownTest {
                 .withCodes("aa9f101f9bf0e488769bfcb36088991b8e9e588af00c96911d7edabc97fa32b2");
         List<MetricValue> m = List.of(new MetricValue(EvalTarget.TEST, Protocol.FULL, "overall", "HR", 10, 0.1));
         LedgerRun h2rec = new LedgerRun("k1", "Yelp", "fp", rq, "h2rec", Map.of(), 42, "protocol", "abc1234",
-                "CPU (2 threads)", "elsewhere", 11, start, start.plusSeconds(5400), 137, 117, 0.0573, 44.8, m, List.of());
+                "CPU (2 threads)", "elsewhere", 11, start, start.plusSeconds(12600), 137, 117, 0.0573, 44.8, m, List.of());
         LedgerRun sasrec = new LedgerRun("k2", "Yelp", "fp", null, "sasrec", Map.of(), 42, "protocol", "abc1234",
                 "CPU (2 threads)", "elsewhere", 9, start, start.plusSeconds(3540), 45, 25, 0.0561, 66.8, m, List.of());
         List<String> rows = ReportMarkdown.runsTable(List.of(
                 new RunResult("h2rec", 42, h2rec.asRun(), m, Map.of(), h2rec.codebook()),
                 new RunResult("sasrec", 42, sasrec.asRun(), m, Map.of(), sasrec.codebook()))).lines().toList();
-        assertEquals("| h2rec | 42 | 11 | 117 | 137 | 44.8 | 90.0 | CPU (2 threads) | rqkmeans 4×256 (codes aa9f101f) |",
+        // Resumed after lying interrupted for 2 h: its minutes (start to finish) say so, its training time does not.
+        assertEquals("| h2rec | 42 | 11 | 117 | 137 | 44.8 | 210.0 | CPU (2 threads) | rqkmeans 4×256 (codes aa9f101f) |",
                 rows.get(4));
         assertEquals("| sasrec | 42 | 9 | 25 | 45 | 66.8 | 59.0 | CPU (2 threads) | - |", rows.get(5));
-        assertTrue(rows.get(7).startsWith("Training and evaluation time of the runs above: 2.5 h"), rows.get(7));
+        assertTrue(rows.get(7).startsWith("Time of the runs above: training 2.5 h (each run's epochs × its seconds"),
+                rows.get(7));   // 137 × 44.8 s + 45 × 66.8 s
+        assertTrue(rows.get(7).contains("start to finish 4.5 h (the `minutes` column summed"), rows.get(7));
         assertEquals("rqkmeans 4×256", new RunResult("h2rec", 43, null, m, Map.of(),
                 new CodebookDescriptor("rqkmeans", 4, 256, 42, Map.of(), "minilm", "{title}")).codebookLabel(),
                 "a line written before the digest");

@@ -96,24 +96,24 @@ public final class LedgerImportService {
                 }
             }
         }
-        List<LedgerRun> missing = new ArrayList<>();
-        for (LedgerRun line : mine) {
-            if (!here.contains(identity(line.host(), line.sourceRunId(), line.startedAt())) && here.add(line.key())) {
-                missing.add(line);
-            }
-        }
+        // The lines to import, each with this registry's codebook (or none) and its experiment; the experiment's seeds.
+        List<Missing> missing = new ArrayList<>();
         Map<String, Optional<Long>> codebookIds = new HashMap<>();
         Map<String, List<Long>> seeds = new HashMap<>();
-        for (LedgerRun line : missing) {
-            seeds.computeIfAbsent(experimentName(ds, line, codebookOf(ds, line.codebook(), codebookIds)),
-                    n -> new ArrayList<>()).add(line.seed());
+        for (LedgerRun line : mine) {
+            if (!here.contains(identity(line.host(), line.sourceRunId(), line.startedAt())) && here.add(line.key())) {
+                Long codebookId = codebookOf(ds, line.codebook(), codebookIds);
+                Missing m = new Missing(line, codebookId, experimentName(ds, line, codebookId));
+                missing.add(m);
+                seeds.computeIfAbsent(m.experiment(), n -> new ArrayList<>()).add(line.seed());
+            }
         }
         int imported = 0;
-        for (LedgerRun line : missing) {
-            Long codebookId = codebookOf(ds, line.codebook(), codebookIds);
-            String name = experimentName(ds, line, codebookId);
-            ExperimentSpec spec = new ExperimentSpec(name, ds.id(), codebookId, line.model(), line.config(),
-                    seeds.get(name).stream().distinct().sorted().toList());
+        for (Missing m : missing) {
+            LedgerRun line = m.line();
+            Long codebookId = m.codebookId();
+            ExperimentSpec spec = new ExperimentSpec(m.experiment(), ds.id(), codebookId, line.model(), line.config(),
+                    seeds.get(m.experiment()).stream().distinct().sorted().toList());
             long experimentId = store.saveExperimentIfAbsent(spec).value().id();
             Created<Run> run = store.importRun(experimentId, line, provenance(ds, line, codebookId),
                     progress(line, codebookId));
@@ -126,6 +126,10 @@ public final class LedgerImportService {
                     line.codebook() != null && codebookId == null ? "; its codebook is not identified in this registry" : ""));
         }
         return new Outcome(ds.name(), imported, mine.size() - imported, other);
+    }
+
+    /** A line to import, this registry's codebook of its run (null: none identified) and the experiment it goes under. */
+    private record Missing(LedgerRun line, Long codebookId, String experiment) {
     }
 
     /** What a registry cannot hold: a key that is not a SHA-256 (the run's config hash), a metric given twice. */

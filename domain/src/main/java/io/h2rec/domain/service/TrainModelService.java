@@ -18,7 +18,6 @@ import io.h2rec.domain.model.EvalTarget;
 import io.h2rec.domain.model.EvaluationProtocol;
 import io.h2rec.domain.model.EpochPoint;
 import io.h2rec.domain.model.EvaluationResult;
-import io.h2rec.domain.model.Experiment;
 import io.h2rec.domain.model.ExperimentSpec;
 import io.h2rec.domain.model.JobListener;
 import io.h2rec.domain.model.MetricValue;
@@ -123,8 +122,8 @@ public final class TrainModelService implements TrainModelUseCase {
 
     @Override
     public Created<Run> submit(TrainModelCommand command) {
-        String hash = configHash(command);
-        ExperimentSpec spec = store.findExperiment(command.experimentId()).orElseThrow().spec();
+        ExperimentSpec spec = spec(command);
+        String hash = configHash(spec, command);
         if (spec.codebookId() == null && trainers.forModel(spec.model()).usesSemanticIds(spec.model())) {
             // e.g. an experiment of runs imported from the run ledger without their codebook: refused now, not FAILED later
             throw new InvalidInputException("codebookId", "experiment " + command.experimentId() + " (" + spec.name()
@@ -136,13 +135,15 @@ public final class TrainModelService implements TrainModelUseCase {
 
     @Override
     public Optional<Run> completed(TrainModelCommand command) {
-        return store.findSucceededRun(configHash(command));
+        return store.findSucceededRun(configHash(spec(command), command));
     }
 
-    private String configHash(TrainModelCommand command) {
-        Experiment experiment = store.findExperiment(command.experimentId())
-                .orElseThrow(() -> new NotFoundException("experiment", command.experimentId()));
-        ExperimentSpec spec = experiment.spec();
+    private ExperimentSpec spec(TrainModelCommand command) {
+        return store.findExperiment(command.experimentId())
+                .orElseThrow(() -> new NotFoundException("experiment", command.experimentId())).spec();
+    }
+
+    private String configHash(ExperimentSpec spec, TrainModelCommand command) {
         Map<String, String> config = trainers.forModel(spec.model()).resolveConfig(spec.model(), spec.params());
         RegisteredDataset dataset = datasets.find(spec.datasetId())
                 .orElseThrow(() -> new NotFoundException("dataset", spec.datasetId()));

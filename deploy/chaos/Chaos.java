@@ -33,7 +33,8 @@ import java.util.function.BooleanSupplier;
  * that home, each call with the least role that may make it (docs/security.md).
  *
  * <pre>java -cp 'training-service/target/quarkus-app/lib/main/*' deploy/chaos/Chaos.java deploy/h2rec [options]</pre>
- * (deploy/h2rec chaos runs exactly that).
+ * (deploy/h2rec chaos runs exactly that). One file on purpose: Java 17's source launcher runs a single file, so the
+ * tool needs no build of its own; past ~400 lines for that reason.
  */
 public class Chaos {
     static final ObjectMapper JSON = new ObjectMapper();

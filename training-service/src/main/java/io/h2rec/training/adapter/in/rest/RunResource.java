@@ -92,9 +92,14 @@ public class RunResource {
     @GET
     @Path("/{id}/epochs")
     @Operation(summary = "The learning curve, also while the run trains: epoch, mean training loss, validation NDCG@10 "
-            + "(full ranking; null when the epoch was not evaluated)")
-    public List<EpochView> epochs(@PathParam("id") long id) {
-        return query.epochs(id).stream().map(p -> new EpochView(p.epoch(), p.loss(),
+            + "(full ranking; null when the epoch was not evaluated). ?after=N: only the epochs after N, so a client "
+            + "following a training asks for what is new")
+    public List<EpochView> epochs(@PathParam("id") long id, @QueryParam("after") Integer after) {
+        int from = after == null ? 0 : after;
+        if (from < 0) {
+            throw new InvalidInputException("after", "after must be an epoch number >= 0, got " + from);
+        }
+        return query.epochs(id).stream().filter(p -> p.epoch() > from).map(p -> new EpochView(p.epoch(), p.loss(),
                 Double.isFinite(p.validationNdcg()) ? p.validationNdcg() : null)).toList();
     }
 

@@ -89,6 +89,13 @@ class RegistryWalkthroughTest {
                 .extract().jsonPath().getList("$");
         assertEquals(List.of(1, 2, 3), epochs.stream().map(e -> e.get("epoch")).toList());
         assertTrue(epochs.stream().allMatch(e -> e.get("validNdcg") instanceof Number && e.get("loss") instanceof Number), epochs.toString());
+        // A client following the curve asks only for what is new.
+        List<Map<String, Object>> after2 = given().get("/api/v1/runs/" + run + "/epochs?after=2").then().statusCode(200)
+                .extract().jsonPath().getList("$");
+        assertEquals(List.of(3), after2.stream().map(e -> e.get("epoch")).toList());
+        assertEquals(epochs.get(2), after2.get(0));
+        given().get("/api/v1/runs/" + run + "/epochs?after=3").then().statusCode(200).body("$", hasSize(0));
+        given().get("/api/v1/runs/" + run + "/epochs?after=-1").then().statusCode(400).body("field", equalTo("after"));
         given().get("/api/v1/runs/99999/epochs").then().statusCode(404);
 
         List<Map<String, Object>> versions = given().get("/api/v1/models").then().statusCode(200)

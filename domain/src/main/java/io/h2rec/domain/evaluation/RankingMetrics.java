@@ -9,7 +9,8 @@ public final class RankingMetrics {
 
     /**
      * 0-based pessimistic rank: the number of candidates scoring at least as high as the target
-     * (a tie counts against the target). A NaN target score ranks below every candidate.
+     * (a tie counts against the target). NaN counts against the target too: a NaN target ranks below every
+     * candidate, a NaN candidate above the target (a broken score must never help a metric).
      */
     public static int rankAmong(float[] scores, int target, int[] candidates) {
         float t = scores[target];
@@ -18,7 +19,7 @@ public final class RankingMetrics {
         }
         int rank = 0;
         for (int c : candidates) {
-            if (c != target && scores[c] >= t) {
+            if (c != target && !(scores[c] < t)) {   // >=, or NaN
                 rank++;
             }
         }
@@ -27,14 +28,14 @@ public final class RankingMetrics {
 
     /**
      * 0-based pessimistic rank among all items 1..N except the target and the {@code excluded}
-     * ones (the user's other history items).
+     * ones (the user's other history items). NaN counts against the target, as in {@link #rankAmong}.
      */
     public static int rankFull(float[] scores, int target, BitSet excluded) {
         float t = scores[target];
         boolean last = Float.isNaN(t);
         int rank = 0;
         for (int i = 1; i < scores.length; i++) {
-            if ((last || scores[i] >= t) && i != target && !excluded.get(i)) {
+            if ((last || !(scores[i] < t)) && i != target && !excluded.get(i)) {   // >=, or NaN
                 rank++;
             }
         }

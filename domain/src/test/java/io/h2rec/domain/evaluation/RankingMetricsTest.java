@@ -23,6 +23,14 @@ class RankingMetricsTest {
         float[] nan = {0f, Float.NaN, 0.1f};
         assertEquals(1, RankingMetrics.rankAmong(nan, 1, new int[] {2}));
         assertEquals(1, RankingMetrics.rankFull(nan, 1, new BitSet()));
+        // A NaN candidate counts against the target too (a broken score never helps a metric): target 2 (0.5)
+        // has 1 (NaN) and 3 (0.9) above it, 4 (0.1) below; excluding 1 leaves only 3.
+        float[] nanCandidate = {0f, Float.NaN, 0.5f, 0.9f, 0.1f};
+        assertEquals(2, RankingMetrics.rankAmong(nanCandidate, 2, new int[] {1, 3, 4}));
+        assertEquals(2, RankingMetrics.rankFull(nanCandidate, 2, new BitSet()));
+        BitSet withoutNan = new BitSet();
+        withoutNan.set(1);
+        assertEquals(1, RankingMetrics.rankFull(nanCandidate, 2, withoutNan));
     }
 
     @Test

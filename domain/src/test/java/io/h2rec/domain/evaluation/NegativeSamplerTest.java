@@ -1,5 +1,7 @@
 package io.h2rec.domain.evaluation;
 
+import io.h2rec.domain.model.EvalTarget;
+import io.h2rec.domain.model.EvaluationProtocol;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -32,6 +34,28 @@ class NegativeSamplerTest {
         assertFalse(Arrays.equals(x, a.sample(8, 1, history, 10)));
         assertFalse(Arrays.equals(x, a.sample(7, 0, history, 10)));
         assertFalse(Arrays.equals(x, new NegativeSampler(20, 43).sample(7, 1, history, 10)));
+    }
+
+    /**
+     * The published sampled-100 figures (docs/results/*.csv) are over these very draws: the protocol's defaults
+     * and the sampler's sequence for a fixed user are pinned, so a change to either is a visible decision (and
+     * the committed reports' sampled columns stop being reproducible), not an accident.
+     */
+    @Test
+    void theDefaultProtocolAndItsDrawsArePinned() {
+        EvaluationProtocol p = EvaluationProtocol.DEFAULT;
+        assertArrayEquals(new int[] {5, 10, 20}, p.ks());
+        assertEquals(100, p.sampledNegatives());
+        assertEquals(42L, p.negativeSeed());
+        assertEquals(0.2, p.headFraction());
+        assertArrayEquals(new int[] {1, 10, 30, 60, 100}, p.bucketEdges());
+        BitSet history = new BitSet();
+        history.set(1);
+        history.set(2);
+        int[] test = new NegativeSampler(12_101, p.negativeSeed()).sample(0, EvalTarget.TEST.ordinal(), history, 100);
+        int[] valid = new NegativeSampler(12_101, p.negativeSeed()).sample(0, EvalTarget.VALIDATION.ordinal(), history, 100);
+        assertArrayEquals(new int[] {3511, 226, 9613, 4017, 5125}, Arrays.copyOf(test, 5), Arrays.toString(Arrays.copyOf(test, 5)));
+        assertArrayEquals(new int[] {337, 8242, 10050, 5084, 2105}, Arrays.copyOf(valid, 5), Arrays.toString(Arrays.copyOf(valid, 5)));
     }
 
     @Test

@@ -8,6 +8,7 @@ import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Stack;
 import org.tensorflow.op.core.ReduceMax;
 import org.tensorflow.op.train.BatchMatMul;
 import org.tensorflow.op.core.Variable;
@@ -216,12 +217,17 @@ abstract class RecGraph {
                     }
                 }
                 padding[0] = 1e9f;
-                Operand<TFloat32> logits = tf.math.sub(tf.linalg.matMul(uv, allItemVectors(), MatMul.transposeB(true)),
-                        tf.constant(padding));                                                        // [P, N+1]
+                Operand<TFloat32> raw = tf.linalg.matMul(uv, allItemVectors(), MatMul.transposeB(true)); // [P, N+1]
+                Operand<TFloat32> logits = tf.math.sub(raw, tf.constant(padding));
                 Operand<TFloat32> top = tf.stopGradient(tf.reduceMax(logits, l.ints(1), ReduceMax.keepDims(true)));
                 Operand<TFloat32> lse = tf.math.add(tf.reshape(top, l.ints(-1)), tf.math.log(tf.reduceSum(
                         tf.math.exp(tf.math.sub(logits, top)), l.ints(1))));                          // [P]
-                Operand<TFloat32> target = tf.gather(tf.reshape(pl, l.ints(-1)), rows, l.scalar(0));  // [P]
+                // The target's logit is its column of these very logits: with sid_dropout the item vectors of
+                // pl are another dropout draw than allItemVectors(), and -log softmax must use one draw.
+                Operand<TInt32> targets = tf.gather(tf.reshape(pos, l.ints(-1)), rows, l.scalar(0));   // [P]
+                Operand<TInt32> at = tf.stack(List.of(tf.range(l.scalar(0), tf.size(rows), l.scalar(1)), targets),
+                        Stack.axis(1L));                                                              // [P, 2]
+                Operand<TFloat32> target = tf.gatherNd(raw, at);                                      // [P]
                 yield tf.reduceSum(tf.math.sub(lse, target), l.ints(0));
             }
         };

@@ -3,6 +3,7 @@ package io.h2rec.adapter.out.tensorflow;
 import io.h2rec.domain.dataset.TrainingSideInputs;
 import io.h2rec.domain.error.InvalidInputException;
 import io.h2rec.domain.model.ModelCatalog;
+import io.h2rec.domain.model.ModelSpec;
 
 import io.h2rec.adapter.out.dataset.FileSequenceSource;
 import io.h2rec.adapter.out.inference.JavaInferenceEngine;
@@ -28,7 +29,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
 import java.util.ArrayList;
@@ -282,6 +289,44 @@ class TfTrainerTest {
         double plain = norm(train("sasrec", 5, Map.of("epochs", "8"), TrainingListener.NONE));
         double decayed = norm(train("sasrec", 5, Map.of("epochs", "8", "weight_decay", "1"), TrainingListener.NONE));
         assertTrue(decayed < 0.99 * plain, "decayed " + decayed + " vs " + plain);
+    }
+
+    /**
+     * The full softmax is a cross-entropy, so no position's loss is below 0, also with dropout on s(i): the
+     * target's logit must be its column of the softmax's own logits. (It was once taken from a second dropout
+     * draw of the item vectors; with s(i) kept and scaled 20x in one draw and dropped in the other, a single
+     * position's loss went far below zero.) One position, 3,000 dropout draws (the old code went below zero
+     * within the first 1,000).
+     */
+    @Test
+    void fullSoftmaxWithSidDropoutIsACrossEntropy() {
+        ModelSpec c = ModelCatalog.parse("sid_only", TRAINER.resolveConfig("sid_only",
+                Map.of("loss", "ce", "sid_dropout", "0.95", "dropout", "0.2", "hidden", "16", "max_len", "5")));
+        try (Graph g = new Graph()) {
+            Ops tf = Ops.create(g);
+            Params params = new Params(tf, 3);
+            Layers layers = new Layers(tf, params);
+            RecGraph rec = new SingleBranchGraph(layers, c, split.numItems(), side, null);
+            Operand<TFloat32> loss = rec.loss();
+            try (Session session = new Session(g)) {
+                params.initialize(session);
+                for (long draw = 0; draw < 3000; draw++) {
+                    try (TInt32 seq = Tensors.ints(new int[] {1}, 1, 1);
+                         TInt32 pos = Tensors.ints(new int[] {2}, 1, 1);
+                         TInt32 neg = Tensors.ints(new int[1], 1, 1);
+                         TInt32 negatives = Tensors.ints(new int[] {4}, 1);
+                         TFloat32 rate = TFloat32.scalarOf(0.2f);
+                         TInt64 seed = TInt64.vectorOf(3, draw);
+                         TFloat32 one = TFloat32.scalarOf(1f);
+                         Result r = session.runner().feed(rec.seq, seq).feed(rec.pos, pos).feed(rec.neg, neg)
+                                 .feed(rec.negatives, negatives).feed(layers.dropRate, rate).feed(layers.seed, seed)
+                                 .feed(rec.positionsPerBatch, one).fetch(loss).run()) {
+                        float v = ((TFloat32) r.get(0)).getFloat();
+                        assertTrue(v >= 0, "dropout draw " + draw + ": loss " + v);
+                    }
+                }
+            }
+        }
     }
 
     private static double norm(TrainedModel m) {

@@ -20,6 +20,7 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
 import java.util.ArrayList;
@@ -127,11 +128,7 @@ public final class TfRqVaeQuantizer implements Quantizer {
                 Operand<TInt64> code = tf.math.argMin(dist, l.scalar(1));
                 codes.add(code);
                 Operand<TFloat32> chosen = tf.gather(book, code, l.scalar(0));             // [B, d_c]
-                Operand<TFloat32> codebookLoss = tf.math.mean(tf.math.square(
-                        tf.math.sub(tf.stopGradient(residual), chosen)), l.ints(0, 1));
-                Operand<TFloat32> commit = tf.math.mean(tf.math.square(
-                        tf.math.sub(residual, tf.stopGradient(chosen))), l.ints(0, 1));
-                Operand<TFloat32> term = tf.math.add(codebookLoss, tf.math.mul(commit, l.c(beta)));
+                Operand<TFloat32> term = quantizationLoss(tf, residual, chosen, beta);
                 commitment = commitment == null ? term : tf.math.add(commitment, term);
                 quantized = quantized == null ? chosen : tf.math.add(quantized, chosen);
                 residual = tf.math.sub(residual, chosen);
@@ -170,6 +167,21 @@ public final class TfRqVaeQuantizer implements Quantizer {
                 return export(session, params, input, x, codes, reconError, levels, k, dc, dt);
             }
         }
+    }
+
+    /**
+     * One level's ||sg(r) - C[c]||^2 + beta ||r - sg(C[c])||^2 (h2rec-model.md §1), averaged over the batch: squared
+     * norms over the code dimension, as the reconstruction term's, so the three terms keep the spec's proportions
+     * (a mean over the d_c elements made the level terms 64 times weaker than the reconstruction until 2026-12-01).
+     */
+    static Operand<TFloat32> quantizationLoss(Ops tf, Operand<TFloat32> residual, Operand<TFloat32> chosen, float beta) {
+        Operand<TInt32> codeAxis = tf.constant(new int[] {1});
+        Operand<TInt32> batchAxis = tf.constant(new int[] {0});
+        Operand<TFloat32> codebook = tf.math.mean(tf.reduceSum(tf.math.square(
+                tf.math.sub(tf.stopGradient(residual), chosen)), codeAxis), batchAxis);
+        Operand<TFloat32> commit = tf.math.mean(tf.reduceSum(tf.math.square(
+                tf.math.sub(residual, tf.stopGradient(chosen))), codeAxis), batchAxis);
+        return tf.math.add(codebook, tf.math.mul(commit, tf.constant(beta)));
     }
 
     private static Operand<TFloat32> mlp(Ops tf, List<Layers.Dense> layers, Operand<TFloat32> x) {

@@ -6,6 +6,12 @@ import io.h2rec.domain.model.QuantizerConfig;
 import io.h2rec.domain.model.SemanticId;
 import io.h2rec.domain.port.out.QuantizationResult;
 import org.junit.jupiter.api.Test;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
 
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -34,6 +40,23 @@ class TfRqVaeQuantizerTest {
             }
         }
         return x;
+    }
+
+    /**
+     * A level's term by hand (h2rec-model.md §1): residuals (1, 2) and (0, 0), chosen codes (0, 0) and (1, 1):
+     * squared norms 5 and 2, batch mean 3.5; codebook term 3.5 + beta 0.25 x commitment 3.5 = 4.375 (a mean over
+     * the elements, the old scale, gives 2.1875).
+     */
+    @Test
+    void aLevelsTermIsTheSpecsSquaredNormsAveragedOverTheBatch() {
+        try (Graph g = new Graph(); Session s = new Session(g)) {
+            Ops tf = Ops.create(g);
+            Operand<TFloat32> term = TfRqVaeQuantizer.quantizationLoss(tf,
+                    tf.constant(new float[][] {{1, 2}, {0, 0}}), tf.constant(new float[][] {{0, 0}, {1, 1}}), 0.25f);
+            try (Result r = s.runner().fetch(term).run()) {
+                assertEquals(4.375f, ((TFloat32) r.get(0)).getFloat(), 1e-6f);
+            }
+        }
     }
 
     @Test

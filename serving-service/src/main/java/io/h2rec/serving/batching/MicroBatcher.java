@@ -1,6 +1,7 @@
 package io.h2rec.serving.batching;
 
 import io.grpc.Deadline;
+import io.h2rec.domain.error.UnavailableException;
 import io.h2rec.domain.model.RankQuery;
 import io.h2rec.domain.model.Ranking;
 import io.h2rec.domain.model.ServingModel;
@@ -46,12 +47,15 @@ public class MicroBatcher {
     public record Job(RankQuery query, ServingModel model) {
     }
 
-    private record Pending(Job job, Deadline deadline, CompletableFuture<Ranking> result) {
+    record Pending(Job job, Deadline deadline, CompletableFuture<Ranking> result) {
     }
 
-    private BlockingQueue<Pending> queue;
+    private static final String SHUTTING_DOWN = "serving is shutting down: retry on another instance";
+
+    BlockingQueue<Pending> queue;   // package-visible for MicroBatcherTest
     private Admission admission;
     private ExecutorService workers;
+    private volatile boolean stopping;
 
     void onStart(@Observes StartupEvent event) {
         int n = config.workers() > 0 ? config.workers() : Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
@@ -85,6 +89,9 @@ public class MicroBatcher {
 
     /** Queues requests that share a deadline, all or none (a RankBatch). */
     public List<CompletableFuture<Ranking>> submitAll(List<Job> queries, Deadline deadline) {
+        if (stopping) {
+            throw new UnavailableException(SHUTTING_DOWN);
+        }
         Deadline effective = deadline != null ? deadline
                 : Deadline.after(config.admission().defaultDeadline().toNanos(), TimeUnit.NANOSECONDS);
         Admission.Refusal refusal = admission.check(queue.size(), queries.size(), effective.timeRemaining(TimeUnit.NANOSECONDS));
@@ -93,16 +100,21 @@ public class MicroBatcher {
             throw new Rejected(refusal);
         }
         List<CompletableFuture<Ranking>> out = new ArrayList<>(queries.size());
+        List<Pending> queued = new ArrayList<>(queries.size());
         for (Job q : queries) {
-            CompletableFuture<Ranking> f = new CompletableFuture<>();
-            if (!queue.offer(new Pending(q, effective, f))) {   // the hard bound (max-queue), reached by a race
+            Pending p = new Pending(q, effective, new CompletableFuture<>());
+            if (!queue.offer(p)) {   // the hard bound (max-queue), reached by a race
                 metrics.rejected(Admission.Reason.QUEUE_FULL.tag);
                 Rejected full = new Rejected(new Admission.Refusal(Admission.Reason.QUEUE_FULL,
                         "serving is at capacity: the queue is full", admission.drainMillis(queue.size())));
-                out.forEach(earlier -> earlier.completeExceptionally(full));
+                for (Pending earlier : queued) {   // all or none: the batch's queued requests are not scored
+                    queue.remove(earlier);
+                    earlier.result().completeExceptionally(full);
+                }
                 throw full;
             }
-            out.add(f);
+            queued.add(p);
+            out.add(p.result());
         }
         return out;
     }
@@ -129,6 +141,9 @@ public class MicroBatcher {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } catch (RuntimeException | Error e) {
+                // Whatever escaped scoring, the worker lives on and no caller of this batch is left waiting.
+                live.forEach(p -> p.result().completeExceptionally(e));
             }
         }
     }
@@ -158,12 +173,23 @@ public class MicroBatcher {
         admission.measured(live.size(), System.nanoTime() - t0);
     }
 
-    private void score(ServingModel model, List<Pending> group, List<RankQuery> queries) {
+    void score(ServingModel model, List<Pending> group, List<RankQuery> queries) {
         List<Ranking> out;
         try {
             out = ranking.rankBatch(model, queries);
-        } catch (RuntimeException e) {
-            group.forEach(p -> p.result().completeExceptionally(e));
+        } catch (RuntimeException | Error e) {
+            if (group.size() == 1 || e instanceof VirtualMachineError) {
+                group.forEach(p -> p.result().completeExceptionally(e));
+            } else {
+                // One request's failure must not fail the others batched with it: each is scored alone.
+                for (Pending p : group) {
+                    try {
+                        p.result().complete(ranking.rankBatch(model, List.of(p.job().query())).get(0));
+                    } catch (RuntimeException | Error alone) {
+                        p.result().completeExceptionally(alone);
+                    }
+                }
+            }
             return;
         }
         for (int i = 0; i < group.size(); i++) {
@@ -171,10 +197,18 @@ public class MicroBatcher {
         }
     }
 
+    /** Shutdown: nothing new is admitted, and every queued request is answered UNAVAILABLE (retry elsewhere). */
     @PreDestroy
     void stop() {
+        stopping = true;
         if (workers != null) {
             workers.shutdownNow();
+        }
+        if (queue != null) {
+            List<Pending> left = new ArrayList<>();
+            queue.drainTo(left);
+            UnavailableException closing = new UnavailableException(SHUTTING_DOWN);
+            left.forEach(p -> p.result().completeExceptionally(closing));
         }
     }
 }

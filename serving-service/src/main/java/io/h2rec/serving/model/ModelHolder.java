@@ -136,7 +136,9 @@ public class ModelHolder {
                 LOG.infof("pushed change applied %d ms after it committed (notification after %d ms)",
                         late + (System.nanoTime() - t0) / 1_000_000, late);
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // An Error too (OutOfMemoryError loading an artifact too large for the heap): escaping this task
+            // would end the fallback poll for good, silently; serving keeps the previous routing and says so.
             behind = true;
             String problem = e.getClass().getSimpleName() + ": " + e.getMessage();
             if (!problem.equals(lastProblem)) {

@@ -65,13 +65,20 @@ public class RankingGrpcService implements RankingServiceGrpc.AsyncService {
         future.whenComplete((ranking, error) -> {
             if (error != null) {
                 observer.onError(status(error));
-            } else {
-                observer.onNext(ProtoMapper.response(ranking, variant.alias()));
-                observer.onCompleted();
-                long nanos = System.nanoTime() - arrived;
-                metrics.answered(nanos);
-                variant.meters().answered(nanos, ranking.popularityFallback());
+                return;
             }
+            RankResponse response;
+            try {
+                response = ProtoMapper.response(ranking, variant.alias());
+            } catch (RuntimeException e) {   // the call ends with a status, never left open
+                observer.onError(status(e));
+                return;
+            }
+            observer.onNext(response);
+            observer.onCompleted();
+            long nanos = System.nanoTime() - arrived;
+            metrics.answered(nanos);
+            variant.meters().answered(nanos, ranking.popularityFallback());
         });
     }
 
@@ -109,8 +116,13 @@ public class RankingGrpcService implements RankingServiceGrpc.AsyncService {
                 return;
             }
             RankBatchResponse.Builder b = RankBatchResponse.newBuilder();
-            for (int i = 0; i < futures.size(); i++) {
-                b.addResponses(ProtoMapper.response(futures.get(i).join(), variants.get(i).alias()));
+            try {
+                for (int i = 0; i < futures.size(); i++) {
+                    b.addResponses(ProtoMapper.response(futures.get(i).join(), variants.get(i).alias()));
+                }
+            } catch (RuntimeException e) {   // the call ends with a status, never left open
+                observer.onError(status(e));
+                return;
             }
             observer.onNext(b.build());
             observer.onCompleted();

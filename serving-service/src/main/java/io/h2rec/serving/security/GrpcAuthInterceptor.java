@@ -14,7 +14,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -79,8 +83,9 @@ public class GrpcAuthInterceptor implements ServerInterceptor {
             return null;
         }
         String token = authorization.substring(7).trim();
+        String key = digest(token);
         long now = System.currentTimeMillis();
-        Caller known = verified.get(token);
+        Caller known = verified.get(key);
         if (known != null && known.expiresAtMillis() > now) {
             return known;
         }
@@ -90,11 +95,25 @@ public class GrpcAuthInterceptor implements ServerInterceptor {
             if (verified.size() >= CACHE_SIZE) {
                 verified.clear();
             }
-            verified.put(token, c);
+            verified.put(key, c);
             return c;
         } catch (ParseException | RuntimeException e) {
-            verified.remove(token);
+            verified.remove(key);
             return null;
+        }
+    }
+
+    /**
+     * The cache's key: a token's SHA-256, so an entry costs the same ~100 bytes whatever the token's size (a
+     * header may carry 16 KiB, and a holder of one valid token must not be able to fill the heap with
+     * textual variants that still verify).
+     */
+    static String digest(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

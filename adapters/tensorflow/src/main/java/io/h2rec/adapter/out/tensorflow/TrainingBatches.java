@@ -1,5 +1,6 @@
 package io.h2rec.adapter.out.tensorflow;
 
+import io.h2rec.domain.error.InvalidInputException;
 import io.h2rec.domain.model.ModelSpec;
 import io.h2rec.domain.model.DatasetSplit;
 
@@ -150,7 +151,7 @@ final class TrainingBatches {
                 seq[base + k] = s[idx];
                 pos[base + k] = s[idx + 1];
                 if (c.loss() == ModelSpec.Loss.BCE) {
-                    neg[base + k] = sampleOutside(sorted[u], rnd);
+                    neg[base + k] = sampleOutside(u, sorted[u], rnd);
                 }
             }
         }
@@ -165,7 +166,15 @@ final class TrainingBatches {
         return new Batch(b, len, seq, pos, neg, negatives);
     }
 
-    private int sampleOutside(int[] seen, SplittableRandom rnd) {
+    private int sampleOutside(int user, int[] seen, SplittableRandom rnd) {
+        // seen holds distinct items of the draw pool (under a temporal split every training item is in it): a
+        // user who has them all has no negative, and drawing would never end.
+        int poolSize = pool == null ? numItems : pool.length;
+        if (seen.length >= poolSize) {
+            throw new InvalidInputException("loss", "user " + user + " has interacted with every one of the " + poolSize
+                    + " items negatives are drawn from, so bce has no negative for them: use loss=ce, or a larger "
+                    + "catalogue or k-core");
+        }
         while (true) {
             int candidate = draw(rnd);
             if (Arrays.binarySearch(seen, candidate) < 0) {

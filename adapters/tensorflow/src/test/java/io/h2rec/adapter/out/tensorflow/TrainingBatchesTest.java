@@ -1,5 +1,6 @@
 package io.h2rec.adapter.out.tensorflow;
 
+import io.h2rec.domain.error.InvalidInputException;
 import io.h2rec.domain.model.DatasetSplit;
 import io.h2rec.domain.model.Interaction;
 import io.h2rec.domain.model.ItemId;
@@ -19,6 +20,8 @@ import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TrainingBatchesTest {
     /**
@@ -72,5 +75,28 @@ class TrainingBatchesTest {
         // training item, but both exist at training time).
         TreeSet<Integer> loo = negatives(split(SplitProtocol.LEAVE_ONE_OUT), "sampled_softmax");
         assertEquals(10, loo.size(), loo.toString());
+    }
+
+    /** A user whose training items are the whole catalogue has no BCE negative: refused with why, never a hang. */
+    @Test
+    void bceRefusesAUserWhoHasEveryItem() {
+        List<Interaction> events = new ArrayList<>();
+        String[] u0 = {"i0", "i1", "i2", "i0", "i1"};   // trains on i0, i1, i2: every item
+        for (int t = 0; t < u0.length; t++) {
+            events.add(new Interaction("u0", ItemId.of(u0[t]), (t + 1) * 1000L));
+        }
+        for (int t = 0; t < 3; t++) {
+            events.add(new Interaction("u1", ItemId.of("i" + t), (t + 1) * 1000L));
+        }
+        DatasetSplit split = DatasetPreparation.prepare(new RawDataset("toy", "test", "memory", events, List.of(), true),
+                new PreparationParams(1, 3, SplitProtocol.LEAVE_ONE_OUT));
+        assertEquals(3, split.numItems());
+        ModelSpec c = ModelCatalog.parse("sasrec", Map.of("loss", "bce"));
+        TrainingBatches batches = new TrainingBatches(split, 5, false);
+        SplittableRandom rnd = new SplittableRandom(7);
+        int[] order = batches.epochOrder(rnd, 4);
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> batches.batch(order, 0, order.length, rnd, c));
+        assertTrue(e.getMessage().contains("every one of the 3 items"), e.getMessage());
     }
 }

@@ -1,9 +1,5 @@
 package io.h2rec.domain.model;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -58,12 +54,7 @@ public record CodebookDescriptor(String quantizer, int levels, int codebookSize,
             }
             sb.append('\n');
         });
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(sb.toString()
-                    .getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(sb.toString());
     }
 
     /** The codebook's settings, without the digest of its codes (which are not in {@link Codebook}). */

@@ -4,10 +4,6 @@ import io.h2rec.domain.model.CodebookDescriptor;
 import io.h2rec.domain.model.EvaluationProtocol;
 import io.h2rec.domain.model.SplitProtocol;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -49,11 +45,6 @@ public final class ConfigHash {
         if (split != null && split.temporalSplit()) {
             sb.append("split=").append(split.canonical()).append('\n');
         }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(sb.toString());
     }
 }

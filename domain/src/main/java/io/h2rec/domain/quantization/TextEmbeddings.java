@@ -1,14 +1,11 @@
 package io.h2rec.domain.quantization;
 
 import io.h2rec.domain.model.JobListener;
+import io.h2rec.domain.model.Sha256;
 import io.h2rec.domain.port.out.EmbeddingCache;
 import io.h2rec.domain.port.out.TextEncoder;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +34,7 @@ public final class TextEmbeddings {
     }
 
     public float[][] embed(List<String> texts, JobListener listener) {
-        List<String> hashes = texts.stream().map(TextEmbeddings::sha256).toList();
+        List<String> hashes = texts.stream().map(Sha256::hex).toList();
         Map<String, String> distinct = new LinkedHashMap<>();
         for (int i = 0; i < texts.size(); i++) {
             distinct.putIfAbsent(hashes.get(i), texts.get(i));
@@ -67,14 +64,5 @@ public final class TextEmbeddings {
             out[i] = known.get(hashes.get(i)).clone();
         }
         return out;
-    }
-
-    public static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

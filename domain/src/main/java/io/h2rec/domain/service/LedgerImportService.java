@@ -13,20 +13,17 @@ import io.h2rec.domain.model.RegisteredDataset;
 import io.h2rec.domain.model.Run;
 import io.h2rec.domain.model.RunProgress;
 import io.h2rec.domain.model.RunStatus;
+import io.h2rec.domain.model.Sha256;
 import io.h2rec.domain.port.in.PrepareDatasetCommand;
 import io.h2rec.domain.port.in.PrepareDatasetUseCase;
 import io.h2rec.domain.port.out.CodebookStore;
 import io.h2rec.domain.port.out.ExperimentStore;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -177,14 +174,8 @@ public final class LedgerImportService {
         CodebookDescriptor cb = line.codebook();
         String what = new TreeMap<>(line.config()) + "\n" + (cb == null ? "none" : cb.canonical() + ";codes=" + cb.codes())
                 + "\n" + line.protocol();
-        try {
-            String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(what.getBytes(StandardCharsets.UTF_8)));
-            return "ledger-" + ds.name() + "-" + line.model() + "-" + ds.fingerprint().substring(0, 8)
-                    + (codebookId == null ? "" : "-cb" + codebookId) + "-" + digest.substring(0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return "ledger-" + ds.name() + "-" + line.model() + "-" + ds.fingerprint().substring(0, 8)
+                + (codebookId == null ? "" : "-cb" + codebookId) + "-" + Sha256.hex(what).substring(0, 12);
     }
 
     private Provenance provenance(RegisteredDataset ds, LedgerRun line, Long codebookId) {

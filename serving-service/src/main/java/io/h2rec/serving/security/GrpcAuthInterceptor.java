@@ -7,6 +7,7 @@ import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.h2rec.adapter.in.security.Roles;
 import io.h2rec.adapter.in.security.SecurityConfig;
+import io.h2rec.domain.model.Sha256;
 import io.quarkus.grpc.GlobalInterceptor;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
@@ -14,11 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -83,7 +80,9 @@ public class GrpcAuthInterceptor implements ServerInterceptor {
             return null;
         }
         String token = authorization.substring(7).trim();
-        String key = digest(token);
+        // Keyed by the token's SHA-256: an entry costs the same ~100 bytes whatever the token's size (a header may
+        // carry 16 KiB, and a holder of one valid token must not fill the heap with textual variants that verify).
+        String key = Sha256.hex(token);
         long now = System.currentTimeMillis();
         Caller known = verified.get(key);
         if (known != null && known.expiresAtMillis() > now) {
@@ -100,20 +99,6 @@ public class GrpcAuthInterceptor implements ServerInterceptor {
         } catch (ParseException | RuntimeException e) {
             verified.remove(key);
             return null;
-        }
-    }
-
-    /**
-     * The cache's key: a token's SHA-256, so an entry costs the same ~100 bytes whatever the token's size (a
-     * header may carry 16 KiB, and a holder of one valid token must not be able to fill the heap with
-     * textual variants that still verify).
-     */
-    static String digest(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -169,6 +169,9 @@ abstract class RecGraph {
         }
         Operand<TFloat32> u = states();
         Operand<TFloat32> valid = tf.dtypes.cast(tf.math.notEqual(pos, l.scalar(0)), TFloat32.class); // [B, T]
+        // Built for every loss, ce too (which takes its target logit from the softmax's own columns): its dropout
+        // sites are numbered before the later ones (Layers.dropout), so leaving it out under ce would move every
+        // later mask of a ce run with sid_dropout and part it from its ledger runs.
         Operand<TFloat32> pl = tf.reduceSum(tf.math.mul(u, itemVectors(pos)), l.ints(-1));         // [B, T]
         Operand<TFloat32> total = switch (c.loss()) {
             case BCE -> {

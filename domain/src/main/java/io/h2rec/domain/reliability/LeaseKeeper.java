@@ -97,25 +97,40 @@ public final class LeaseKeeper implements AutoCloseable {
             long started = System.nanoTime();
             long next = policy.heartbeatSeconds() * 1000;
             try {
-                LeaseState state = renewal.get();
+                apply(renewal.get(), started);
                 failures = 0;
-                switch (state) {
-                    case HELD -> renewedAt = started;
-                    case CANCEL_REQUESTED -> {
-                        renewedAt = started;
-                        cancelRequested = true;
-                    }
-                    case LOST -> interrupt(LOST + " " + id + " was taken from " + policy.owner()
-                            + " (marked by another process after its lease expired, or ended)");
-                }
             } catch (RuntimeException e) {
                 failures++;
                 next = Math.min(next, FIRST_RETRY_MILLIS << Math.min(failures - 1, 10));
                 LOG.log(Level.WARNING, "lease of " + id + ": renewal " + failures + " failed, retrying in " + next
                         + " ms: " + e);
             }
-            if (!released && interruption == null) {
+            // Renewed until released, interrupted or not: work told to stop at a shutdown may still be finishing
+            // (a final evaluation), and a lease left to expire meanwhile let another process take the run over
+            // while this one still wrote its results.
+            if (!released && !lost()) {
                 timer.schedule(this::renew, next, TimeUnit.MILLISECONDS);
+            }
+        }
+
+        /**
+         * Renews now, on the caller's thread, and says whether this process still holds the work: the fence
+         * before results that no owner check guards (a model's artifact and version). A failed renewal throws.
+         */
+        public boolean confirm() {
+            apply(renewal.get(), System.nanoTime());
+            return !lost();
+        }
+
+        private void apply(LeaseState state, long started) {
+            switch (state) {
+                case HELD -> renewedAt = started;
+                case CANCEL_REQUESTED -> {
+                    renewedAt = started;
+                    cancelRequested = true;
+                }
+                case LOST -> interrupt(LOST + " " + id + " was taken from " + policy.owner()
+                        + " (marked by another process after its lease expired, or ended)");
             }
         }
     }

@@ -297,6 +297,12 @@ public final class TrainModelService implements TrainModelUseCase {
             Provenance resolved = new Provenance(provenance.datasetName(), provenance.datasetFingerprint(),
                     provenance.preparation(), protocol, spec.codebookId(), spec.model(), model.resolvedConfig(),
                     run.seed(), runtime.codeVersion(), model.device(), runtime.host());
+            // Fenced: a run taken over while it evaluated (its lease expired, marked INTERRUPTED, resumed
+            // elsewhere) must not overwrite the next attempt's artifact or register a version.
+            if (!lease.confirm()) {
+                LOG.warning("run " + runId + ": " + lease.interruption() + "; its model is not saved");
+                return;
+            }
             ModelArtifactStore.Saved saved = outputs.artifacts().save(name, weights, resolved);
             if (lease.lost()) {
                 return;   // another process holds the run now: nothing of this attempt is recorded

@@ -56,6 +56,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TrainModelServiceTest {
     InMemoryExperimentStore store;
     List<ModelVersion> versions;
+    final List<String> savedArtifacts = new ArrayList<>();
     TrainModelService service;
     RegisterExperimentService register;
     PreparedDataset data;
@@ -150,6 +151,7 @@ class TrainModelServiceTest {
         ModelArtifactStore artifacts = new ModelArtifactStore() {
             @Override
             public Saved save(String name, ModelWeights weights, Provenance provenance) {
+                savedArtifacts.add(name);
                 return new Saved("mem://" + name, "c".repeat(64));
             }
 
@@ -356,5 +358,31 @@ class TrainModelServiceTest {
         assertEquals(RunStatus.INTERRUPTED, done.status(), done.error());
         assertTrue(done.error().contains("shut down"), done.error());
         assertTrue(done.error().contains("no checkpoint yet"), done.error());
+    }
+
+    @Test
+    void aRunTakenOverWhileItEvaluatesSavesNoArtifactAndRegistersNoVersion() {
+        Experiment e = register.register(new RegisterExperimentCommand(new ExperimentSpec("takeover",
+                data.registration().id(), null, "popular", Map.of(), List.of(1L))));
+        Run run = service.queue(new TrainModelCommand(e.id(), 1));
+        // While it evaluates, its lease expires, another process marks it INTERRUPTED and it is resumed (attempt 2).
+        TrainingListener takenOver = new TrainingListener() {
+            @Override
+            public void onProgress(RunProgress p) {
+                if (p.message() != null && p.message().startsWith("evaluating")) {
+                    store.ageLease(run.id(), 31);
+                    assertEquals(1, service.interruptAbandoned().size());
+                    service.resume(run.id());
+                }
+            }
+        };
+        Run after = service.execute(run.id(), takenOver);
+        assertEquals(RunStatus.QUEUED, after.status(), after.error());
+        assertEquals(2, after.attempt());
+        assertEquals(List.of(), savedArtifacts, "the next attempt's artifact is not overwritten");
+        assertEquals(List.of(), versions, "no version for a run this process no longer holds");
+        // The next attempt runs as usual.
+        assertEquals(RunStatus.SUCCEEDED, service.execute(run.id(), TrainingListener.NONE).status());
+        assertEquals(1, versions.size());
     }
 }

@@ -86,6 +86,9 @@ public class QuantizationJobs {
         volatile String stage = "starting";
         volatile String watchdog;
         volatile long watchdogAt;
+        /** Ended FAILED by the watchdog: the abandoned worker must not end the job again (a restart of it,
+         *  claimed under this process's owner id, would take the old attempt's end). */
+        volatile boolean abandoned;
 
         Running(long id, LeaseKeeper.Held lease, java.time.Duration limit) {
             this.id = id;
@@ -278,6 +281,11 @@ public class QuantizationJobs {
 
     /** Writes the job's end, through a database outage for up to two leases; never for a job no longer held. */
     private void end(Running running, RunStatus to, String error, Long codebookId, JobProgress progress) {
+        if (running.abandoned) {
+            LOG.warnf("quantization job %d: its abandoned worker ended (%s); not recorded, the watchdog failed it",
+                    running.id, to);
+            return;
+        }
         if (running.lease.lost()) {
             LOG.warnf("quantization job %d: %s; its end (%s) is not recorded", running.id,
                     running.lease.interruption(), to);
@@ -314,6 +322,7 @@ public class QuantizationJobs {
         if (now - r.watchdogAt > ABANDON_AFTER_NANOS && current.compareAndSet(r, null)) {
             LOG.errorf("quantization job %d: %s, and its worker did not stop: abandoning it", r.id, r.watchdog);
             end(r, RunStatus.FAILED, r.watchdog + "; the worker did not stop and was abandoned", null, null);
+            r.abandoned = true;
             leases.release(r.lease);
             ExecutorService stuck = executor;
             executor = newExecutor();

@@ -2,7 +2,12 @@ package io.h2rec.adapter.in.security;
 
 import io.h2rec.domain.model.AuditEntry;
 import io.h2rec.domain.port.out.AuditLog;
+import io.h2rec.domain.reliability.Durably;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.http.HttpServerRequest;
@@ -10,6 +15,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -17,17 +23,21 @@ import org.jboss.logging.Logger;
 import java.time.Instant;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The audit trail: every write (POST, PUT, PATCH, DELETE) a service answers — refused ones too,
  * 401 and 403 included — becomes an {@code audit_log} row: who (the token's subject), what (method
  * and path; no body), when, from where (peer address, and any X-Forwarded-For), outcome (status).
  * The route sees requests before authentication, so nothing escapes it; rows are written off the
- * event loop, a moment after the answer.
+ * event loop, a moment after the answer, retried through a database outage of up to a minute.
+ * The queue is bounded ({@value #QUEUE} rows): refusals of anonymous callers may fill half of it, so a
+ * flood of them neither exhausts the heap nor crowds out the rows of identified callers; what does not
+ * fit is dropped and counted ({@code h2rec_audit_dropped_total}, a log line a minute).
  */
 @ApplicationScoped
 public class AuditTrail {
@@ -41,11 +51,34 @@ public class AuditTrail {
     @ConfigProperty(name = "quarkus.application.name")
     String service;
 
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "audit-writer");
-        t.setDaemon(true);
-        return t;
-    });
+    static final int QUEUE = 10_000;
+    static final long RETRY_MILLIS = 60_000;
+
+    @Inject
+    Instance<MeterRegistry> registry;
+
+    private final ThreadPoolExecutor writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(QUEUE), r -> {
+                Thread t = new Thread(r, "audit-writer");
+                t.setDaemon(true);
+                return t;
+            });
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong droppedLoggedAt = new AtomicLong();
+
+    void onStart(@Observes StartupEvent event) {
+        if (registry.isResolvable()) {
+            FunctionCounter.builder("h2rec.audit.dropped", dropped, AtomicLong::get)
+                    .description("audit entries dropped: queue full (a flood) or shutting down").register(registry.get());
+            Gauge.builder("h2rec.audit.queued", writer, w -> w.getQueue().size())
+                    .description("audit entries waiting to be written").register(registry.get());
+        }
+    }
+
+    /** Whether an entry joins a queue holding {@code queued}: anonymous callers' refusals up to half of it. */
+    static boolean admit(boolean anonymous, int queued) {
+        return queued < (anonymous ? QUEUE / 2 : QUEUE);
+    }
 
     void routes(@Observes Router router) {
         router.route().order(-10_000).handler(this::observe);
@@ -62,10 +95,14 @@ public class AuditTrail {
                 String roles = identity == null ? "" : String.join(",", new TreeSet<>(identity.getRoles()));
                 AuditEntry entry = new AuditEntry(0, Instant.now(), service, actor, clip(roles), action, remote,
                         ctx.response().getStatusCode());
+                if (!admit(ANONYMOUS.equals(actor), writer.getQueue().size())) {
+                    drop(entry, "queue full");
+                    return;
+                }
                 try {
                     writer.execute(() -> write(entry));
-                } catch (RejectedExecutionException shuttingDown) {
-                    LOG.warnf("audit entry not written (shutting down): %s", entry);
+                } catch (RejectedExecutionException fullOrShuttingDown) {
+                    drop(entry, writer.isShutdown() ? "shutting down" : "queue full");
                 }
             });
         }
@@ -74,9 +111,20 @@ public class AuditTrail {
 
     private void write(AuditEntry entry) {
         try {
-            log.record(entry);
+            if (!Durably.write("audit entry", RETRY_MILLIS, () -> log.record(entry))) {
+                LOG.errorf("audit entry not written (database unreachable for %d s): %s", RETRY_MILLIS / 1000, entry);
+            }
         } catch (RuntimeException e) {
             LOG.errorf(e, "audit entry not written: %s", entry);
+        }
+    }
+
+    private void drop(AuditEntry entry, String why) {
+        long n = dropped.incrementAndGet();
+        long now = System.currentTimeMillis();
+        long last = droppedLoggedAt.get();
+        if (now - last >= 60_000 && droppedLoggedAt.compareAndSet(last, now)) {
+            LOG.warnf("audit entry dropped (%s; %d dropped since start, h2rec_audit_dropped_total): %s", why, n, entry);
         }
     }
 

@@ -16,7 +16,7 @@ import java.util.List;
  * Where an API client may point the services at data: only folders (or .csv files) under the
  * configured data roots ({@code h2rec.data-roots}, {@code H2REC_DATA_ROOTS}; default
  * {@code ../shared/data} and {@code $H2REC_HOME/data}). Anything else — outside the roots, missing,
- * a symbolic link that leads out — is refused with one message that does not tell which, so the API
+ * unreadable, a symbolic link that leads out — is refused with one message that does not tell which, so the API
  * cannot be used to probe the server's files. Responses show locations relative to their root.
  */
 public final class DataRoots {
@@ -71,7 +71,9 @@ public final class DataRoots {
                 }
                 try {
                     Path real = n.toRealPath();
-                    if (underRoot(real) && (Files.isDirectory(real) || Files.isRegularFile(real))) {
+                    // Unreadable is refused like missing: listing it later answered 500, which told a client it exists.
+                    if (underRoot(real) && Files.isReadable(real)
+                            && (Files.isDirectory(real) ? Files.isExecutable(real) : Files.isRegularFile(real))) {
                         return real.toString();
                     }
                 } catch (IOException | SecurityException unreadable) {

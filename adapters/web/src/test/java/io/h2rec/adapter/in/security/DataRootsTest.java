@@ -1,12 +1,14 @@
 package io.h2rec.adapter.in.security;
 
 import io.h2rec.domain.error.InvalidInputException;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,5 +48,22 @@ class DataRootsTest {
         }
         assertThrows(InvalidInputException.class, () -> roots.resolve(" "));
         assertTrue(!roots.redact("x " + outside).contains("data"), "paths outside the roots are left alone");
+    }
+
+    @Test
+    void anUnreadableFolderIsRefusedLikeAMissingOne(@TempDir Path tmp) throws IOException {
+        Path root = Files.createDirectories(tmp.resolve("data"));
+        Path locked = Files.createDirectories(root.resolve("locked"));
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
+        try {
+            // root reads everything: the check is meaningful only for an ordinary user (the services' own)
+            Assumptions.assumeFalse(Files.isReadable(locked), "running as root: every folder is readable");
+            InvalidInputException e = assertThrows(InvalidInputException.class,
+                    () -> new DataRoots(List.of(root)).resolve("locked"));
+            assertEquals("dataset location 'locked' is not a dataset under the configured data roots "
+                    + "(H2REC_DATA_ROOTS)", e.getMessage());
+        } finally {
+            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
+        }
     }
 }

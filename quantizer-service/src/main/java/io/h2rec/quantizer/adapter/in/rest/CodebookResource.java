@@ -21,6 +21,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.net.URI;
@@ -74,7 +75,7 @@ public class CodebookResource {
     @Path("/{id}/items/{item}")
     @Operation(summary = "An item's semantic ID in this version")
     public ItemSid item(@PathParam("id") long id, @PathParam("item") String item) {
-        return new ItemSid(item, id, query.code(id, ItemId.of(item)).codes());
+        return new ItemSid(item, id, query.code(id, ColdStartLimits.pathItem(item)).codes());
     }
 
     @POST
@@ -88,9 +89,11 @@ public class CodebookResource {
         query.codebook(id);
         Map<String, String> fields = body.fields() == null ? Map.of() : new LinkedHashMap<>(body.fields());
         // The item known already (item) or fields without text for the codebook's template (fields): 400.
+        // The location is built (its segment escaped) before the item is committed: an id with a space once
+        // committed the item and then answered 500 from URI.create.
+        URI location = UriBuilder.fromPath("/api/v1/codebooks/{id}/items/{item}").build(id, body.item());
         SemanticId sid = assign.assign(new AssignSemanticIdCommand(id, ItemId.of(body.item()), fields));
-        return Response.created(URI.create("/api/v1/codebooks/" + id + "/items/" + body.item()))
-                .entity(new ItemSid(body.item(), id, sid.codes())).build();
+        return Response.created(location).entity(new ItemSid(body.item(), id, sid.codes())).build();
     }
 
     @DELETE
@@ -99,7 +102,7 @@ public class CodebookResource {
     @Operation(summary = "Remove a cold-start item from the version's overlay (committed codes stay; serving drops "
             + "the item at its next poll)")
     public Map<String, Object> remove(@PathParam("id") long id, @PathParam("item") String item) {
-        coldStart.remove(id, ItemId.of(item));
+        coldStart.remove(id, ColdStartLimits.pathItem(item));
         return Map.of("codebookId", id, "item", item, "removed", true);
     }
 }

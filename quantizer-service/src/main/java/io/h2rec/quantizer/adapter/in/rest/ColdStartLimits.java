@@ -2,6 +2,7 @@ package io.h2rec.quantizer.adapter.in.rest;
 
 import io.h2rec.adapter.in.rest.Inputs;
 import io.h2rec.domain.error.InvalidInputException;
+import io.h2rec.domain.model.ItemId;
 
 import java.util.Map;
 
@@ -21,6 +22,10 @@ final class ColdStartLimits {
 
     static void check(String item, Map<String, String> fields) {
         Inputs.text("item", item, MAX_ITEM_ID);
+        // A cold-start item must be addressable as one URL path segment (GET and DELETE .../items/{item}).
+        if (item.chars().anyMatch(ch -> ch == '/' || Character.isISOControl(ch))) {
+            throw new InvalidInputException("item", "item must not contain '/' or control characters (it names a URL path segment)");
+        }
         Inputs.map("fields", fields, MAX_FIELDS, MAX_FIELD_VALUE);
         if (fields == null) {
             return;
@@ -32,5 +37,10 @@ final class ColdStartLimits {
         if (total > MAX_TOTAL) {
             throw new InvalidInputException("fields", "the fields hold " + total + " characters; at most " + MAX_TOTAL);
         }
+    }
+
+    /** An item named in a path: blank or too long is a 400 naming {@code item}, before any lookup. */
+    static ItemId pathItem(String item) {
+        return ItemId.of(Inputs.text("item", item, MAX_ITEM_ID));
     }
 }

@@ -100,6 +100,22 @@ class QuantizerApiTest {
                 .body("detail", containsString("at most 10000")).body("field", equalTo("fields.description"));
         given().contentType(ContentType.JSON).body(Map.of("item", "i".repeat(201), "fields", Map.of("title", "t")))
                 .post("/api/v1/codebooks/" + codebook + "/items").then().statusCode(400).body("field", equalTo("item"));
+        // An id with a space is an item like any other: its Location is escaped and leads back to it (it once
+        // committed the item and then answered 500); '/' cannot name a path segment, a blank path item is a 400.
+        var created = given().contentType(ContentType.JSON).body(Map.of("item", "new sku", "fields",
+                Map.of("title", title))).post("/api/v1/codebooks/" + codebook + "/items").then().statusCode(201)
+                .extract();
+        String location = created.header("Location");
+        assertTrue(location.endsWith("/api/v1/codebooks/" + codebook + "/items/new%20sku"), location);
+        List<Integer> skuCodes = created.path("codes");
+        given().urlEncodingEnabled(false).get("/api/v1/codebooks/" + codebook + "/items/new%20sku").then()
+                .statusCode(200).body("item", equalTo("new sku")).body("codes", equalTo(skuCodes));
+        given().contentType(ContentType.JSON).body(Map.of("item", "a/b", "fields", Map.of("title", "t")))
+                .post("/api/v1/codebooks/" + codebook + "/items").then().statusCode(400).body("field", equalTo("item"));
+        given().urlEncodingEnabled(false).get("/api/v1/codebooks/" + codebook + "/items/%20").then().statusCode(400)
+                .body("field", equalTo("item"));
+        given().urlEncodingEnabled(false).delete("/api/v1/codebooks/" + codebook + "/items/%20").then()
+                .statusCode(400).body("field", equalTo("item"));
         // Finished jobs cannot be cancelled.
         given().delete("/api/v1/quantizations/" + job).then().statusCode(200).body("cancelled", equalTo(false));
         assertTrue(given().get("/api/v1/codebooks").then().statusCode(200).extract().jsonPath().getList("id")

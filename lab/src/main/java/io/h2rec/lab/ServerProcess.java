@@ -55,8 +55,16 @@ record ServerProcess(long pid) {
     /** Clock ticks per second of /proc/PID/stat's CPU times (USER_HZ, 100 on Linux). */
     private static final double TICKS_PER_SECOND = 100;
 
-    /** CPU seconds used since the process started. */
+    /** Whether the process still runs (a bench may be the witness of its death: a kill under load). */
+    boolean alive() {
+        return Files.exists(Path.of("/proc", String.valueOf(pid)));
+    }
+
+    /** CPU seconds used since the process started; NaN once it has exited. */
     double cpuSeconds() {
+        if (!alive()) {
+            return Double.NaN;
+        }
         try {
             String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
             // Fields after the command name, which is in parentheses and may hold spaces.
@@ -67,8 +75,11 @@ record ServerProcess(long pid) {
         }
     }
 
-    /** Resident set size in MiB (VmRSS). */
+    /** Resident set size in MiB (VmRSS); NaN once the process has exited. */
     double rssMb() {
+        if (!alive()) {
+            return Double.NaN;
+        }
         try {
             for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
                 if (line.startsWith("VmRSS:")) {

@@ -203,9 +203,13 @@ final class ServingBench implements Callable<Integer>, Checked {
         r.put("ok", String.valueOf(o.ok()));
         r.put("errors", o.errors().isEmpty() ? "0" : o.errors().entrySet().stream()
                 .map(e -> e.getKey() + ":" + e.getValue()).collect(Collectors.joining(" ")));
-        r.put("cpu_ms_per_ranking", o.ok() == 0 ? "" : fmt("%.3f", cpu * 1000 / o.ok()));
-        r.put("server_rss_mb", fmt("%.0f", server.rssMb()));
-        r.put("note", note);
+        // A server that exited during the scenario (killed under load) leaves its counts, not its CPU or memory.
+        boolean exited = Double.isNaN(cpu);
+        r.put("cpu_ms_per_ranking", o.ok() == 0 || exited ? "" : fmt("%.3f", cpu * 1000 / o.ok()));
+        double rss = server.rssMb();
+        r.put("server_rss_mb", Double.isNaN(rss) ? "" : fmt("%.0f", rss));
+        r.put("note", exited || Double.isNaN(rss) ? (note.isEmpty() ? "" : note + "; ") + "server exited during the scenario"
+                : note);
         out.println(r);
         return r;
     }

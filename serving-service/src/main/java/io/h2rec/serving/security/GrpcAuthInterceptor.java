@@ -8,11 +8,13 @@ import io.grpc.Status;
 import io.h2rec.adapter.in.security.Roles;
 import io.h2rec.adapter.in.security.SecurityConfig;
 import io.h2rec.domain.model.Sha256;
+import io.h2rec.domain.reliability.Durably;
 import io.quarkus.grpc.GlobalInterceptor;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.util.Collections;
@@ -28,8 +30,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * A verified token is remembered until it expires, so ranking does not pay a signature check per call.
  */
 @GlobalInterceptor
-@ApplicationScoped
+@Singleton   // no client proxy: the front door still answers while the container shuts down (ShutdownGate)
 public class GrpcAuthInterceptor implements ServerInterceptor {
+    private static final Logger LOG = Logger.getLogger(GrpcAuthInterceptor.class);
     static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
     static final String RANKING = "h2rec.serving.v1.RankingService";
     /** Who may call which method; anything else is refused. */
@@ -46,6 +49,8 @@ public class GrpcAuthInterceptor implements ServerInterceptor {
     JWTParser parser;
     @Inject
     SecurityConfig security;
+    @Inject
+    ShutdownGate gate;
 
     private final Map<String, Caller> verified = new ConcurrentHashMap<>();
 
@@ -55,14 +60,26 @@ public class GrpcAuthInterceptor implements ServerInterceptor {
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
                                                       ServerCallHandler<Q, R> next) {
+        if (gate.closed()) {
+            return refuse(call, Status.UNAVAILABLE.withDescription(ShutdownGate.SHUTTING_DOWN));
+        }
         String service = call.getMethodDescriptor().getServiceName();
         if (OPEN_SERVICES.contains(service)) {
             return next.startCall(call, headers);
         }
         Set<String> allowed = ANY_ROLE_SERVICES.contains(service) ? Set.copyOf(Roles.ALL)
                 : ROLES.get(call.getMethodDescriptor().getFullMethodName());
-        Caller caller = security.auth() == SecurityConfig.Auth.DISABLED
-                ? new Caller("local-developer", Set.copyOf(Roles.ALL), Long.MAX_VALUE) : caller(headers.get(AUTHORIZATION));
+        Caller caller;
+        try {
+            caller = security.auth() == SecurityConfig.Auth.DISABLED
+                    ? new Caller("local-developer", Set.copyOf(Roles.ALL), Long.MAX_VALUE) : caller(headers.get(AUTHORIZATION));
+        } catch (RuntimeException verifierFailed) {
+            // Not the caller's fault (a token that does not verify is a ParseException): the verifier itself failed.
+            String errorId = Durably.errorId();
+            LOG.warnf(verifierFailed, "error %s: a token could not be verified", errorId);
+            return refuse(call, Status.UNAVAILABLE.withDescription("serving could not verify the token (error "
+                    + errorId + "): retry"));
+        }
         if (caller == null) {
             return refuse(call, Status.UNAUTHENTICATED.withDescription(
                     "a valid bearer token is required: metadata 'authorization: Bearer <JWT>'"));
@@ -92,13 +109,14 @@ public class GrpcAuthInterceptor implements ServerInterceptor {
         }
         try {
             JsonWebToken jwt = parser.parse(token);
-            Caller c = new Caller(jwt.getName(), Set.copyOf(jwt.getGroups()), jwt.getExpirationTime() * 1000L);
+            Caller c = new Caller(jwt.getName(), jwt.getGroups() == null ? Set.of() : Set.copyOf(jwt.getGroups()),
+                    jwt.getExpirationTime() * 1000L);
             if (verified.size() >= CACHE_SIZE) {
                 verified.clear();
             }
             verified.put(key, c);
             return c;
-        } catch (ParseException | RuntimeException e) {
+        } catch (ParseException e) {
             verified.remove(key);
             return null;
         }

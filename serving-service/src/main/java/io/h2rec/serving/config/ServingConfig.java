@@ -41,6 +41,13 @@ public interface ServingConfig {
     @WithDefault("true")
     boolean push();
 
+    /**
+     * At shutdown the gRPC server stops taking calls first (GOAWAY: new calls are refused UNAVAILABLE and
+     * retried elsewhere), then waits at most this long for the calls it has taken (GrpcDrain).
+     */
+    @WithDefault("1s")
+    Duration drainTimeout();
+
     /** Admission control of the ranking queue (docs/serving.md, "Admission control"). */
     Admission admission();
 

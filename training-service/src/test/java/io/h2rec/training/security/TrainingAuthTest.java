@@ -175,6 +175,27 @@ class TrainingAuthTest {
                 .body("action", hasItem("POST /api/v1/runs/424243/cancel"));
     }
 
+    /** A flood of one anonymous refusal is a few rows that count it, not a row per request (AnonymousRefusals). */
+    @Test
+    void aFloodOfAnonymousRefusalsIsFoldedIntoRowsThatCountIt() throws InterruptedException {
+        int sent = 12;
+        for (int i = 0; i < sent; i++) {
+            given().contentType(ContentType.JSON).body("{}").post("/api/v1/runs/525252/cancel").then().statusCode(401);
+        }
+        List<Map<String, Object>> rows = List.of();
+        int counted = 0;
+        for (int i = 0; i < 200 && counted < sent; i++) {
+            Thread.sleep(50); // the first row comes a moment after the answer, the folded ones when the window ends
+            rows = given().header("Authorization", TestTokens.bearer(Roles.OPERATOR)).get("/api/v1/audit?limit=1000")
+                    .then().statusCode(200).extract().jsonPath().<Map<String, Object>>getList("$").stream()
+                    .filter(e -> "POST /api/v1/runs/525252/cancel".equals(e.get("action"))).toList();
+            counted = rows.stream().mapToInt(e -> (Integer) e.get("repeats")).sum();
+        }
+        assertEquals(sent, counted, rows.toString());
+        assertTrue(rows.size() < sent, "folded: " + rows);
+        assertTrue(rows.stream().allMatch(e -> "anonymous".equals(e.get("actor")) && e.get("status").equals(401)), rows.toString());
+    }
+
     private static io.restassured.response.Response register(String location) {
         return given().header("Authorization", TestTokens.bearer(Roles.EXPERIMENTER)).contentType(ContentType.JSON)
                 .body(Map.of("location", location)).post("/api/v1/datasets");

@@ -20,23 +20,23 @@ public class HibernateAuditLog implements AuditLog {
     @Override
     @Transactional
     public void record(AuditEntry e) {
-        em.createNativeQuery("INSERT INTO audit_log (service, actor, roles, action, remote, status) "
-                        + "VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+        em.createNativeQuery("INSERT INTO audit_log (service, actor, roles, action, remote, status, repeats) "
+                        + "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
                 .setParameter(1, e.service()).setParameter(2, e.actor()).setParameter(3, e.roles())
                 .setParameter(4, e.action()).setParameter(5, e.remote()).setParameter(6, e.status())
-                .executeUpdate();
+                .setParameter(7, e.repeats()).executeUpdate();
     }
 
     @Override
     @Transactional
     @SuppressWarnings("unchecked")
     public List<AuditEntry> recent(Instant since, int limit) {
-        List<Object[]> rows = em.createNativeQuery("SELECT id, at, service, actor, roles, action, remote, status "
+        List<Object[]> rows = em.createNativeQuery("SELECT id, at, service, actor, roles, action, remote, status, repeats "
                         + "FROM audit_log WHERE at >= ?1 ORDER BY at DESC, id DESC LIMIT ?2")
                 .setParameter(1, Timestamp.from(since == null ? Instant.EPOCH : since)).setParameter(2, limit)
                 .getResultList();
         return rows.stream().map(r -> new AuditEntry(((Number) r[0]).longValue(),
                 HibernateModelVersionStore.instant(r[1]), (String) r[2], (String) r[3], (String) r[4],
-                (String) r[5], (String) r[6], ((Number) r[7]).intValue())).toList();
+                (String) r[5], (String) r[6], ((Number) r[7]).intValue(), ((Number) r[8]).intValue())).toList();
     }
 }

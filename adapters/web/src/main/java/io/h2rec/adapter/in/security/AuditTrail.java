@@ -20,11 +20,14 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,7 +40,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * event loop, a moment after the answer, retried through a database outage of up to a minute.
  * The queue is bounded ({@value #QUEUE} rows): refusals of anonymous callers may fill half of it, so a
  * flood of them neither exhausts the heap nor crowds out the rows of identified callers; what does not
- * fit is dropped and counted ({@code h2rec_audit_dropped_total}, a log line a minute).
+ * fit is dropped and counted ({@code h2rec_audit_dropped_total}, a log line a minute). Anonymous refusals are
+ * also folded ({@link AnonymousRefusals}): a flood of one refused action from one address adds two rows a window
+ * ({@code h2rec.audit.anonymous-window}, 60 s), not one per request.
  */
 @ApplicationScoped
 public class AuditTrail {
@@ -50,6 +55,9 @@ public class AuditTrail {
     AuditLog log;
     @ConfigProperty(name = "quarkus.application.name")
     String service;
+    /** How long anonymous refusals of one kind are folded into one row. */
+    @ConfigProperty(name = "h2rec.audit.anonymous-window", defaultValue = "60s")
+    Duration anonymousWindow;
 
     static final int QUEUE = 10_000;
     static final long RETRY_MILLIS = 60_000;
@@ -63,10 +71,18 @@ public class AuditTrail {
                 t.setDaemon(true);
                 return t;
             });
+    private final AnonymousRefusals refusals = new AnonymousRefusals();
+    private final ScheduledExecutorService windows = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "audit-anonymous-window");
+        t.setDaemon(true);
+        return t;
+    });
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong droppedLoggedAt = new AtomicLong();
 
     void onStart(@Observes StartupEvent event) {
+        long window = anonymousWindow.toMillis();
+        windows.scheduleAtFixedRate(this::endWindow, window, window, TimeUnit.MILLISECONDS);
         if (registry.isResolvable()) {
             FunctionCounter.builder("h2rec.audit.dropped", dropped, AtomicLong::get)
                     .description("audit entries dropped: queue full (a flood) or shutting down").register(registry.get());
@@ -94,19 +110,35 @@ public class AuditTrail {
                 String actor = identity == null || identity.isAnonymous() ? ANONYMOUS : clip(identity.getPrincipal().getName());
                 String roles = identity == null ? "" : String.join(",", new TreeSet<>(identity.getRoles()));
                 AuditEntry entry = new AuditEntry(0, Instant.now(), service, actor, clip(roles), action, remote,
-                        ctx.response().getStatusCode());
-                if (!admit(ANONYMOUS.equals(actor), writer.getQueue().size())) {
-                    drop(entry, "queue full");
-                    return;
+                        ctx.response().getStatusCode(), 1);
+                if (AnonymousRefusals.folds(entry) && !refusals.firstOfItsKind(entry)) {
+                    return; // counted: written with its window's repeats
                 }
-                try {
-                    writer.execute(() -> write(entry));
-                } catch (RejectedExecutionException fullOrShuttingDown) {
-                    drop(entry, writer.isShutdown() ? "shutting down" : "queue full");
-                }
+                enqueue(entry);
             });
         }
         ctx.next();
+    }
+
+    private void enqueue(AuditEntry entry) {
+        if (!admit(ANONYMOUS.equals(entry.actor()), writer.getQueue().size())) {
+            drop(entry, "queue full");
+            return;
+        }
+        try {
+            writer.execute(() -> write(entry));
+        } catch (RejectedExecutionException fullOrShuttingDown) {
+            drop(entry, writer.isShutdown() ? "shutting down" : "queue full");
+        }
+    }
+
+    /** The folded anonymous refusals of the window that ends now, one row per kind. */
+    private void endWindow() {
+        try {
+            refusals.flush(service, Instant.now()).forEach(this::enqueue);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "folded audit rows not queued");
+        }
     }
 
     private void write(AuditEntry entry) {
@@ -140,6 +172,8 @@ public class AuditTrail {
 
     /** Entries still queued are written before the database goes away. */
     void drain(@Observes ShutdownEvent event) throws InterruptedException {
+        windows.shutdownNow();
+        endWindow();
         writer.shutdown();
         if (!writer.awaitTermination(5, TimeUnit.SECONDS)) {
             LOG.warn("audit writer did not finish within 5 s");

@@ -9,10 +9,14 @@ import io.h2rec.proto.serving.v1.RankRequest;
 import io.h2rec.proto.serving.v1.RankResponse;
 import io.h2rec.proto.serving.v1.RankingServiceGrpc;
 import io.smallrye.jwt.auth.principal.JWTParser;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Proxy;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -52,6 +56,69 @@ class FrontDoorTest {
         Recorded forged = call(door(new AtomicBoolean(), new io.smallrye.jwt.auth.principal.ParseException("bad")),
                 "Bearer x.y.z");
         assertEquals(Status.Code.UNAUTHENTICATED, forged.status.get().getCode());
+    }
+
+    /**
+     * A remembered token is checked again after a minute, so a rotated key (here: the verifier now refuses it)
+     * refuses it within a minute on gRPC, as on REST; before that, one signature check serves every call.
+     */
+    @Test
+    void aRememberedTokenIsCheckedAgainWithinAMinute() {
+        AtomicLong now = new AtomicLong(1_000_000_000_000L);
+        AtomicInteger parses = new AtomicInteger();
+        AtomicBoolean rotated = new AtomicBoolean();
+        GrpcAuthInterceptor door = new GrpcAuthInterceptor();
+        door.gate = new ShutdownGate();
+        door.security = () -> SecurityConfig.Auth.REQUIRED;
+        door.clock = now::get;
+        door.parser = (JWTParser) Proxy.newProxyInstance(JWTParser.class.getClassLoader(),
+                new Class<?>[] {JWTParser.class}, (proxy, method, args) -> {
+                    parses.incrementAndGet();
+                    if (rotated.get()) {
+                        throw new io.smallrye.jwt.auth.principal.ParseException("signed with a key no longer trusted");
+                    }
+                    return token(now.get() / 1000 + 3600);
+                });
+        assertTrue(call(door, "Bearer a.b.c").started().get(), "served");
+        now.addAndGet(GrpcAuthInterceptor.RECHECK_MILLIS - 1);
+        rotated.set(true);
+        assertTrue(call(door, "Bearer a.b.c").started().get(), "still remembered");
+        assertEquals(1, parses.get(), "one signature check for both calls");
+        now.addAndGet(2);
+        assertEquals(Status.Code.UNAUTHENTICATED, call(door, "Bearer a.b.c").status.get().getCode());
+        assertEquals(2, parses.get());
+    }
+
+    /** A token that expires before the minute is trusted only until it expires. */
+    @Test
+    void aTokenIsNeverRememberedPastItsExpiry() {
+        AtomicLong now = new AtomicLong(1_000_000_000_000L);
+        AtomicInteger parses = new AtomicInteger();
+        GrpcAuthInterceptor door = new GrpcAuthInterceptor();
+        door.gate = new ShutdownGate();
+        door.security = () -> SecurityConfig.Auth.REQUIRED;
+        door.clock = now::get;
+        door.parser = (JWTParser) Proxy.newProxyInstance(JWTParser.class.getClassLoader(),
+                new Class<?>[] {JWTParser.class}, (proxy, method, args) -> {
+                    if (parses.incrementAndGet() > 1) {
+                        throw new io.smallrye.jwt.auth.principal.ParseException("expired");
+                    }
+                    return token(now.get() / 1000 + 10);
+                });
+        assertTrue(call(door, "Bearer a.b.c").started().get(), "served");
+        now.addAndGet(10_001);
+        assertEquals(Status.Code.UNAUTHENTICATED, call(door, "Bearer a.b.c").status.get().getCode());
+    }
+
+    /** A verified ranker's token expiring at {@code exp} (seconds). */
+    private static JsonWebToken token(long exp) {
+        return (JsonWebToken) Proxy.newProxyInstance(JsonWebToken.class.getClassLoader(),
+                new Class<?>[] {JsonWebToken.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getName" -> "test-ranker";
+                    case "getGroups" -> Set.of(io.h2rec.adapter.in.security.Roles.RANKER);
+                    case "getExpirationTime" -> exp;
+                    default -> null;
+                });
     }
 
     private static GrpcAuthInterceptor door(AtomicBoolean verifierCalled, Exception failure) {

@@ -5,6 +5,7 @@
 # Needs a served model version in $H2REC_HOME (e.g. deploy/h2rec pipeline --dataset ../shared/data/movielens-100k,
 # deploy/h2rec start, then activate it), python3 with grpcio + protobuf (PYTHON=/usr/bin/python3 with Debian's
 # python3-grpcio python3-protobuf), and protoc (Debian: protobuf-compiler).
+# Plaintext only (no H2REC_TLS_CERT); the histories are MovieLens-100K's, so serve a model trained on it.
 #   deploy/chaos/serving-shutdown/run.sh OUT 1200 400 1200 400
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -30,7 +31,8 @@ for rate in "$@"; do
   offset=$(stat -c %s "$log")
   pid=$(cut -d' ' -f1 "$H2REC_HOME/run/serving-service.pid")
   echo "== $tag (serving pid $pid)"
-  "${PYTHON:-python3}" "$here/attack.py" --rate "$rate" --pre "${PRE:-5}" --post "${POST:-3}" --pid "$pid" --out "$out/$tag.json"
+  "${PYTHON:-python3}" "$here/attack.py" --rate "$rate" --pre "${PRE:-5}" --post "${POST:-3}" --pid "$pid" \
+    --target "localhost:${H2REC_SERVING_GRPC_PORT:-9090}" --out "$out/$tag.json"
   sleep 1
   tail -c +$((offset + 1)) "$log" > "$out/$tag.serving.log"
 done

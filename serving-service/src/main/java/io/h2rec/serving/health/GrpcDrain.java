@@ -2,6 +2,8 @@ package io.h2rec.serving.health;
 
 import io.grpc.Server;
 import io.h2rec.serving.config.ServingConfig;
+import io.h2rec.serving.security.ShutdownGate;
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Verticle;
 import io.vertx.core.Vertx;
@@ -24,15 +26,18 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Stops the gRPC server taking new calls at the first moment of a shutdown, while everything behind it still
- * works, and lets the calls it has taken finish (for at most {@code h2rec.serving.drain-timeout}).
+ * works, and lets the calls it has taken finish (for at most {@code h2rec.serving.drain-timeout}); then closes the
+ * front door ({@link ShutdownGate}), which answers anything that still gets through UNAVAILABLE with a reason.
  *
  * <p>Why: Quarkus' separate gRPC server (Vert.x's {@code VertxServer}) stops in the wrong order. Its verticle
  * first forgets its event-loop context and only later shuts the Netty server, so for 0.1–0.8 s a new call on an
  * open connection finds no context ({@code IndexOutOfBoundsException} at VertxServer.java:97) and the client is
  * answered INTERNAL "Received RST_STREAM with error code 2" — 20 to 402 calls per SIGTERM under load, 2 for a
  * single client (an attack from outside, 2026-12-02: docs/serving.md, "Shutdown"). Shutting the gRPC server down
- * here, before that, sends GOAWAY on every connection: a call that was not yet taken is refused by the transport
- * (UNAVAILABLE, which gRPC clients retry on another connection), the ones taken are answered.
+ * here, before that, sends GOAWAY on every connection: a stream the client opens after it has read the GOAWAY goes
+ * to a new connection, refused once the listener is closed (UNAVAILABLE; gRPC clients retry a refused stream on
+ * their own, other failures only under a retry policy); the calls taken, including those opened before the client
+ * read the GOAWAY, are answered while every bean still works.
  *
  * <p>Quarkus exposes no handle on that server, so it is found through Vert.x's deployments and the verticle's
  * field; {@code GrpcDrainTest} fails the build if an upgrade moves it. Not found: the shutdown goes on as before,
@@ -47,10 +52,18 @@ public class GrpcDrain {
     Vertx vertx;
     @Inject
     ServingConfig config;
+    @Inject
+    ShutdownGate gate;
 
-    /** Right after the front door closes (ShutdownGate, priority 1), before any bean is destroyed. */
-    void onShutdown(@Observes @Priority(2) ShutdownEvent event) {
-        drain();
+    /** The first shutdown step (priority 1): drain while every bean works, then close the front door. */
+    void onShutdown(@Observes @Priority(1) ShutdownEvent event) {
+        try {
+            if (LaunchMode.current() != LaunchMode.DEVELOPMENT) { // dev mode's server is reused across reloads
+                drain();
+            }
+        } finally {
+            gate.close();
+        }
     }
 
     /** Stops taking calls, then waits for the calls taken; how many servers it stopped. */
@@ -61,13 +74,19 @@ public class GrpcDrain {
             return 0;
         }
         long start = System.nanoTime();
-        servers.forEach(Server::shutdown);
         long deadline = start + config.drainTimeout().toNanos();
+        // Server.shutdown() waits for the listener to close without a bound: off this thread, so a stuck event
+        // loop cannot hold the shutdown past the drain timeout.
+        Thread stopper = new Thread(() -> servers.forEach(Server::shutdown), "grpc-drain");
+        stopper.setDaemon(true);
+        stopper.start();
         try {
+            stopper.join(Math.max(1, config.drainTimeout().toMillis()));
             for (Server server : servers) {
                 long left = deadline - System.nanoTime();
-                if (left <= 0 || !server.awaitTermination(left, TimeUnit.NANOSECONDS)) {
-                    LOG.infof("gRPC calls still open after the drain timeout (%s); shutting down anyway", config.drainTimeout());
+                if (stopper.isAlive() || left <= 0 || !server.awaitTermination(left, TimeUnit.NANOSECONDS)) {
+                    LOG.infof("gRPC connections or calls still open after the drain timeout (%s); shutting down anyway",
+                            config.drainTimeout());
                     return servers.size();
                 }
             }

@@ -29,8 +29,10 @@ import java.util.function.LongSupplier;
  * UNAUTHENTICATED; a method the token's roles do not allow — or one this table does not list:
  * PERMISSION_DENIED. Open: {@code grpc.health.v1}. Reflection (when configured on) needs any role.
  * A verified token is remembered until it expires or for {@value #RECHECK_MILLIS} ms, whichever comes first, so
- * ranking does not pay a signature check per call, and a rotated key or a changed issuer refuses an old token
- * within a minute on gRPC too.
+ * ranking does not pay a signature check per call, and what the verifier would now refuse — a key a JWKS
+ * location no longer serves after its refresh, a {@code smallrye.jwt.time-to-live} passed — is refused within a
+ * minute on gRPC as on REST. (A PEM key file is read once at start, by REST and gRPC alike: rotating it needs a
+ * restart.)
  */
 @GlobalInterceptor
 @Singleton   // no client proxy: the front door still answers while the container shuts down (ShutdownGate)

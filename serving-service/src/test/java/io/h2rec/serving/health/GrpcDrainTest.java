@@ -16,21 +16,27 @@ import io.h2rec.serving.FreeGrpcPort;
 import io.h2rec.serving.TestRegistry;
 import io.h2rec.serving.model.ModelHolder;
 import io.h2rec.serving.security.RankerCredentials;
+import io.h2rec.serving.security.ShutdownGate;
 import io.h2rec.testing.EmbeddedPostgresResource;
 import io.h2rec.testing.ModelFixtures;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.ObserverMethod;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,6 +66,26 @@ class GrpcDrainTest {
     ModelHolder holder;
     @Inject
     TestRegistry registry;
+    @Inject
+    ShutdownGate gate;
+    @Inject
+    BeanManager beans;
+
+    /** At shutdown: first the drain (beans all working), then the front door closes, then everything else. */
+    @Test
+    void theDrainIsTheFirstShutdownStepAndTheFrontDoorClosesNext() {
+        Map<Class<?>, Integer> priorities = new HashMap<>();
+        int others = Integer.MAX_VALUE;
+        for (ObserverMethod<? super ShutdownEvent> o : beans.resolveObserverMethods(new ShutdownEvent())) {
+            if (o.getBeanClass() == GrpcDrain.class || o.getBeanClass() == ShutdownGate.class) {
+                priorities.put(o.getBeanClass(), o.getPriority());
+            } else if (o.getBeanClass().getName().startsWith("io.h2rec.")) { // ModelHolder, MicroBatcher's, ...
+                others = Math.min(others, o.getPriority());
+            }
+        }
+        assertTrue(priorities.get(GrpcDrain.class) < priorities.get(ShutdownGate.class), priorities.toString());
+        assertTrue(priorities.get(ShutdownGate.class) < others, priorities + ", others from " + others);
+    }
 
     private static RankRequest request() {
         return RankRequest.newBuilder().setK(3).addHistory("i1").build();
@@ -94,6 +120,7 @@ class GrpcDrainTest {
             assertEquals(3, stub.rank(request()).getItemsCount(), "the open call's stream precedes this answer");
 
             CompletableFuture<Integer> drained = CompletableFuture.supplyAsync(drain::drain);
+            assertFalse(gate.closed(), "the front door stays open while the server drains: taken calls are served");
 
             // New calls, on this connection or a new one, are refused by the transport: UNAVAILABLE, never INTERNAL.
             StatusRuntimeException refused = null;
@@ -108,7 +135,8 @@ class GrpcDrainTest {
             assertNotEquals(null, refused, "new calls are refused once the drain has begun");
             assertEquals(Status.Code.UNAVAILABLE, refused.getStatus().getCode(), refused.getStatus().toString());
 
-            // The taken call is still answered, and the drain ends with it.
+            // The drain waits for the taken call; it is still answered, and the drain ends with it.
+            assertFalse(drained.isDone(), "the drain waits for the call it has taken");
             open.sendMessage(request());
             open.halfClose();
             assertEquals(Status.Code.OK, taken.get(30, TimeUnit.SECONDS).getCode());

@@ -59,26 +59,22 @@ class FrontDoorTest {
     }
 
     /**
-     * A remembered token is checked again after a minute, so a rotated key (here: the verifier now refuses it)
-     * refuses it within a minute on gRPC, as on REST; before that, one signature check serves every call.
+     * A remembered token is checked again after a minute, so a token the verifier now refuses (here: it starts
+     * refusing, as after a JWKS refresh without its key) is refused within a minute on gRPC, as on REST; before
+     * that, one signature check serves every call.
      */
     @Test
     void aRememberedTokenIsCheckedAgainWithinAMinute() {
         AtomicLong now = new AtomicLong(1_000_000_000_000L);
         AtomicInteger parses = new AtomicInteger();
         AtomicBoolean rotated = new AtomicBoolean();
-        GrpcAuthInterceptor door = new GrpcAuthInterceptor();
-        door.gate = new ShutdownGate();
-        door.security = () -> SecurityConfig.Auth.REQUIRED;
-        door.clock = now::get;
-        door.parser = (JWTParser) Proxy.newProxyInstance(JWTParser.class.getClassLoader(),
-                new Class<?>[] {JWTParser.class}, (proxy, method, args) -> {
-                    parses.incrementAndGet();
-                    if (rotated.get()) {
-                        throw new io.smallrye.jwt.auth.principal.ParseException("signed with a key no longer trusted");
-                    }
-                    return token(now.get() / 1000 + 3600);
-                });
+        GrpcAuthInterceptor door = door(now, () -> {
+            parses.incrementAndGet();
+            if (rotated.get()) {
+                throw new io.smallrye.jwt.auth.principal.ParseException("signed with a key no longer trusted");
+            }
+            return token(now.get() / 1000 + 3600);
+        });
         assertTrue(call(door, "Bearer a.b.c").started().get(), "served");
         now.addAndGet(GrpcAuthInterceptor.RECHECK_MILLIS - 1);
         rotated.set(true);
@@ -94,20 +90,31 @@ class FrontDoorTest {
     void aTokenIsNeverRememberedPastItsExpiry() {
         AtomicLong now = new AtomicLong(1_000_000_000_000L);
         AtomicInteger parses = new AtomicInteger();
+        GrpcAuthInterceptor door = door(now, () -> {
+            if (parses.incrementAndGet() > 1) {
+                throw new io.smallrye.jwt.auth.principal.ParseException("expired");
+            }
+            return token(now.get() / 1000 + 10);
+        });
+        assertTrue(call(door, "Bearer a.b.c").started().get(), "served");
+        now.addAndGet(10_001);
+        assertEquals(Status.Code.UNAUTHENTICATED, call(door, "Bearer a.b.c").status.get().getCode());
+    }
+
+    /** What the stubbed verifier does with any token: return it verified, or throw. */
+    interface Verifier {
+        JsonWebToken parse() throws Exception;
+    }
+
+    /** A front door on a clock the test moves, whose verifier is {@code verifier}. */
+    private static GrpcAuthInterceptor door(AtomicLong now, Verifier verifier) {
         GrpcAuthInterceptor door = new GrpcAuthInterceptor();
         door.gate = new ShutdownGate();
         door.security = () -> SecurityConfig.Auth.REQUIRED;
         door.clock = now::get;
         door.parser = (JWTParser) Proxy.newProxyInstance(JWTParser.class.getClassLoader(),
-                new Class<?>[] {JWTParser.class}, (proxy, method, args) -> {
-                    if (parses.incrementAndGet() > 1) {
-                        throw new io.smallrye.jwt.auth.principal.ParseException("expired");
-                    }
-                    return token(now.get() / 1000 + 10);
-                });
-        assertTrue(call(door, "Bearer a.b.c").started().get(), "served");
-        now.addAndGet(10_001);
-        assertEquals(Status.Code.UNAUTHENTICATED, call(door, "Bearer a.b.c").status.get().getCode());
+                new Class<?>[] {JWTParser.class}, (proxy, method, args) -> verifier.parse());
+        return door;
     }
 
     /** A verified ranker's token expiring at {@code exp} (seconds). */

@@ -42,7 +42,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * flood of them neither exhausts the heap nor crowds out the rows of identified callers; what does not
  * fit is dropped and counted ({@code h2rec_audit_dropped_total}, a log line a minute). Anonymous refusals are
  * also folded ({@link AnonymousRefusals}): a flood of one refused action from one address adds two rows a window
- * ({@code h2rec.audit.anonymous-window}, 60 s), not one per request.
+ * ({@code h2rec.audit.anonymous-window}, 60 s), not one per request (any failed anonymous write, 401 and 403
+ * as well as a 404 on an open path).
  */
 @ApplicationScoped
 public class AuditTrail {
@@ -82,6 +83,10 @@ public class AuditTrail {
 
     void onStart(@Observes StartupEvent event) {
         long window = anonymousWindow.toMillis();
+        if (window <= 0) {
+            throw new IllegalStateException("h2rec.audit.anonymous-window must be positive, not " + anonymousWindow
+                    + ": it is how long anonymous failed writes of one kind are folded into one audit row");
+        }
         windows.scheduleAtFixedRate(this::endWindow, window, window, TimeUnit.MILLISECONDS);
         if (registry.isResolvable()) {
             FunctionCounter.builder("h2rec.audit.dropped", dropped, AtomicLong::get)
@@ -111,7 +116,7 @@ public class AuditTrail {
                 String roles = identity == null ? "" : String.join(",", new TreeSet<>(identity.getRoles()));
                 AuditEntry entry = new AuditEntry(0, Instant.now(), service, actor, clip(roles), action, remote,
                         ctx.response().getStatusCode(), 1);
-                if (AnonymousRefusals.folds(entry) && !refusals.firstOfItsKind(entry)) {
+                if (AnonymousRefusals.folds(entry) && !windows.isShutdown() && !refusals.firstOfItsKind(entry)) {
                     return; // counted: written with its window's repeats
                 }
                 enqueue(entry);
@@ -136,7 +141,7 @@ public class AuditTrail {
     private void endWindow() {
         try {
             refusals.flush(service, Instant.now()).forEach(this::enqueue);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // an escaping Error would cancel the schedule, and folding would stop for good
             LOG.errorf(e, "folded audit rows not queued");
         }
     }
@@ -152,7 +157,7 @@ public class AuditTrail {
     }
 
     private void drop(AuditEntry entry, String why) {
-        long n = dropped.incrementAndGet();
+        long n = dropped.addAndGet(entry.repeats()); // a folded row stands for its repeats
         long now = System.currentTimeMillis();
         long last = droppedLoggedAt.get();
         if (now - last >= 60_000 && droppedLoggedAt.compareAndSet(last, now)) {
@@ -172,7 +177,10 @@ public class AuditTrail {
 
     /** Entries still queued are written before the database goes away. */
     void drain(@Observes ShutdownEvent event) throws InterruptedException {
-        windows.shutdownNow();
+        windows.shutdown(); // from now on every anonymous failure is queued as it comes (or dropped and counted)
+        if (!windows.awaitTermination(1, TimeUnit.SECONDS)) {
+            LOG.warn("audit window flush did not finish within 1 s");
+        }
         endWindow();
         writer.shutdown();
         if (!writer.awaitTermination(5, TimeUnit.SECONDS)) {

@@ -23,13 +23,28 @@ class AnonymousRefusalsTest {
     }
 
     @Test
-    void onlyAnonymousRefusalsAreFolded() {
+    void onlyAnonymousFailedWritesAreFolded() {
         assertTrue(AnonymousRefusals.folds(refusal("POST /a", "10.0.0.1", 401)));
         assertTrue(AnonymousRefusals.folds(refusal("POST /a", "10.0.0.1", 403)));
+        // An open path (/q/health/...) answers an anonymous flood 404 or 405: folded too.
+        assertTrue(AnonymousRefusals.folds(refusal("POST /q/health/xyz", "10.0.0.1", 404)));
         // Auth disabled for local development: anonymous writes that were answered are changes, each its own row.
         assertFalse(AnonymousRefusals.folds(refusal("POST /a", "10.0.0.1", 201)));
-        assertFalse(AnonymousRefusals.folds(refusal("POST /a", "10.0.0.1", 400)));
+        assertFalse(AnonymousRefusals.folds(refusal("POST /a", "10.0.0.1", 302)));
         assertFalse(AnonymousRefusals.folds(entry("alice", "POST /a", "10.0.0.1", 403)));
+    }
+
+    /** X-Forwarded-For costs nothing to vary: one peer is one kind, shown with the first header it sent. */
+    @Test
+    void varyingForwardedForIsStillOneKind() {
+        AnonymousRefusals folded = new AnonymousRefusals();
+        assertTrue(folded.firstOfItsKind(refusal("POST /a", "10.0.0.1 (X-Forwarded-For: 1.1.1.1)", 401)));
+        for (int i = 0; i < 3; i++) {
+            assertFalse(folded.firstOfItsKind(refusal("POST /a", "10.0.0.1 (X-Forwarded-For: 2.2.2." + i + ")", 401)));
+        }
+        assertFalse(folded.firstOfItsKind(refusal("POST /a", "10.0.0.1", 401)));
+        assertEquals(List.of(new AuditEntry(0, NOW, "training-service", "anonymous", "", "POST /a",
+                "10.0.0.1 (X-Forwarded-For: 1.1.1.1)", 401, 4)), folded.flush("training-service", NOW));
     }
 
     @Test

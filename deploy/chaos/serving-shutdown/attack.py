@@ -136,7 +136,6 @@ def main():
 
     t0 = time.monotonic()
     sent = 0
-    n = 0
     while True:
         now = time.monotonic()
         el = now - t0
@@ -148,9 +147,8 @@ def main():
         due = int(el * a.rate) - sent
         for _ in range(due):
             t = time.monotonic()
-            f = calls[n % len(calls)].future(reqs[rnd.randrange(len(reqs))], timeout=a.deadline, metadata=md)
+            f = calls[sent % len(calls)].future(reqs[rnd.randrange(len(reqs))], timeout=a.deadline, metadata=md)
             f.add_done_callback(done_cb(t, "load"))
-            n += 1
             sent += 1
         time.sleep(0.001)
     t_end_offer = time.monotonic()

@@ -5,7 +5,6 @@ files = sorted(f for f in glob.glob(sys.argv[1] if len(sys.argv) > 1 else "trial
 cols = ["OK", "UNAVAILABLE", "INTERNAL", "UNKNOWN", "UNAUTHENTICATED", "DEADLINE_EXCEEDED", "RESOURCE_EXHAUSTED"]
 norm = lambda s: re.sub(r"\d+", "N", s)
 print("trial rate sent/s exit_s | " + " ".join(cols) + " other | probe(valid token, back-to-back): codes")
-allraw = collections.defaultdict(collections.Counter)
 allnorm = collections.defaultdict(collections.Counter)
 for f in files:
     d = json.load(open(f))
@@ -17,7 +16,6 @@ for f in files:
     for src in ("load", "probe"):
         for code, dd in d[src + "_details"].items():
             for det, n in dd.items():
-                allraw[code][det] += n
                 allnorm[code][norm(det)] += n
 print()
 for code in allnorm:

@@ -10,8 +10,9 @@ import java.time.Instant;
  * @param action  what: method and path, e.g. "POST /api/v1/models/3/activate"
  * @param remote  from where: the peer address (and any X-Forwarded-For it sent)
  * @param status  the outcome: the HTTP status answered
- * @param repeats how many such writes the row stands for: 1, except for anonymous refusals (401/403 without a
- *                valid token), whose repeats of one action from one address are folded into one row a window
+ * @param repeats how many such writes the row stands for: 1, except for anonymous failed writes (status 400 or
+ *                above without a valid token), whose repeats of one action from one peer address are folded into
+ *                one row a window
  */
 public record AuditEntry(long id, Instant at, String service, String actor, String roles, String action,
                          String remote, int status, int repeats) {

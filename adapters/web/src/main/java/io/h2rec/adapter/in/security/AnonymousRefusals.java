@@ -46,9 +46,9 @@ final class AnonymousRefusals {
         return AuditTrail.ANONYMOUS.equals(entry.actor()) && entry.status() >= 400;
     }
 
-    /** The peer part of an entry's remote ("10.0.0.1 (X-Forwarded-For: ...)" is peer 10.0.0.1). */
+    /** The peer part of an entry's remote, as {@link AuditTrail#remote} wrote it ("10.0.0.1 (X-Forwarded-For: ...)"). */
     static String peer(String remote) {
-        int forwarded = remote.indexOf(" (X-Forwarded-For");
+        int forwarded = remote.indexOf(AuditTrail.FORWARDED_FOR);
         return forwarded < 0 ? remote : remote.substring(0, forwarded);
     }
 

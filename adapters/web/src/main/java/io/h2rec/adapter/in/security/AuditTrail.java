@@ -51,6 +51,8 @@ public class AuditTrail {
     private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
     static final String ANONYMOUS = "anonymous";
     static final int MAX_TEXT = 500;
+    /** How {@link #remote} appends the caller's X-Forwarded-For to the peer address. */
+    static final String FORWARDED_FOR = " (X-Forwarded-For: ";
 
     @Inject
     AuditLog log;
@@ -168,7 +170,7 @@ public class AuditTrail {
     static String remote(HttpServerRequest request) {
         String peer = request.remoteAddress() == null ? "?" : request.remoteAddress().hostAddress();
         String forwarded = request.getHeader("X-Forwarded-For");
-        return clip(forwarded == null || forwarded.isBlank() ? peer : peer + " (X-Forwarded-For: " + forwarded + ")");
+        return clip(forwarded == null || forwarded.isBlank() ? peer : peer + FORWARDED_FOR + forwarded + ")");
     }
 
     static String clip(String s) {
